@@ -1,0 +1,106 @@
+/** A table of zod-validated JSON documents keyed by (tenant, id), with a few indexed columns to filter on. */
+import type { z } from 'zod';
+import { type Clock, InputError, NotFoundError, parseInput, toIso } from '../domain/index.ts';
+import type { Db } from './sqlite.ts';
+
+type Column = string | number | null;
+
+export interface DocTableSpec<S extends z.ZodType<{ id: string; tenant: string }>> {
+  table: string;
+  /** What one row is, for messages: `order`, `vehicle`. */
+  what: string;
+  schema: S;
+  /** Indexed columns derived from the document; their names are the filters `list` accepts. */
+  columns: Record<string, (doc: z.output<S>) => Column>;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `after` to get the next page; absent on the last page. */
+  next?: string;
+}
+
+export interface ListOptions {
+  where?: Record<string, Column | undefined>;
+  limit?: number | undefined;
+  after?: string | undefined;
+}
+
+export interface DocTable<T> {
+  /** Inserts or replaces a document after validating it; returns the stored document. */
+  put(doc: unknown): T;
+  get(tenant: string, id: string): T | undefined;
+  /** Like `get`, but an unknown id is an error naming the field. */
+  require(tenant: string, id: string): T;
+  list(tenant: string, options?: ListOptions): Page<T>;
+  count(tenant: string, where?: Record<string, Column | undefined>): number;
+}
+
+export const MAX_PAGE = 1000;
+
+/** Builds the repository for one document table. */
+export function docTable<S extends z.ZodType<{ id: string; tenant: string }>>(
+  db: Db,
+  clock: Clock,
+  spec: DocTableSpec<S>,
+): DocTable<z.output<S>> {
+  type T = z.output<S>;
+  const read = (row: { doc: string } | undefined): T | undefined =>
+    row ? parseInput(spec.schema, JSON.parse(row.doc), `stored ${spec.what}`) : undefined;
+  const columnNames = Object.keys(spec.columns);
+  const allowed = new Set(columnNames);
+  const names = ['tenant', 'id', ...columnNames, 'doc', 'updated_at'];
+  const upsert = db.prepare(
+    `INSERT OR REPLACE INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+  );
+  const get = db.prepare(`SELECT doc FROM ${spec.table} WHERE tenant = ? AND id = ?`);
+  const tenantExists = db.prepare('SELECT 1 FROM tenants WHERE id = ?');
+
+  function whereSql(where: ListOptions['where']): { sql: string; params: Column[] } {
+    const parts: string[] = [];
+    const params: Column[] = [];
+    for (const [key, value] of Object.entries(where ?? {})) {
+      if (value === undefined) continue;
+      if (!allowed.has(key)) throw new InputError('bad_filter', [{ path: key, reason: `not a filter of ${spec.what}s` }]);
+      parts.push(`${key} = ?`);
+      params.push(value);
+    }
+    return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
+  }
+
+  return {
+    put(input) {
+      const doc = parseInput(spec.schema, input, spec.what);
+      if (!tenantExists.get(doc.tenant)) throw new NotFoundError('tenant', doc.tenant);
+      const cols = Object.values(spec.columns).map((f) => f(doc));
+      upsert.run(doc.tenant, doc.id, ...cols, JSON.stringify(doc), toIso(clock.now()));
+      return doc;
+    },
+    get: (tenant, id) => read(get.get(tenant, id) as { doc: string } | undefined),
+    require(tenant, id) {
+      const doc = read(get.get(tenant, id) as { doc: string } | undefined);
+      if (!doc) throw new NotFoundError(`${spec.what}Id`, id, spec.what);
+      return doc;
+    },
+    list(tenant, options = {}) {
+      const limit = options.limit ?? 100;
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+        throw new InputError('bad_limit', [{ path: 'limit', reason: `must be a whole number from 1 to ${MAX_PAGE}` }]);
+      }
+      const w = whereSql(options.where);
+      const after = options.after === undefined ? '' : ' AND id > ?';
+      const params = [tenant, ...w.params, ...(options.after === undefined ? [] : [options.after]), limit + 1];
+      const rows = db
+        .prepare(`SELECT doc FROM ${spec.table} WHERE tenant = ?${w.sql}${after} ORDER BY id LIMIT ?`)
+        .all(...params) as { doc: string }[];
+      const items = rows.slice(0, limit).map((r) => read(r) as T);
+      const last = items[items.length - 1];
+      return rows.length > limit && last ? { items, next: last.id } : { items };
+    },
+    count(tenant, where) {
+      const w = whereSql(where);
+      const row = db.prepare(`SELECT count(*) AS n FROM ${spec.table} WHERE tenant = ?${w.sql}`).get(tenant, ...w.params);
+      return (row as { n: number }).n;
+    },
+  };
+}

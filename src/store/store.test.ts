@@ -1,0 +1,104 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ManualClock, type Order } from '../domain/index.ts';
+import { openStore, SchemaTooNewError, STORE_MIGRATIONS } from './index.ts';
+
+const clock = new ManualClock(Date.parse('2026-11-23T08:00:00Z') / 1000);
+const tenant = { id: 'acme', name: 'Acme', currency: 'EUR', timezone: 'Europe/Amsterdam' };
+
+function order(id: string, over: Partial<Order> = {}): Order {
+  return {
+    id, tenant: 'acme', customerId: 'c1', depotId: 'north', channel: 'ecommerce', slaTier: 'standard',
+    lines: [{ lineNo: 1, sku: 'sku-1', qty: 2 }],
+    windows: [{ start: '2026-11-23T10:00:00Z', end: '2026-11-23T12:00:00Z' }],
+    serviceSeconds: 300, load: { weightKg: 4, volumeM3: 0.02, pallets: 0 }, value: { amountMinor: 1999, currency: 'EUR' },
+    createdAt: '2026-11-23T07:00:00Z', priority: 50, status: 'created', ...over,
+  };
+}
+
+function tempFile(): string {
+  return join(mkdtempSync(join(tmpdir(), 'marshal-store-')), 'marshal.db');
+}
+
+describe('dispatch store', () => {
+  it('keeps orders across reopen and filters them by status with paging', () => {
+    const file = tempFile();
+    const store = openStore(file, { clock });
+    store.tenants.put(tenant);
+    for (let i = 0; i < 5; i++) store.orders.put(order(`o-${i}`, { status: i % 2 ? 'held' : 'created' }));
+    store.close();
+
+    const again = openStore(file, { clock });
+    expect(again.orders.require('acme', 'o-3').status).toBe('held');
+    const first = again.orders.list('acme', { where: { status: 'created' }, limit: 2 });
+    expect(first.items.map((o) => o.id)).toEqual(['o-0', 'o-2']);
+    const second = again.orders.list('acme', { where: { status: 'created' }, limit: 2, after: first.next });
+    expect(second.items.map((o) => o.id)).toEqual(['o-4']);
+    expect(second.next).toBeUndefined();
+    expect(again.orders.count('acme', { status: 'held' })).toBe(2);
+    again.close();
+  });
+
+  it('refuses an order whose window ends before it starts, naming the field, and stores nothing', () => {
+    const store = openStore(':memory:', { clock });
+    store.tenants.put(tenant);
+    const bad = order('o-bad', { windows: [{ start: '2026-11-23T12:00:00Z', end: '2026-11-23T10:00:00Z' }] });
+    expect(() => store.orders.put(bad)).toThrow(/windows\.0\.end: window ends before it starts/);
+    expect(() => store.orders.put(order('o-neg', { lines: [{ lineNo: 1, sku: 's', qty: -1 }] }))).toThrow(
+      /lines\.0\.qty: must be more than zero/,
+    );
+    expect(store.orders.count('acme')).toBe(0);
+  });
+
+  it('refuses a document for an unknown tenant', () => {
+    const store = openStore(':memory:', { clock });
+    expect(() => store.orders.put(order('o-1', { tenant: 'ghost' }))).toThrow(/tenant: unknown tenant 'ghost'/);
+    expect(() => store.tenants.require('ghost')).toThrow(/unknown tenant/);
+  });
+
+  it('refuses a filter that is not a column, naming it', () => {
+    const store = openStore(':memory:', { clock });
+    store.tenants.put(tenant);
+    expect(() => store.orders.list('acme', { where: { colour: 'red' } })).toThrow(/colour: not a filter of orders/);
+    expect(() => store.orders.list('acme', { limit: 0 })).toThrow(/limit/);
+  });
+
+  it('versions plans per tenant and returns the latest as current', () => {
+    const store = openStore(':memory:', { clock });
+    store.tenants.put(tenant);
+    const plan = { id: 'p', tenant: 'acme', version: 0, createdAt: '2026-11-23T08:00:00Z', routes: [], unassigned: [] };
+    expect(store.plans.save(plan).version).toBe(1);
+    expect(store.plans.save({ ...plan, id: 'p2' }).version).toBe(2);
+    expect(store.plans.current('acme')?.id).toBe('p2');
+    expect(store.plans.version('acme', 1)?.id).toBe('p');
+  });
+
+  it('stores one current ETA per shipment', () => {
+    const store = openStore(':memory:', { clock });
+    store.tenants.put(tenant);
+    const eta = {
+      tenant: 'acme', shipmentId: 's1', eta: '2026-11-23T10:30:00Z', updatedAt: '2026-11-23T08:00:00Z',
+      window: { start: '2026-11-23T10:00:00Z', end: '2026-11-23T12:00:00Z' },
+    };
+    store.etas.put(eta);
+    store.etas.put({ ...eta, eta: '2026-11-23T11:00:00Z' });
+    expect(store.etas.count('acme')).toBe(1);
+    expect(store.etas.require('acme', 's1').eta).toBe('2026-11-23T11:00:00Z');
+  });
+
+  it('refuses to open a database written by a newer schema, with a clear message, and leaves it untouched', () => {
+    const file = tempFile();
+    openStore(file).close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${STORE_MIGRATIONS.length + 1}`);
+    raw.close();
+    expect(() => openStore(file)).toThrow(SchemaTooNewError);
+    expect(() => openStore(file)).toThrow(/schema version 2, but this Marshal knows versions up to 1/);
+    const check = new Database(file);
+    expect(check.pragma('user_version', { simple: true })).toBe(2);
+    check.close();
+  });
+});

@@ -1,0 +1,105 @@
+/** Marshal's dispatch store: one SQLite file holding tenants, open orders, shipments, vehicles, plans and ETAs. */
+import { type Clock, Eta, NotFoundError, Order, parseInput, Plan, Shipment, systemClock, Tenant, Vehicle } from '../domain/index.ts';
+import { docTable } from './documents.ts';
+import { dispatchState } from './migrations/001-dispatch-state.ts';
+import { type Db, type Migration, openDatabase } from './sqlite.ts';
+
+/** Marshal's migrations, in order; later issues append. */
+export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState];
+
+const EtaDoc = Eta.transform((e) => ({ ...e, id: e.shipmentId }));
+
+/** Opens the dispatch store; `file` may be `:memory:`. */
+export function openStore(file: string, options: { clock?: Clock; migrations?: readonly Migration[] } = {}) {
+  const clock = options.clock ?? systemClock;
+  const db = openDatabase(file, options.migrations ?? STORE_MIGRATIONS, 'Marshal store');
+  const tenantRow = db.prepare('SELECT doc FROM tenants WHERE id = ?');
+  return {
+    db,
+    clock,
+    tenants: {
+      put(input: unknown): Tenant {
+        const t = parseInput(Tenant, input, 'tenant');
+        db.prepare('INSERT OR REPLACE INTO tenants (id, doc) VALUES (?, ?)').run(t.id, JSON.stringify(t));
+        return t;
+      },
+      /** The tenant, or an error naming `tenant` when it is unknown. */
+      require(id: string): Tenant {
+        const row = tenantRow.get(id) as { doc: string } | undefined;
+        if (!row) throw new NotFoundError('tenant', id);
+        return parseInput(Tenant, JSON.parse(row.doc), 'stored tenant');
+      },
+      list(): Tenant[] {
+        const rows = db.prepare('SELECT doc FROM tenants ORDER BY id').all() as { doc: string }[];
+        return rows.map((r) => parseInput(Tenant, JSON.parse(r.doc), 'stored tenant'));
+      },
+    },
+    orders: docTable(db, clock, {
+      table: 'orders',
+      what: 'order',
+      schema: Order,
+      columns: {
+        status: (o) => o.status,
+        sla_tier: (o) => o.slaTier,
+        depot_id: (o) => o.depotId,
+        created_at: (o) => o.createdAt,
+      },
+    }),
+    shipments: docTable(db, clock, {
+      table: 'shipments',
+      what: 'shipment',
+      schema: Shipment,
+      columns: { status: (s) => s.status, depot_id: (s) => s.depotId, vehicle_id: (s) => s.vehicleId ?? null },
+    }),
+    vehicles: docTable(db, clock, {
+      table: 'vehicles',
+      what: 'vehicle',
+      schema: Vehicle,
+      columns: { status: (v) => v.status, depot_id: (v) => v.depotId },
+    }),
+    etas: docTable(db, clock, {
+      table: 'etas',
+      what: 'eta',
+      schema: EtaDoc,
+      columns: { vehicle_id: (e) => e.vehicleId ?? null, eta: (e) => e.eta },
+    }),
+    plans: plansRepository(db),
+    /** Runs `fn` in one transaction: all of it is stored, or none. */
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn)();
+    },
+    close(): void {
+      db.close();
+    },
+  };
+}
+
+export type Store = ReturnType<typeof openStore>;
+
+function plansRepository(db: Db) {
+  return {
+    /** Stores a plan as the next version for its tenant; returns it with that version. */
+    save(input: unknown): Plan {
+      const plan = parseInput(Plan, input, 'plan');
+      const row = db.prepare('SELECT max(version) AS v FROM plans WHERE tenant = ?').get(plan.tenant) as { v: number | null };
+      const stored = { ...plan, version: (row.v ?? 0) + 1 };
+      db.prepare('INSERT INTO plans (tenant, version, id, created_at, doc) VALUES (?, ?, ?, ?, ?)').run(
+        stored.tenant, stored.version, stored.id, stored.createdAt, JSON.stringify(stored),
+      );
+      return stored;
+    },
+    /** The latest plan of a tenant, if any. */
+    current(tenant: string): Plan | undefined {
+      const row = db.prepare('SELECT doc FROM plans WHERE tenant = ? ORDER BY version DESC LIMIT 1').get(tenant) as
+        | { doc: string }
+        | undefined;
+      return row ? parseInput(Plan, JSON.parse(row.doc), 'stored plan') : undefined;
+    },
+    version(tenant: string, version: number): Plan | undefined {
+      const row = db.prepare('SELECT doc FROM plans WHERE tenant = ? AND version = ?').get(tenant, version) as
+        | { doc: string }
+        | undefined;
+      return row ? parseInput(Plan, JSON.parse(row.doc), 'stored plan') : undefined;
+    },
+  };
+}
