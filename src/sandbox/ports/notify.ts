@@ -1,0 +1,57 @@
+/** The sandbox notifier: messages to customers are stored; a customer without the contact for a channel fails. */
+import { ConflictError, NotFoundError } from '../../domain/index.ts';
+import { guardPort, type Message, notifyContract, type NotifyPort } from '../../connectors/index.ts';
+import { requireCustomer, requireOrder } from '../world/records.ts';
+import type { World } from '../world/world.ts';
+
+/** The notify port over a sandbox world. */
+export function sandboxNotify(world: World): NotifyPort {
+  const db = world.db;
+
+  function store(tenant: string, m: Message, key: string | null): Message {
+    db.prepare(
+      `INSERT INTO messages (tenant, id, customer_id, order_id, idempotency_key, doc) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (tenant, id) DO UPDATE SET doc = excluded.doc`,
+    ).run(tenant, m.id, m.customerId, m.orderId ?? null, key, JSON.stringify(m));
+    return m;
+  }
+
+  return guardPort('notify', notifyContract, {
+    send({ tenant, customerId, orderId, channel, template, body, idempotencyKey }) {
+      const customer = requireCustomer(world, tenant, customerId);
+      if (orderId) requireOrder(world, tenant, orderId);
+      return db.transaction(() => {
+        const existing = db.prepare('SELECT doc FROM messages WHERE tenant = ? AND idempotency_key = ?').get(tenant, idempotencyKey) as { doc: string } | undefined;
+        if (existing) return JSON.parse(existing.doc) as Message;
+        const contact = channel === 'email' ? customer.email : customer.phone;
+        const base = { id: world.nextId('msg'), customerId, ...(orderId ? { orderId } : {}), channel, template, body, sentAt: world.nowIso() };
+        const m: Message = contact
+          ? { ...base, status: 'sent' }
+          : { ...base, status: 'failed', failureReason: `customer has no ${channel === 'email' ? 'email address' : 'phone number'}` };
+        return store(tenant, m, idempotencyKey);
+      })();
+    },
+    retract({ tenant, messageId, reason }) {
+      world.requireTenant(tenant);
+      return db.transaction(() => {
+        const row = db.prepare('SELECT doc FROM messages WHERE tenant = ? AND id = ?').get(tenant, messageId) as { doc: string } | undefined;
+        if (!row) throw new NotFoundError('messageId', messageId, 'message');
+        const m = JSON.parse(row.doc) as Message;
+        if (m.status !== 'sent') throw new ConflictError('not_retractable', 'messageId', `message '${messageId}' is ${m.status}`);
+        const retracted = store(tenant, { ...m, status: 'retracted' }, null);
+        const correction = store(tenant, {
+          id: world.nextId('msg'), customerId: m.customerId, ...(m.orderId ? { orderId: m.orderId } : {}), channel: m.channel,
+          template: 'correction', body: `Please disregard our earlier message: ${reason}`, status: 'sent', sentAt: world.nowIso(),
+        }, null);
+        return { retracted, correction };
+      })();
+    },
+    listMessages({ tenant, customerId, orderId }) {
+      world.requireTenant(tenant);
+      const rows = db
+        .prepare('SELECT doc FROM messages WHERE tenant = ? AND (? IS NULL OR customer_id = ?) AND (? IS NULL OR order_id = ?) ORDER BY id')
+        .all(tenant, customerId ?? null, customerId ?? null, orderId ?? null, orderId ?? null) as { doc: string }[];
+      return rows.map((r) => JSON.parse(r.doc) as Message);
+    },
+  });
+}
