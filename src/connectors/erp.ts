@@ -1,6 +1,6 @@
 /** ErpPort: orders with customer terms, credit, book and in-transit stock, and financial postings. */
 import { z } from 'zod';
-import { Id, IsoTimestamp, Money, NonNegativeMoney, Order } from '../domain/index.ts';
+import { Customer, Id, IsoTimestamp, Money, NonNegativeMoney, Order } from '../domain/index.ts';
 import type { PortOf } from './contract.ts';
 import { IdempotencyKey, Scoped } from './shared.ts';
 
@@ -45,6 +45,11 @@ export const Posting = z.object({ id: Id, postedAt: IsoTimestamp, idempotencyKey
 export type Posting = z.infer<typeof Posting>;
 
 export const erpContract = {
+  getCustomer: {
+    summary: 'the customer master record: address, zone, receiving hours, contacts',
+    input: Scoped.extend({ customerId: Id }),
+    output: Customer,
+  },
   getOrder: {
     summary: 'an order as the ERP books it, with the customer terms',
     input: Scoped.extend({ orderId: Id }),

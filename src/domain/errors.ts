@@ -1,5 +1,10 @@
 /** Errors sorted by who is at fault, each with a stable code, as STYLE.md asks. */
-import type { z } from 'zod';
+import { z } from 'zod';
+
+// A missing field reads "is required" rather than zod's "expected string, received undefined".
+z.config({
+  customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined),
+});
 
 export type Fault = 'input' | 'connector' | 'policy' | 'model' | 'internal';
 

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { openTinySandbox } from '../../../test/fixtures/tiny-sandbox.ts';
 
 describe('sandbox ERP', () => {
+  it('gives the customer master record, and refuses an unknown customer by name', async () => {
+    const { ports } = await openTinySandbox();
+    expect(await ports.erp.getCustomer({ tenant: 'acme', customerId: 'c-store' })).toMatchObject({ zone: 'N1', email: 'store@example.com' });
+    await expect(ports.erp.getCustomer({ tenant: 'acme', customerId: 'c-x' })).rejects.toThrow(/customerId: unknown customer 'c-x'/);
+  });
+
   it('gives an order with its customer terms', async () => {
     const { ports } = await openTinySandbox();
     const { order, terms } = await ports.erp.getOrder({ tenant: 'acme', orderId: 'o-1' });

@@ -50,6 +50,7 @@ export function sandboxErp(world: World): ErpPort {
   const rowToPosting = (row: { doc: string }): Posting => JSON.parse(row.doc) as Posting;
 
   return guardPort('erp', erpContract, {
+    getCustomer: ({ tenant, customerId }) => requireCustomer(world, tenant, customerId),
     getOrder({ tenant, orderId }) {
       const order = requireOrder(world, tenant, orderId);
       return { order, terms: terms(tenant, order.customerId) };

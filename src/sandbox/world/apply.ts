@@ -2,26 +2,28 @@
 import { type MarshalEvent, toEpochSeconds, toIso } from '../../domain/index.ts';
 import { intakeOrder } from '../ports/oms.ts';
 import { recordPosition } from '../ports/telematics.ts';
-import { putQty } from './stock.ts';
 import { requireOrder, saveOrder } from './records.ts';
+import { putQty } from './stock.ts';
 import type { World } from './world.ts';
 
-/** Applies one event to the world in one transaction; events the world has no side for change nothing. */
+/**
+ * Applies one event to the world in one transaction; events the world has no side for change nothing.
+ * Applying the same event twice changes nothing more, so a day can be resumed after a crash.
+ */
 export function applyEvent(world: World, event: MarshalEvent): void {
   const t = event.tenant;
   world.db.transaction(() => {
     switch (event.type) {
-      case 'oms.order.created':
-        intakeOrder(world, event.data.order);
+      case 'oms.order.created': {
+        const known = world.db.prepare('SELECT 1 FROM orders WHERE tenant = ? AND id = ?').get(t, event.data.order.id);
+        if (!known) intakeOrder(world, event.data.order);
         return;
+      }
       case 'wms.pick.completed': {
         const order = requireOrder(world, t, event.data.orderId, 'data.orderId');
         saveOrder(world, { ...order, status: 'picked' });
         return;
       }
-      case 'erp.inventory.posted':
-        if (event.data.qtyDelta > 0) putQty(world, t, event.data.depotId, event.data.sku, 'RECV', event.data.qtyDelta);
-        return;
       case 'telematics.vehicle.down':
       case 'telematics.position': {
         const down = event.type === 'telematics.vehicle.down';

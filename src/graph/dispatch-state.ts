@@ -1,0 +1,48 @@
+/** Keeps Marshal's dispatch state (orders, shipments, vehicles) in step with the events it receives. */
+import type { Ports } from '../connectors/index.ts';
+import type { MarshalEvent, Shipment } from '../domain/index.ts';
+import type { Store } from '../store/index.ts';
+
+/** Records what an event tells about orders, shipments and vehicles, reading details through the ports. */
+export async function recordEvent(store: Store, ports: Ports, event: MarshalEvent): Promise<void> {
+  const tenant = event.tenant;
+  switch (event.type) {
+    case 'oms.order.created': {
+      store.orders.put(await ports.oms.getOrder({ tenant, orderId: event.data.order.id }));
+      return;
+    }
+    case 'wms.pick.completed': {
+      const order = await ports.oms.getOrder({ tenant, orderId: event.data.orderId });
+      const customer = await ports.erp.getCustomer({ tenant, customerId: order.customerId });
+      const known = store.shipments.get(tenant, event.data.shipmentId);
+      const shipment: Shipment = {
+        id: event.data.shipmentId, tenant, orderIds: [order.id], depotId: event.data.depotId, customerId: customer.id,
+        destination: customer.location, windows: order.windows, serviceSeconds: order.serviceSeconds, load: event.data.load,
+        readyAt: event.data.completedAt, requiredSkills: known?.requiredSkills ?? [], status: known?.status ?? 'ready',
+      };
+      store.transaction(() => {
+        store.shipments.put(shipment);
+        store.orders.put({ ...order, status: 'picked' });
+      });
+      return;
+    }
+    case 'telematics.vehicle.down': {
+      const vehicle = store.vehicles.get(tenant, event.data.vehicleId);
+      if (vehicle) store.vehicles.put({ ...vehicle, status: 'down' });
+      return;
+    }
+    case 'driver.pod.captured':
+    case 'driver.delivery.failed': {
+      const delivered = event.type === 'driver.pod.captured';
+      const order = store.orders.get(tenant, event.data.orderId);
+      const shipment = store.shipments.get(tenant, event.data.shipmentId);
+      store.transaction(() => {
+        if (order) store.orders.put({ ...order, status: delivered ? 'delivered' : 'failed' });
+        if (shipment) store.shipments.put({ ...shipment, status: delivered ? 'delivered' : 'failed' });
+      });
+      return;
+    }
+    default:
+      return;
+  }
+}

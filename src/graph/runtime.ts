@@ -1,0 +1,58 @@
+/** Assembles a running Marshal over the embedded sandbox: the world, its ports, the dispatch store, the day's cursor. */
+import { join } from 'node:path';
+import type { Ports } from '../connectors/index.ts';
+import type { ManualClock, MarshalEvent } from '../domain/index.ts';
+import { applyEvent, getMeta, loadScenario, openSandbox, type Sandbox, type Scenario } from '../sandbox/index.ts';
+import { openStore, type Store } from '../store/index.ts';
+import { recordEvent } from './dispatch-state.ts';
+
+export interface Runtime {
+  store: Store;
+  sandbox: Sandbox;
+  ports: Ports;
+  day: Scenario;
+  /** Index of the next event of the day to play; survives restarts. */
+  cursor(): number;
+  /** Lets one event of the day happen: the world changes, then Marshal records it; the cursor moves on. */
+  ingest(event: MarshalEvent, index: number): Promise<void>;
+  close(): void;
+}
+
+/** Opens `marshal.db` and `sandbox.db` in `dataDir` (loading the day into a new world) and seeds tenant and fleet. */
+export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock): Runtime {
+  const sandbox = openSandbox(join(dataDir, 'sandbox.db'), { clock });
+  const store = openStore(join(dataDir, 'marshal.db'), { clock });
+  try {
+    const loaded = getMeta(sandbox.world, 'scenario');
+    if (loaded === undefined) loadScenario(sandbox.world, day);
+    else if (loaded !== day.name) {
+      throw new Error(`${dataDir} holds the sandbox day '${loaded}', not '${day.name}'; use another --data directory or delete it`);
+    }
+    store.transaction(() => {
+      store.tenants.put(day.tenant);
+      for (const v of day.vehicles) if (!store.vehicles.get(v.tenant, v.id)) store.vehicles.put(v);
+    });
+  } catch (error) {
+    sandbox.close();
+    store.close();
+    throw error;
+  }
+  const cursorRow = () => Number(getMeta(sandbox.world, 'played') ?? '0');
+  return {
+    store,
+    sandbox,
+    ports: sandbox.ports,
+    day,
+    cursor: cursorRow,
+    async ingest(event, index) {
+      if (index < cursorRow()) return;
+      applyEvent(sandbox.world, event);
+      await recordEvent(store, sandbox.ports, event);
+      sandbox.world.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('played', ?)").run(String(index + 1));
+    },
+    close() {
+      sandbox.close();
+      store.close();
+    },
+  };
+}
