@@ -1,6 +1,7 @@
 /** The domain: schemas, types and unit helpers every other layer speaks. */
 export { ActionKind, ACTION_KINDS, ActionProposal, ActionTarget, AgentName, Explanation, Trigger } from './action.ts';
 export { Carrier, Lane, Rate, onTimeRate } from './carrier.ts';
+export { canonicalJson } from './canonical-json.ts';
 export { ManualClock, systemClock, type Clock } from './clock.ts';
 export { addLoad, EMPTY_LOAD, Id, Load, Location, TimeWindow } from './common.ts';
 export { AutonomyLevel, DecisionEntry, DecisionOutcome } from './decision.ts';

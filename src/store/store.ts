@@ -2,10 +2,11 @@
 import { type Clock, Eta, NotFoundError, Order, parseInput, Plan, Shipment, systemClock, Tenant, Vehicle } from '../domain/index.ts';
 import { docTable } from './documents.ts';
 import { dispatchState } from './migrations/001-dispatch-state.ts';
+import { decisionLog } from './migrations/002-decision-log.ts';
 import { type Db, type Migration, openDatabase } from './sqlite.ts';
 
 /** Marshal's migrations, in order; later issues append. */
-export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState];
+export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog];
 
 const EtaDoc = Eta.transform((e) => ({ ...e, id: e.shipmentId }));
 

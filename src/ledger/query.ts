@@ -1,0 +1,63 @@
+/** Finding decisions: by what they are about, where they came from, who made them, what happened, and when. */
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { ActionKind, AgentName, DecisionEntry, DecisionOutcome, Id, IsoTimestamp, parseInput } from '../domain/index.ts';
+import { entryFromRow } from './ledger.ts';
+
+export const DecisionQuery = z.object({
+  tenant: Id,
+  orderId: Id.optional(),
+  shipmentId: Id.optional(),
+  vehicleId: Id.optional(),
+  eventId: z.string().min(1).optional(),
+  correlationId: z.string().min(1).optional(),
+  agent: AgentName.optional(),
+  kind: ActionKind.optional(),
+  outcome: DecisionOutcome.optional(),
+  /** Decisions acting on this one (approvals, rejections, overrides). */
+  refersTo: Id.optional(),
+  from: IsoTimestamp.optional(),
+  to: IsoTimestamp.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Entries after this seq (paging forward). */
+  afterSeq: z.coerce.number().int().nonnegative().optional(),
+});
+export type DecisionQuery = z.input<typeof DecisionQuery>;
+
+const COLUMNS: Partial<Record<keyof z.output<typeof DecisionQuery>, string>> = {
+  eventId: 'event_id', correlationId: 'correlation_id', agent: 'agent', kind: 'kind', outcome: 'outcome', refersTo: 'refers_to',
+};
+const REFS = { orderId: 'order', shipmentId: 'shipment', vehicleId: 'vehicle' } as const;
+
+/** Decisions matching every filter given, oldest first, with the seq to pass as `afterSeq` for the next page. */
+export function queryDecisions(db: Database.Database, input: DecisionQuery): { entries: DecisionEntry[]; nextAfterSeq?: number } {
+  const q = parseInput(DecisionQuery, input, 'decision query');
+  const where = ['tenant = ?'];
+  const params: (string | number)[] = [q.tenant];
+  for (const [key, column] of Object.entries(COLUMNS)) {
+    const value = q[key as keyof typeof q];
+    if (value !== undefined) {
+      where.push(`${column} = ?`);
+      params.push(value as string);
+    }
+  }
+  for (const [key, type] of Object.entries(REFS)) {
+    const value = q[key as keyof typeof REFS];
+    if (value !== undefined) {
+      where.push('seq IN (SELECT seq FROM decision_refs WHERE ref_type = ? AND ref_id = ?)');
+      params.push(type, value);
+    }
+  }
+  const bounds: [string, string | number | undefined][] = [['at >= ?', q.from], ['at <= ?', q.to], ['seq > ?', q.afterSeq]];
+  for (const [clause, value] of bounds) {
+    if (value === undefined) continue;
+    where.push(clause);
+    params.push(value);
+  }
+  const rows = db
+    .prepare(`SELECT seq, body, prev_hash, hash FROM decision_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`)
+    .all(...params, q.limit + 1) as { seq: number; body: string; prev_hash: string; hash: string }[];
+  const entries = rows.slice(0, q.limit).map(entryFromRow);
+  const last = entries[entries.length - 1];
+  return rows.length > q.limit && last ? { entries, nextAfterSeq: last.seq } : { entries };
+}
