@@ -1,7 +1,8 @@
 /** `npm run bench`: lists the scenarios, or runs the one named (`all` runs every scenario with its defaults). */
+import { ledgerBench } from './ledger.ts';
 import type { BenchScenario } from './scenario.ts';
 
-const scenarios: BenchScenario[] = [];
+const scenarios: BenchScenario[] = [ledgerBench];
 
 function usage(): string {
   const rows = scenarios.map((s) => `  ${s.name.padEnd(16)} ${s.summary}`).join('\n');
