@@ -8,6 +8,6 @@ export const GENESIS_HASH = '0'.repeat(64);
 export const ENTRY_SCHEMA_VERSION = 1;
 
 /** sha256(prevHash + body) in hex, where body is the canonical JSON of the entry without prevHash and hash. */
-export function chainHash(prevHash: string, body: string): string {
+export function chainHash(prevHash: string, body: string | Uint8Array): string {
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }

@@ -15,7 +15,8 @@ export interface Link {
   /** The seq written inside the hashed body. */
   bodySeq: unknown;
   id: string | null;
-  body: string;
+  /** The hashed text, as stored (bytes read straight from the database skip a decode). */
+  body: string | Uint8Array;
   prevHash: string;
   hash: string;
   /** Where it was read: `seq 12` or `line 12`. */
@@ -56,9 +57,9 @@ function short(hash: string): string {
 /** Verifies the decision log stored in a Marshal database. */
 export function verifyDatabase(db: Database.Database): VerifyResult {
   const rows = db
-    .prepare("SELECT seq, json_extract(body, '$.seq') AS body_seq, json_extract(body, '$.id') AS id, body, prev_hash, hash FROM decision_log ORDER BY seq")
+    .prepare('SELECT seq, body_seq, id, CAST(body AS BLOB), prev_hash, hash FROM decision_log ORDER BY seq')
     .raw()
-    .iterate() as IterableIterator<[number, unknown, string | null, string, string, string]>;
+    .iterate() as IterableIterator<[number, unknown, string | null, Uint8Array, string, string]>;
   function* links(): Generator<Link> {
     for (const [seq, bodySeq, id, body, prevHash, hash] of rows) {
       yield { seq, bodySeq, id, body, prevHash, hash, where: `seq ${seq}` };

@@ -13,6 +13,8 @@ export const decisionLog: Migration = {
       body TEXT NOT NULL,
       prev_hash TEXT NOT NULL,
       hash TEXT NOT NULL,
+      -- stored, so verify reads it without parsing the body; an UPDATE of body recomputes it
+      body_seq INTEGER GENERATED ALWAYS AS (json_extract(body, '$.seq')) STORED,
       id TEXT GENERATED ALWAYS AS (json_extract(body, '$.id')) STORED,
       at TEXT GENERATED ALWAYS AS (json_extract(body, '$.at')) STORED,
       tenant TEXT GENERATED ALWAYS AS (json_extract(body, '$.tenant')) STORED,
