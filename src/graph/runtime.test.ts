@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tinyDay, tinyOrder } from '../../test/fixtures/tiny-day.ts';
-import { ManualClock, parseEvent, toEpochSeconds } from '../domain/index.ts';
+import { type EventType, ManualClock, parseEvent, toEpochSeconds } from '../domain/index.ts';
 import { playDay } from '../sandbox/player.ts';
 import { openRuntime } from './runtime.ts';
 
 const at = (hhmm: string) => `2026-11-23T${hhmm}:00Z`;
-const ev = (id: string, time: string, type: string, data: unknown) => ({ specversion: '1.0', id, source: '/sandbox', type, time, tenant: 'acme', data });
+const ev = (id: string, time: string, type: EventType, data: unknown) => ({ specversion: '1.0' as const, id, source: '/sandbox', type, time, tenant: 'acme', data });
 
 function dayWithEvents() {
   const day = tinyDay();
