@@ -1,6 +1,6 @@
 /** Decisions: what the policy gate and humans did with a proposal, as the decision log records it. */
 import { z } from 'zod';
-import { ActionKind, ActionProposal, AgentName, Explanation } from './action.ts';
+import { ACTION_KINDS, ActionProposal, AgentName, Explanation } from './action.ts';
 import { Id } from './common.ts';
 import { IsoTimestamp } from './units.ts';
 
@@ -10,6 +10,10 @@ export type AutonomyLevel = z.infer<typeof AutonomyLevel>;
 export const DecisionOutcome = z.enum(['executed', 'queued', 'approved', 'rejected', 'overridden', 'expired', 'refused', 'failed']);
 export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
 
+/** What a log entry records: an action of an agent, or an administrative act (policy loaded, kill switch set). */
+export const DecisionKind = z.enum([...ACTION_KINDS, 'policy.change', 'killswitch.set']);
+export type DecisionKind = z.infer<typeof DecisionKind>;
+
 /** One entry of the append-only, hash-chained decision log. */
 export const DecisionEntry = z.object({
   seq: z.number().int().positive(),
@@ -18,13 +22,15 @@ export const DecisionEntry = z.object({
   tenant: Id,
   eventId: z.string().nullable(),
   correlationId: z.string().nullable(),
-  agent: AgentName,
+  /** The agent whose proposal this is; `human` for administrative acts. */
+  agent: z.union([AgentName, z.literal('human')]),
   /** `system` for the gate, or the human (`user:alice`) who acted. */
   actor: z.string().min(1),
-  kind: ActionKind,
+  kind: DecisionKind,
   level: AutonomyLevel,
   outcome: DecisionOutcome,
-  proposal: ActionProposal,
+  /** The proposal decided on; null for administrative acts. */
+  proposal: ActionProposal.nullable(),
   reasons: z.array(z.string()),
   explanation: Explanation,
   /** The entry a human action acts on (approve, reject, override). */

@@ -4,7 +4,7 @@ export { Carrier, Lane, Rate, onTimeRate } from './carrier.ts';
 export { canonicalJson } from './canonical-json.ts';
 export { ManualClock, systemClock, type Clock } from './clock.ts';
 export { addLoad, EMPTY_LOAD, Id, Load, Location, TimeWindow } from './common.ts';
-export { AutonomyLevel, DecisionEntry, DecisionOutcome } from './decision.ts';
+export { AutonomyLevel, DecisionEntry, DecisionKind, DecisionOutcome } from './decision.ts';
 export {
   ConflictError, ConnectorError, InputError, issuesFromZod, MarshalError, NotFoundError, parseInput,
   type Fault, type FieldIssue,

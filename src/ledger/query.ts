@@ -1,7 +1,7 @@
 /** Finding decisions: by what they are about, where they came from, who made them, what happened, and when. */
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { ActionKind, AgentName, DecisionEntry, DecisionOutcome, Id, IsoTimestamp, parseInput } from '../domain/index.ts';
+import { AgentName, DecisionEntry, DecisionKind, DecisionOutcome, Id, IsoTimestamp, parseInput } from '../domain/index.ts';
 import { entryFromRow } from './ledger.ts';
 
 export const DecisionQuery = z.object({
@@ -11,8 +11,8 @@ export const DecisionQuery = z.object({
   vehicleId: Id.optional(),
   eventId: z.string().min(1).optional(),
   correlationId: z.string().min(1).optional(),
-  agent: AgentName.optional(),
-  kind: ActionKind.optional(),
+  agent: z.union([AgentName, z.literal('human')]).optional(),
+  kind: DecisionKind.optional(),
   outcome: DecisionOutcome.optional(),
   /** Decisions acting on this one (approvals, rejections, overrides). */
   refersTo: Id.optional(),

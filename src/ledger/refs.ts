@@ -9,7 +9,8 @@ const PAYLOAD_KEYS: Record<string, RefType> = {
 };
 
 /** The distinct (type, id) pairs a proposal refers to. */
-export function refsOf(proposal: ActionProposal): { type: string; id: string }[] {
+export function refsOf(proposal: ActionProposal | null): { type: string; id: string }[] {
+  if (!proposal) return [];
   const out = new Map<string, { type: string; id: string }>();
   const add = (type: string, id: unknown) => {
     if (typeof id === 'string' && id.length > 0) out.set(`${type}\u0000${id}`, { type, id });

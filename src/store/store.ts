@@ -3,10 +3,11 @@ import { type Clock, Eta, NotFoundError, Order, parseInput, Plan, Shipment, syst
 import { docTable } from './documents.ts';
 import { dispatchState } from './migrations/001-dispatch-state.ts';
 import { decisionLog } from './migrations/002-decision-log.ts';
+import { governance } from './migrations/003-governance.ts';
 import { type Db, type Migration, openDatabase } from './sqlite.ts';
 
 /** Marshal's migrations, in order; later issues append. */
-export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog];
+export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance];
 
 const EtaDoc = Eta.transform((e) => ({ ...e, id: e.shipmentId }));
 
