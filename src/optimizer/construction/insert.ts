@@ -1,0 +1,141 @@
+/** Cheapest feasible insertion of one request into one route: O(1) per position on simple problems, simulated otherwise. */
+import type { Rng } from '../../domain/random.ts';
+import { newSimResult, simulate, windowStart } from '../model/evaluate.ts';
+import type { Model } from '../model/problem.ts';
+import type { Route, Solution } from '../model/solution.ts';
+
+/** Where to insert: stop at `pos`, and for a shipment its delivery at `pos2` (index after the pickup is placed). */
+export interface Insertion {
+  delta: number;
+  pos: number;
+  pos2: number;
+}
+
+export function noInsertion(): Insertion {
+  return { delta: Infinity, pos: -1, pos2: -1 };
+}
+
+const sim = newSimResult();
+let seqBuf = new Int32Array(64);
+
+/** Extra cost of opening an unused vehicle; in `vehicles` mode large enough to dominate any travel cost. */
+export function openCost(m: Model, v: number): number {
+  return (m.fixed[v] as number) + (m.vehiclesObjective ? 1e9 : 0);
+}
+
+/**
+ * Best insertion of request `s` in route `r` (cost delta without the opening cost) written to `out`.
+ * With `rng` and `blink` > 0, each position is skipped with that probability (SISR's blinks).
+ */
+export function bestInRoute(sol: Solution, r: Route, s: number, out: Insertion, rng: Rng | null, blink: number): void {
+  const m = sol.m;
+  out.delta = Infinity;
+  out.pos = -1;
+  out.pos2 = -1;
+  if (m.compat[r.v * m.nStops + s] === 0) return;
+  if (m.simple) simpleInsert(m, r, s, out, rng, blink);
+  else if ((m.partner[s] as number) >= 0) pairInsert(m, r, s, out, rng, blink);
+  else generalInsert(m, r, s, out, rng, blink);
+}
+
+function simpleInsert(m: Model, r: Route, s: number, out: Insertion, rng: Rng | null, blink: number): void {
+  const D = m.dims;
+  const v = r.v;
+  for (let k = 0; k < D; k++) {
+    if ((r.load[k] as number) + (m.initLoad[s * D + k] as number) > (m.capacity[v * D + k] as number) + 1e-9) return;
+  }
+  const nodes = r.nodes;
+  const n = nodes.length;
+  if (n + 1 > (m.maxStops[v] as number)) return;
+  const p = m.profiles[m.profileOf[v] as number]!;
+  const time = p.time;
+  const cost = p.cost;
+  const N = m.nNodes;
+  const dist = m.travel.distance;
+  const maxDist = m.maxDistance[v] as number;
+  const last = m.lastEnd[s] as number;
+  const svc = m.service[s] as number;
+  const dep = r.dep;
+  const ls = r.ls;
+  const end = m.vEnd[v] as number;
+  let prev = r.nFrozen === 0 ? (m.vStart[v] as number) : (nodes[r.nFrozen - 1] as number);
+  let best = out.delta;
+  for (let i = r.nFrozen; i <= n; i++) {
+    const next = i < n ? (nodes[i] as number) : end;
+    const d0 = dep[i] as number;
+    if (d0 > last) break;
+    if (blink > 0 && rng !== null && rng.next() < blink) { prev = next; continue; }
+    const delta = (cost[prev * N + s] as number) + (cost[s * N + next] as number) - (cost[prev * N + next] as number);
+    if (delta < best) {
+      const st = windowStart(m, s, d0 + (time[prev * N + s] as number));
+      if (!Number.isNaN(st) && st + svc + (time[s * N + next] as number) <= (ls[i + 1] as number) + 1e-9) {
+        const dd = (dist[prev * N + s] as number) + (dist[s * N + next] as number) - (dist[prev * N + next] as number);
+        if (maxDist === Infinity || r.distance + dd <= maxDist + 1e-9) {
+          best = delta;
+          out.pos = i;
+        }
+      }
+    }
+    prev = next;
+  }
+  out.delta = out.pos >= 0 ? best : Infinity;
+}
+
+function buffer(n: number): Int32Array {
+  if (seqBuf.length < n) seqBuf = new Int32Array(n * 2);
+  return seqBuf;
+}
+
+function generalInsert(m: Model, r: Route, s: number, out: Insertion, rng: Rng | null, blink: number): void {
+  const nodes = r.nodes;
+  const n = nodes.length;
+  const buf = buffer(n + 2);
+  for (let i = 0; i < n; i++) buf[i + 1] = nodes[i] as number;
+  // buf holds [s, nodes...] shifted so that moving s right by one slot walks every position.
+  for (let i = 0; i < r.nFrozen; i++) buf[i] = nodes[i] as number;
+  buf[r.nFrozen] = s;
+  for (let i = r.nFrozen; i <= n; i++) {
+    if (i > r.nFrozen) {
+      buf[i - 1] = nodes[i - 1] as number;
+      buf[i] = s;
+    }
+    if (blink > 0 && rng !== null && rng.next() < blink) continue;
+    const c = simulate(m, r.v, buf, n + 1, sim);
+    if (c - r.cost < out.delta) {
+      out.delta = c - r.cost;
+      out.pos = i;
+    }
+  }
+}
+
+function pairInsert(m: Model, r: Route, s: number, out: Insertion, rng: Rng | null, blink: number): void {
+  const d = m.partner[s] as number;
+  const nodes = r.nodes;
+  const n = nodes.length;
+  const buf = buffer(n + 2);
+  for (let i = r.nFrozen; i <= n; i++) {
+    for (let j = i; j <= n; j++) {
+      if (blink > 0 && rng !== null && rng.next() < blink) continue;
+      let k = 0;
+      for (let x = 0; x <= n; x++) {
+        if (x === i) buf[k++] = s;
+        if (x === j) buf[k++] = d;
+        if (x < n) buf[k++] = nodes[x] as number;
+      }
+      const c = simulate(m, r.v, buf, n + 2, sim);
+      if (c - r.cost < out.delta) {
+        out.delta = c - r.cost;
+        out.pos = i;
+        out.pos2 = j + 1;
+      }
+    }
+  }
+}
+
+/** Applies an insertion found by `bestInRoute` and refreshes the route's caches. */
+export function applyInsertion(sol: Solution, r: Route, s: number, ins: Insertion): void {
+  sol.insertRaw(r, s, ins.pos);
+  const d = sol.m.partner[s] as number;
+  if (d >= 0) sol.insertRaw(r, d, ins.pos2);
+  sol.update(r);
+}

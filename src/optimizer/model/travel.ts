@@ -1,0 +1,76 @@
+/** Travel models: Euclidean (benchmarks), haversine with a road factor and speed, or a supplied matrix. */
+
+/** Square matrices over nodes, row-major: `a[i * n + j]`. */
+export interface TravelMatrices {
+  n: number;
+  /** Metres (or coordinate units for Euclidean). */
+  distance: Float64Array;
+  /** Seconds at speed factor 1. */
+  duration: Float64Array;
+}
+
+/** Euclidean distances in double precision, unrounded (the Solomon convention); time = distance / speed. */
+export function euclidean(points: readonly (readonly [number, number])[], speed: number): TravelMatrices {
+  const n = points.length;
+  const distance = new Float64Array(n * n);
+  const duration = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const [xi, yi] = points[i] as readonly [number, number];
+    for (let j = 0; j < n; j++) {
+      const [xj, yj] = points[j] as readonly [number, number];
+      const dx = xi - xj;
+      const dy = yi - yj;
+      const d = Math.sqrt(dx * dx + dy * dy);
+      distance[i * n + j] = d;
+      duration[i * n + j] = d / speed;
+    }
+  }
+  return { n, distance, duration };
+}
+
+const EARTH_RADIUS_M = 6_371_008.8;
+
+/** Great-circle metres times a road factor; time at `speedKmh`. Points are `[lon, lat]`. */
+export function haversine(points: readonly (readonly [number, number])[], roadFactor: number, speedKmh: number): TravelMatrices {
+  const n = points.length;
+  const distance = new Float64Array(n * n);
+  const duration = new Float64Array(n * n);
+  const mps = speedKmh / 3.6;
+  const rad = Math.PI / 180;
+  for (let i = 0; i < n; i++) {
+    const [loni, lati] = points[i] as readonly [number, number];
+    for (let j = i + 1; j < n; j++) {
+      const [lonj, latj] = points[j] as readonly [number, number];
+      const dLat = (latj - lati) * rad;
+      const dLon = (lonj - loni) * rad;
+      const h = Math.sin(dLat / 2) ** 2 + Math.cos(lati * rad) * Math.cos(latj * rad) * Math.sin(dLon / 2) ** 2;
+      const d = 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h))) * roadFactor;
+      distance[i * n + j] = distance[j * n + i] = d;
+      duration[i * n + j] = duration[j * n + i] = d / mps;
+    }
+  }
+  return { n, distance, duration };
+}
+
+/** Node matrices picked out of a supplied location matrix by each node's location index. */
+export function fromMatrix(
+  durations: readonly (readonly number[])[],
+  distances: readonly (readonly number[])[] | undefined,
+  index: readonly number[],
+): TravelMatrices {
+  const n = index.length;
+  const distance = new Float64Array(n * n);
+  const duration = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const li = index[i] as number;
+    const drow = durations[li] as readonly number[];
+    const mrow = distances ? (distances[li] as readonly number[]) : drow;
+    for (let j = 0; j < n; j++) {
+      const lj = index[j] as number;
+      duration[i * n + j] = drow[lj] as number;
+      // Without a distance matrix, durations stand in for distances (a cost, not metres).
+      distance[i * n + j] = mrow[lj] as number;
+    }
+  }
+  return { n, distance, duration };
+}
