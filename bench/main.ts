@@ -1,8 +1,9 @@
 /** `npm run bench`: lists the scenarios, or runs the one named (`all` runs every scenario with its defaults). */
 import { ledgerBench } from './ledger.ts';
 import type { BenchScenario } from './scenario.ts';
+import { solomonScenario } from './solomon/scenario.ts';
 
-const scenarios: BenchScenario[] = [ledgerBench];
+const scenarios: BenchScenario[] = [ledgerBench, solomonScenario];
 
 function usage(): string {
   const rows = scenarios.map((s) => `  ${s.name.padEnd(16)} ${s.summary}`).join('\n');
