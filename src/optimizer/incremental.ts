@@ -1,0 +1,178 @@
+/** A live plan for events: insert a new stop, remove one, advance time (freezing what is served), lose a vehicle. */
+import { InputError, parseInput } from '../domain/errors.ts';
+import { createRng } from '../domain/random.ts';
+import type { Rng } from '../domain/random.ts';
+import { recreate, regretInsert } from './construction/recreate.ts';
+import { explainUnassigned } from './explain.ts';
+import { toSolutionJson } from './format/output.ts';
+import { JobSchema, ProblemSchema } from './format/schema.ts';
+import type { JobInput, Problem, ProblemInput, Solution as SolutionJson } from './format/schema.ts';
+import { compile } from './model/problem.ts';
+import type { Model } from './model/problem.ts';
+import { Solution } from './model/solution.ts';
+import { localRepair } from './operators/local-search.ts';
+import { search, DEFAULT_SEARCH } from './search.ts';
+import { initialState, solveModel } from './solve.ts';
+import type { SolveOptions } from './solve.ts';
+
+/** What an event did to the plan. */
+export interface EventResult {
+  /** Vehicle that now serves the stop, or null if it stays unassigned. */
+  vehicle: string | null;
+  /** Requests that could not be placed, with reasons. */
+  unassigned: { id: string; reasons: string[] }[];
+  /** Local-search moves made after the event. */
+  repairMoves: number;
+}
+
+/** A plan kept in memory between events; every change respects frozen prefixes. */
+export class LivePlan {
+  private problem: Problem;
+  private m: Model;
+  private sol: Solution;
+  private rng: Rng;
+
+  private constructor(problem: Problem, m: Model, sol: Solution, seed: number | string) {
+    this.problem = problem;
+    this.m = m;
+    this.sol = sol;
+    this.rng = createRng(seed);
+  }
+
+  /** Solves `input` from scratch (or adopts `plan`, a solution for the same problem) and keeps it live. */
+  static create(input: ProblemInput, opt: SolveOptions & { plan?: SolutionJson } = {}): LivePlan {
+    const problem = parseInput(ProblemSchema, input, 'problem');
+    const m = compile(problem);
+    const sol = opt.plan ? adopt(m, opt.plan) : solveModel(m, opt).state;
+    return new LivePlan(problem, m, sol, opt.seed ?? 1);
+  }
+
+  /** The plan as solution JSON. */
+  solution(): SolutionJson {
+    return toSolutionJson(this.m, this.sol, (s) => explainUnassigned(this.m, this.sol, s));
+  }
+
+  /** The current problem (with frozen prefixes and new stops folded in). */
+  currentProblem(): Problem {
+    return this.problem;
+  }
+
+  /** Inserts a new job at its cheapest feasible position, then repairs the routes around it. */
+  insert(job: JobInput): EventResult {
+    const parsed = parseInput(JobSchema, job, 'job');
+    if (this.m.stopId.includes(parsed.id)) throw new InputError('duplicate_stop', [{ path: 'id', reason: `stop '${parsed.id}' is already in the plan` }], 'job');
+    this.rebuild({ ...this.problem, jobs: [...this.problem.jobs, parsed] });
+    const s = this.m.stopId.indexOf(parsed.id);
+    this.sol.checkpoint();
+    recreate(this.sol, [s], this.rng, { blink: 0, allowNew: true });
+    const v = this.sol.routeOf[s] as number;
+    const moves = v >= 0 ? localRepair(this.sol, [this.sol.routes[v]!], 10) : 0;
+    return this.result(s, moves);
+  }
+
+  /** Removes a stop (a shipment is removed with its partner) unless it is frozen. */
+  remove(id: string): EventResult {
+    const s = this.m.stopId.indexOf(id);
+    if (s < 0) throw new InputError('unknown_stop', [{ path: 'id', reason: `no stop '${id}' in the plan` }], 'remove');
+    const req = this.m.kind[s] === 2 ? (this.m.partner[s] as number) : s;
+    const v = this.sol.routeOf[req] as number;
+    if (v >= 0 && (this.sol.posOf[req] as number) < this.sol.routes[v]!.nFrozen) {
+      throw new InputError('frozen_stop', [{ path: 'id', reason: `stop '${id}' is served or in progress and cannot be removed` }], 'remove');
+    }
+    const seqs = this.sequences().map((q) => q.filter((x) => x !== req && x !== this.m.partner[req]));
+    const drop = new Set([this.m.stopId[req], this.m.stopId[this.m.partner[req] as number]]);
+    const problem: Problem = {
+      ...this.problem,
+      jobs: this.problem.jobs.filter((j) => !drop.has(j.id)),
+      shipments: this.problem.shipments.filter((x) => !drop.has(x.pickup.id)),
+    };
+    this.rebuild(problem, seqs);
+    const moves = v >= 0 ? localRepair(this.sol, [this.sol.routes[v]!], 10) : 0;
+    return { vehicle: null, unassigned: [], repairMoves: moves };
+  }
+
+  /** Freezes every stop whose service has started by `now`: served or in progress, it stays where it is. */
+  advance(now: number): void {
+    const json = this.solution();
+    const vehicles = this.problem.vehicles.map((veh) => {
+      const route = json.routes.find((r) => r.vehicle === veh.id);
+      if (!route) return veh;
+      const started = route.steps.filter((st) => st.id !== undefined && st.service_start <= now).map((st) => st.id as string);
+      return { ...veh, frozen: started };
+    });
+    this.rebuild({ ...this.problem, vehicles });
+  }
+
+  /**
+   * The vehicle broke down at `at`: it keeps the stops it finished, ends there, and every other stop is re-planned
+   * on the rest of the fleet (cheapest insertion by regret, then a short search of `iterations`).
+   */
+  vehicleDown(vehicleId: string, at: number, iterations = 200): EventResult {
+    const v = this.m.vehicleId.indexOf(vehicleId);
+    if (v < 0) throw new InputError('unknown_vehicle', [{ path: 'vehicle', reason: `no vehicle '${vehicleId}'` }], 'vehicle_down');
+    const json = this.solution();
+    const route = json.routes.find((r) => r.vehicle === vehicleId);
+    const done = new Set((route?.steps ?? []).filter((st) => st.id !== undefined && st.departure <= at).map((st) => st.id as string));
+    const vehicles = this.problem.vehicles.map((veh) =>
+      veh.id === vehicleId ? { ...veh, frozen: [...done], unavailable_from: at, open_end: true } : veh,
+    );
+    const seqs = this.sequences();
+    seqs[v] = (seqs[v] ?? []).filter((s) => done.has(this.m.stopId[s] as string));
+    this.rebuild({ ...this.problem, vehicles }, seqs);
+    const orphans = this.sol.unassigned;
+    this.sol.unassigned = [];
+    regretInsert(this.sol, orphans);
+    if (iterations > 0) {
+      const best = search(this.sol, this.rng, { ...DEFAULT_SEARCH, fleetShare: 0, budget: { iterations } });
+      this.sol = best;
+    }
+    return { vehicle: null, unassigned: this.sol.unassigned.map((s) => ({ id: this.m.stopId[s] as string, reasons: explainUnassigned(this.m, this.sol, s) })), repairMoves: 0 };
+  }
+
+  private sequences(): number[][] {
+    return this.sol.sequences();
+  }
+
+  /** Recompiles the model for a changed problem and carries the routes over by stop id. */
+  private rebuild(problem: Problem, seqs: number[][] = this.sequences()): void {
+    const oldIds = this.m.stopId;
+    const m = compile(problem);
+    const index = new Map(m.stopId.map((id, i) => [id, i]));
+    const plan = seqs.map((q) => q.map((s) => index.get(oldIds[s] as string)).filter((s): s is number => s !== undefined));
+    this.problem = problem;
+    this.m = m;
+    this.sol = fromSequences(m, plan);
+  }
+
+  private result(s: number, moves: number): EventResult {
+    const v = this.sol.routeOf[s] as number;
+    return {
+      vehicle: v >= 0 ? (this.m.vehicleId[v] as string) : null,
+      unassigned: v >= 0 ? [] : [{ id: this.m.stopId[s] as string, reasons: explainUnassigned(this.m, this.sol, s) }],
+      repairMoves: moves,
+    };
+  }
+}
+
+/** A state with the given stop sequences per vehicle (frozen prefixes first); stops not listed are unassigned. */
+function fromSequences(m: Model, plan: number[][]): Solution {
+  const sol = initialState(m);
+  const routed = new Uint8Array(m.nStops);
+  for (const r of sol.routes) for (const s of r.nodes) routed[s] = 1;
+  for (const r of sol.routes) {
+    const extra = (plan[r.v] ?? []).filter((s) => !routed[s]);
+    for (const s of extra) routed[s] = 1;
+    r.nodes = r.nodes.concat(extra);
+    sol.update(r);
+  }
+  sol.unassigned = m.requests.filter((s) => !routed[s]);
+  return sol;
+}
+
+/** Reads a solution JSON back into a state for the same problem. */
+function adopt(m: Model, plan: SolutionJson): Solution {
+  const index = new Map(m.stopId.map((id, i) => [id, i]));
+  const byVehicle = new Map(plan.routes.map((r) => [r.vehicle, r]));
+  const seqs = m.vehicleId.map((id) => (byVehicle.get(id)?.steps ?? []).filter((st) => st.id !== undefined).map((st) => index.get(st.id as string)).filter((s): s is number => s !== undefined));
+  return fromSequences(m, seqs);
+}
