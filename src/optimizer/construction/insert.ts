@@ -58,18 +58,33 @@ function simpleInsert(m: Model, r: Route, s: number, out: Insertion, rng: Rng | 
   const dep = r.dep;
   const ls = r.ls;
   const end = m.vEnd[v] as number;
+  // One window (the common case) is checked inline; several go through windowStart.
+  const single = (m.twOff[s + 1] as number) - (m.twOff[s] as number) === 1;
+  const open = m.twStart[m.twOff[s] as number] as number;
+  const sRow = s * N;
   let prev = r.nFrozen === 0 ? (m.vStart[v] as number) : (nodes[r.nFrozen - 1] as number);
-  let best = out.delta;
+  let best = Infinity;
+  const blinking = blink > 0 && rng !== null;
+  let skip = blinking ? blinkCountdown(rng as Rng, blink) : -1;
   for (let i = r.nFrozen; i <= n; i++) {
     const next = i < n ? (nodes[i] as number) : end;
     const d0 = dep[i] as number;
     if (d0 > last) break;
-    if (blink > 0 && rng !== null && rng.next() < blink) { prev = next; continue; }
-    const delta = (cost[prev * N + s] as number) + (cost[s * N + next] as number) - (cost[prev * N + next] as number);
+    if (skip === 0) {
+      skip = nextBlink(rng as Rng, blink);
+      prev = next;
+      continue;
+    }
+    skip--;
+    const pRow = prev * N;
+    const delta = (cost[pRow + s] as number) + (cost[sRow + next] as number) - (cost[pRow + next] as number);
     if (delta < best) {
-      const st = windowStart(m, s, d0 + (time[prev * N + s] as number));
-      if (!Number.isNaN(st) && st + svc + (time[s * N + next] as number) <= (ls[i + 1] as number) + 1e-9) {
-        const dd = (dist[prev * N + s] as number) + (dist[s * N + next] as number) - (dist[prev * N + next] as number);
+      const arr = d0 + (time[pRow + s] as number);
+      let st: number;
+      if (single) st = arr > last ? NaN : arr > open ? arr : open;
+      else st = windowStart(m, s, arr);
+      if (st + svc + (time[sRow + next] as number) <= (ls[i + 1] as number) + 1e-9) {
+        const dd = maxDist === Infinity ? 0 : (dist[pRow + s] as number) + (dist[sRow + next] as number) - (dist[pRow + next] as number);
         if (maxDist === Infinity || r.distance + dd <= maxDist + 1e-9) {
           best = delta;
           out.pos = i;
@@ -78,7 +93,24 @@ function simpleInsert(m: Model, r: Route, s: number, out: Insertion, rng: Rng | 
     }
     prev = next;
   }
+  if (blinking) countdown = skip;
   out.delta = out.pos >= 0 ? best : Infinity;
+}
+
+let countdown = -1;
+let countdownP = 0;
+/** The blink countdown carries over between calls, so a draw is needed only when a blink happens. */
+function blinkCountdown(rng: Rng, p: number): number {
+  if (countdown < 0 || countdownP !== p) {
+    countdownP = p;
+    countdown = nextBlink(rng, p);
+  }
+  return countdown;
+}
+
+/** Positions until the next blink: geometric, so one random draw per blink instead of one per position. */
+function nextBlink(rng: Rng, p: number): number {
+  return Math.floor(Math.log(1 - rng.next()) / Math.log(1 - p));
 }
 
 function buffer(n: number): Int32Array {

@@ -133,8 +133,16 @@ export class Solution {
       t += time[prev * N + s] as number;
       c += cost[prev * N + s] as number;
       d += dist[prev * N + s] as number;
-      let st = windowStart(m, s, t);
-      if (Number.isNaN(st)) { ok = false; st = t; }
+      const k0 = m.twOff[s] as number;
+      let st: number;
+      if ((m.twOff[s + 1] as number) - k0 === 1) {
+        const a = m.twStart[k0] as number;
+        st = t > a ? t : a;
+        if (t > (m.twEnd[k0] as number)) ok = false;
+      } else {
+        st = windowStart(m, s, t);
+        if (Number.isNaN(st)) { ok = false; st = t; }
+      }
       t = st + (m.service[s] as number);
       dep[i + 1] = t;
       prev = s;
@@ -149,7 +157,12 @@ export class Solution {
     let next = end;
     for (let i = n - 1; i >= 0; i--) {
       const s = nodes[i] as number;
-      l = latestStart(m, s, l - (time[s * N + next] as number) - (m.service[s] as number));
+      const k0 = m.twOff[s] as number;
+      const x = l - (time[s * N + next] as number) - (m.service[s] as number);
+      if ((m.twOff[s + 1] as number) - k0 === 1) {
+        const b = m.twEnd[k0] as number;
+        l = x < (m.twStart[k0] as number) ? -Infinity : x < b ? x : b;
+      } else l = latestStart(m, s, x);
       ls[i + 1] = l;
       next = s;
     }

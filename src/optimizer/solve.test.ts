@@ -1,0 +1,117 @@
+/** Solver properties on random small instances (fast-check), determinism, and bad input. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../domain/errors.ts';
+import type { ProblemInput } from './format/schema.ts';
+import { solve } from './solve.ts';
+import { validate } from './validate.ts';
+
+const point = fc.tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: -50, max: 50 }));
+
+const jobArb = fc.record({
+  location: point,
+  service: fc.integer({ min: 0, max: 10 }),
+  demand: fc.integer({ min: 0, max: 6 }),
+  start: fc.integer({ min: 0, max: 200 }),
+  width: fc.integer({ min: 5, max: 300 }),
+  skill: fc.boolean(),
+  priority: fc.integer({ min: 0, max: 3 }),
+  soft: fc.boolean(),
+});
+
+const problemArb = fc
+  .record({
+    jobs: fc.array(jobArb, { minLength: 1, maxLength: 12 }),
+    shipments: fc.array(fc.tuple(point, point, fc.integer({ min: 0, max: 4 })), { maxLength: 3 }),
+    vehicles: fc.array(fc.record({ start: point, capacity: fc.integer({ min: 4, max: 15 }), skill: fc.boolean(), end: fc.integer({ min: 150, max: 600 }) }), { minLength: 1, maxLength: 3 }),
+    objective: fc.constantFrom('vehicles' as const, 'cost' as const),
+  })
+  .map(({ jobs, shipments, vehicles, objective }): ProblemInput => ({
+    travel: { kind: 'euclidean', speed: 1 },
+    objective,
+    sla_tiers: { std: { lateness_per_hour: 360 } },
+    jobs: jobs.map((j, i) => ({
+      id: `j${i}`,
+      location: j.location,
+      service: j.service,
+      delivery: [j.demand],
+      time_windows: [[j.start, j.start + j.width]],
+      priority: j.priority,
+      ...(j.skill ? { skills: ['cold'] } : {}),
+      ...(j.soft ? { sla: 'std' } : {}),
+    })),
+    shipments: shipments.map(([a, b, q], i) => ({ pickup: { id: `p${i}`, location: a }, delivery: { id: `d${i}`, location: b }, amount: [q] })),
+    vehicles: vehicles.map((v, i) => ({ id: `v${i}`, start: v.start, capacity: [v.capacity], time_window: [0, v.end] as [number, number], ...(v.skill ? { skills: ['cold'] } : {}) })),
+  }));
+
+describe('solve', () => {
+  it('every route passes the validator and every stop is routed or explained', () => {
+    fc.assert(
+      fc.property(problemArb, fc.integer({ min: 0, max: 1000 }), (problem, seed) => {
+        const { solution } = solve(problem, { seed, iterations: 60 });
+        expect(validate(problem, solution)).toEqual([]);
+        const routed = solution.routes.flatMap((r) => r.steps.filter((s) => s.id !== undefined).map((s) => s.id));
+        const total = (problem.jobs?.length ?? 0) + 2 * (problem.shipments?.length ?? 0);
+        expect(routed.length + solution.unassigned.length).toBe(total);
+        for (const u of solution.unassigned) expect(u.reasons.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 60, seed: 42 },
+    );
+  });
+
+  it('same input, seed and iteration budget give the identical plan', () => {
+    fc.assert(
+      fc.property(problemArb, (problem) => {
+        const a = solve(problem, { seed: 3, iterations: 80 }).solution;
+        const b = solve(problem, { seed: 3, iterations: 80 }).solution;
+        expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+      }),
+      { numRuns: 15, seed: 7 },
+    );
+  });
+});
+
+describe('bad input', () => {
+  const ok: ProblemInput = { travel: { kind: 'euclidean', speed: 1 }, jobs: [{ id: 'a', location: [1, 1] }], vehicles: [{ id: 'v', start: [0, 0] }] };
+  const error = (p: unknown): InputError => {
+    try {
+      solve(p, { iterations: 10 });
+    } catch (e) {
+      if (e instanceof InputError) return e;
+      throw e;
+    }
+    throw new Error('expected an InputError');
+  };
+
+  it('negative demand names the job field', () => {
+    const e = error({ ...ok, jobs: [{ id: 'a', location: [1, 1], delivery: [-1] }] });
+    expect(e.issues[0]?.path).toBe('jobs.0.delivery.0');
+  });
+
+  it('a window ending before it starts names the window', () => {
+    const e = error({ ...ok, jobs: [{ id: 'a', location: [1, 1], time_windows: [[10, 5]] }] });
+    expect(e.issues[0]?.path).toBe('jobs.0.time_windows.0');
+    expect(e.message).toMatch(/ends before it starts/);
+  });
+
+  it('a matrix of the wrong size names the row', () => {
+    const e = error({ travel: { kind: 'matrix', durations: [[0, 1], [1, 0, 3]] }, jobs: [{ id: 'a', location_index: 1 }], vehicles: [{ id: 'v', start_index: 0 }] });
+    expect(e.issues.map((i) => i.path)).toContain('travel.durations.1');
+    const out = error({ travel: { kind: 'matrix', durations: [[0, 1], [1, 0]] }, jobs: [{ id: 'a', location_index: 2 }], vehicles: [{ id: 'v', start_index: 0 }] });
+    expect(out.issues[0]?.path).toBe('jobs.0.location_index');
+  });
+
+  it('a missing location, duplicate ids and unknown frozen stops are named', () => {
+    expect(error({ ...ok, jobs: [{ id: 'a' }] }).issues[0]?.path).toBe('jobs.0.location');
+    expect(error({ ...ok, jobs: [{ id: 'a', location: [1, 1] }, { id: 'a', location: [2, 2] }] }).issues[0]?.path).toBe('jobs.1.id');
+    expect(error({ ...ok, vehicles: [{ id: 'v', start: [0, 0], frozen: ['zz'] }] }).issues[0]?.path).toBe('vehicles.0.frozen.0');
+  });
+
+  it('a stop no vehicle can ever serve is unassigned with its reason, not an error', () => {
+    const { solution } = solve({ ...ok, jobs: [{ id: 'big', location: [1, 1], delivery: [20] }, { id: 'cold', location: [1, 2], skills: ['reefer'] }], vehicles: [{ id: 'v', start: [0, 0], capacity: [10] }] }, { iterations: 20 });
+    expect(solution.unassigned).toEqual([
+      { id: 'big', type: 'job', reasons: ['capacity'] },
+      { id: 'cold', type: 'job', reasons: ['skill'] },
+    ]);
+  });
+});
