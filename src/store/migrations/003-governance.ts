@@ -25,6 +25,7 @@ export const governance: Migration = {
     CREATE INDEX reviews_by_expiry ON reviews (status, expires_at);
 
     CREATE TABLE kill_switches (
+      tenant TEXT NOT NULL,
       scope TEXT NOT NULL CHECK (scope IN ('agent', 'kind')),
       name TEXT NOT NULL,
       is_on INTEGER NOT NULL,
@@ -32,7 +33,7 @@ export const governance: Migration = {
       reason TEXT NOT NULL,
       set_at TEXT NOT NULL,
       decision_id TEXT NOT NULL,
-      PRIMARY KEY (scope, name)
+      PRIMARY KEY (tenant, scope, name)
     ) STRICT;
 
     CREATE TABLE policy_versions (
@@ -44,7 +45,8 @@ export const governance: Migration = {
       decision_id TEXT
     ) STRICT;
 
-    -- Actions on their way to a system of record. Only an action the log shows executed or approved gets in.
+    -- Actions on their way to a system of record. Only an action the log shows executed or approved (or, for a
+    -- compensating action, overridden) gets in.
     CREATE TABLE outbox (
       id TEXT PRIMARY KEY,
       tenant TEXT NOT NULL,
@@ -56,11 +58,14 @@ export const governance: Migration = {
       next_attempt_at TEXT NOT NULL,
       last_error TEXT,
       created_at TEXT NOT NULL,
-      delivered_at TEXT
+      delivered_at TEXT,
+      -- L2: until when a human may revert it
+      override_until TEXT
     ) STRICT;
+    CREATE INDEX outbox_by_decision ON outbox (decision_id);
     CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
     CREATE TRIGGER outbox_needs_decision BEFORE INSERT ON outbox
-      WHEN NOT EXISTS (SELECT 1 FROM decision_log WHERE id = NEW.decision_id AND outcome IN ('executed', 'approved') AND kind = NEW.kind)
+      WHEN NOT EXISTS (SELECT 1 FROM decision_log WHERE id = NEW.decision_id AND outcome IN ('executed', 'approved', 'overridden') AND kind = NEW.kind)
       BEGIN SELECT RAISE(ABORT, 'outbox: an action needs a decision in the log that executed or approved it'); END;
   `,
 };
