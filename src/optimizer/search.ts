@@ -18,9 +18,11 @@ export interface SearchOptions {
   /** Start and final temperature as multiples of the mean nearest-neighbour cost. */
   t0: number;
   tf: number;
+  /** Probability that a fleet-minimisation ruin starts next to an unassigned stop. */
+  fmFocus: number;
 }
 
-export const DEFAULT_SEARCH = { fleetShare: 0.4, blink: 0.01, t0: 10, tf: 0.05 } as const;
+export const DEFAULT_SEARCH = { fleetShare: 0.4, blink: 0.01, t0: 10, tf: 0.05, fmFocus: 0.5 } as const;
 
 interface Clock {
   /** Progress of the phase in [0, 1]; at least 1 when it must stop. */
@@ -109,28 +111,29 @@ function minimiseFleet(sol: Solution, best: Solution, rng: Rng, nb: Neighbours, 
   const m = sol.m;
   const absence = new Int32Array(m.nStops);
   const baseUnassigned = best.objective().unassigned;
-  if (!dropRoute(sol, rng)) return;
-  let curCount = sol.unassigned.length;
-  let curAbsence = sumAbsence(sol.unassigned, absence);
+  const fleet = new Uint8Array(m.nVehicles);
+  if (!dropRoute(sol, rng, fleet)) return;
+  let cur = sol.unassigned.slice();
   while (clock.progress() < 1) {
     counter.it++;
     sol.checkpoint();
-    const removed = ruinStrings(sol, rng, nb, DEFAULT_STRING_REMOVAL);
+    // Ruin around a stop left out, to make room where it is needed.
+    const hint = sol.unassigned.length > 0 && rng.next() < opt.fmFocus ? (sol.unassigned[Math.floor(rng.next() * sol.unassigned.length)] as number) : -1;
+    const removed = ruinStrings(sol, rng, nb, DEFAULT_STRING_REMOVAL, hint);
     for (const s of sol.unassigned) removed.push(s);
     sol.unassigned = [];
     sortRequests(m, removed, rng, absence, depot);
-    recreate(sol, removed, rng, { blink: opt.blink, allowNew: false });
+    recreate(sol, removed, rng, { blink: opt.blink, allowNew: false, fleet });
     const count = sol.unassigned.length;
-    const abs = sumAbsence(sol.unassigned, absence);
+    // Absence counts grow for every stop left out, so the current solution is re-scored each time.
+    const better = count < cur.length || sumAbsence(sol.unassigned, absence) < sumAbsence(cur, absence);
     for (const s of sol.unassigned) absence[s] = (absence[s] as number) + 1;
-    if (count < curCount || abs < curAbsence) {
-      curCount = count;
-      curAbsence = sumAbsence(sol.unassigned, absence);
+    if (better) {
+      cur = sol.unassigned.slice();
       if (sol.objective().unassigned <= baseUnassigned) {
         best.copyFrom(sol);
-        if (!dropRoute(sol, rng)) return;
-        curCount = sol.unassigned.length;
-        curAbsence = sumAbsence(sol.unassigned, absence);
+        if (!dropRoute(sol, rng, fleet)) return;
+        cur = sol.unassigned.slice();
       }
     } else sol.rollback();
   }
@@ -143,10 +146,12 @@ function sumAbsence(list: readonly number[], absence: Int32Array): number {
 }
 
 /** Empties one used route with no frozen stops (a short one, chosen at random among the shortest three). */
-function dropRoute(sol: Solution, rng: Rng): boolean {
+function dropRoute(sol: Solution, rng: Rng, fleet: Uint8Array): boolean {
   const cands = sol.routes.filter((r) => r.nodes.length > 0 && r.nFrozen === 0).sort((a, b) => a.nodes.length - b.nodes.length || a.v - b.v);
   if (cands.length <= 1) return false;
   const r = cands[Math.floor(rng.next() * Math.min(3, cands.length))]!;
+  fleet.fill(0);
+  for (const x of sol.routes) if (x.nodes.length > 0 && x !== r) fleet[x.v] = 1;
   sol.checkpoint();
   const reqs = r.nodes.filter((s) => sol.m.kind[s] !== 2);
   for (const s of reqs) {

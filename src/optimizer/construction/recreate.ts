@@ -10,6 +10,8 @@ export interface RecreateOptions {
   allowNew: boolean;
   /** When set, requests are sorted by these counts, highest first (fleet minimisation). */
   absence?: Int32Array | undefined;
+  /** When set, only these vehicles may be used, empty or not (fleet minimisation keeps its k routes). */
+  fleet?: Uint8Array | undefined;
 }
 
 const tmp = noInsertion();
@@ -50,7 +52,9 @@ export function recreate(sol: Solution, list: readonly number[], rng: Rng, opt: 
     for (let v = 0; v < routes.length; v++) {
       const r = routes[v]!;
       const empty = r.nodes.length === 0;
-      if (empty) {
+      if (opt.fleet) {
+        if (opt.fleet[v] === 0) continue;
+      } else if (empty) {
         // Identical unused vehicles give identical insertions: the first of each class stands for all.
         if (!opt.allowNew || classStamp(m.nVehicles)[m.vclass[v] as number] === mark) continue;
         classStamp(m.nVehicles)[m.vclass[v] as number] = mark;

@@ -20,7 +20,7 @@ export interface Neighbours {
   width: number;
 }
 
-/** Removes strings of stops; returns the removed requests (shipment pickups stand for their pair). */
+/** Removes strings of stops near `seedHint` (routed or not) or a random routed stop; returns the removed requests. */
 export function ruinStrings(sol: Solution, rng: Rng, nb: Neighbours, p: StringRemovalParams, seedHint = -1): number[] {
   const m = sol.m;
   let routed = 0;
@@ -35,7 +35,7 @@ export function ruinStrings(sol: Solution, rng: Rng, nb: Neighbours, p: StringRe
   const ksMax = (4 * p.cbar) / (1 + lsMax) - 1;
   const ks = Math.floor(rng.next() * ksMax) + 1;
   let seed = seedHint;
-  if (seed < 0 || sol.routeOf[seed]! < 0) {
+  if (seed < 0) {
     // A random routed, movable stop.
     let k = Math.floor(rng.next() * routed);
     for (const r of sol.routes) {
