@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tinyDay, tinyOrder } from '../../test/fixtures/tiny-day.ts';
 import { type EventType, ManualClock, parseEvent, toEpochSeconds } from '../domain/index.ts';
+import { loadDefaultPolicy } from '../policies/index.ts';
 import { playDay } from '../sandbox/player.ts';
-import { openRuntime } from './runtime.ts';
+import { openRuntime, type RuntimeOptions } from './runtime.ts';
+
+const policy: RuntimeOptions = { policy: loadDefaultPolicy(), policySource: 'default' };
 
 const at = (hhmm: string) => `2026-11-23T${hhmm}:00Z`;
 const ev = (id: string, time: string, type: EventType, data: unknown) => ({ specversion: '1.0' as const, id, source: '/sandbox', type, time, tenant: 'acme', data });
@@ -27,7 +30,7 @@ describe('runtime on the sandbox', () => {
     const data = mkdtempSync(join(tmpdir(), 'marshal-rt-'));
     const day = dayWithEvents();
     const clock = new ManualClock(toEpochSeconds(at('06:00')));
-    const rt = openRuntime(data, day, clock);
+    const rt = openRuntime(data, day, clock, policy);
     const waits: number[] = [];
     const played = await playDay(day.events, {
       clock, speed: 60, onEvent: (e, i) => rt.ingest(e, i), sleep: async (ms) => void waits.push(ms),
@@ -49,7 +52,7 @@ describe('runtime on the sandbox', () => {
     const data = mkdtempSync(join(tmpdir(), 'marshal-rt-'));
     const day = dayWithEvents();
     const clock = new ManualClock(toEpochSeconds(at('06:00')));
-    const first = openRuntime(data, day, clock);
+    const first = openRuntime(data, day, clock, policy);
     const controller = new AbortController();
     await playDay(day.events, {
       clock, speed: Infinity, signal: controller.signal,
@@ -61,7 +64,7 @@ describe('runtime on the sandbox', () => {
     expect(first.cursor()).toBe(2);
     first.close();
 
-    const again = openRuntime(data, day, new ManualClock(toEpochSeconds(at('07:30'))));
+    const again = openRuntime(data, day, new ManualClock(toEpochSeconds(at('07:30'))), policy);
     await again.ingest(parseEvent(day.events[1]), 1);
     const played = await playDay(day.events, { clock: new ManualClock(toEpochSeconds(at('07:30'))), speed: Infinity, from: again.cursor(), onEvent: (e, i) => again.ingest(e, i) });
     expect(played).toBe(5);
@@ -72,7 +75,7 @@ describe('runtime on the sandbox', () => {
 
   it('refuses a data directory that holds another day', () => {
     const data = mkdtempSync(join(tmpdir(), 'marshal-rt-'));
-    openRuntime(data, tinyDay(), new ManualClock(0)).close();
-    expect(() => openRuntime(data, { ...tinyDay(), name: 'other' }, new ManualClock(0))).toThrow(/holds the sandbox day 'tiny', not 'other'/);
+    openRuntime(data, tinyDay(), new ManualClock(0), policy).close();
+    expect(() => openRuntime(data, { ...tinyDay(), name: 'other' }, new ManualClock(0), policy)).toThrow(/holds the sandbox day 'tiny', not 'other'/);
   });
 });

@@ -2,12 +2,15 @@
 import { join } from 'node:path';
 import type { Ports } from '../connectors/index.ts';
 import type { ManualClock, MarshalEvent } from '../domain/index.ts';
+import { type Governance, openGovernance } from '../governance/index.ts';
+import type { Policy } from '../policies/index.ts';
 import { applyEvent, getMeta, loadScenario, openSandbox, type Sandbox, type Scenario } from '../sandbox/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { recordEvent } from './dispatch-state.ts';
 
 export interface Runtime {
   store: Store;
+  governance: Governance;
   sandbox: Sandbox;
   ports: Ports;
   day: Scenario;
@@ -18,11 +21,19 @@ export interface Runtime {
   close(): void;
 }
 
+export interface RuntimeOptions {
+  policy: Policy;
+  /** Where the policy came from, for the decision log. */
+  policySource: string;
+}
+
 /** Opens `marshal.db` and `sandbox.db` in `dataDir` (loading the day into a new world) and seeds tenant and fleet. */
-export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock): Runtime {
+export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock, options: RuntimeOptions): Runtime {
   const sandbox = openSandbox(join(dataDir, 'sandbox.db'), { clock });
   const store = openStore(join(dataDir, 'marshal.db'), { clock });
+  let governance: Governance;
   try {
+    governance = openGovernance({ db: store.db, clock, policy: options.policy, policySource: options.policySource });
     const loaded = getMeta(sandbox.world, 'scenario');
     if (loaded === undefined) loadScenario(sandbox.world, day);
     else if (loaded !== day.name) {
@@ -40,6 +51,7 @@ export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock):
   const cursorRow = () => Number(getMeta(sandbox.world, 'played') ?? '0');
   return {
     store,
+    governance,
     sandbox,
     ports: sandbox.ports,
     day,
