@@ -1,7 +1,7 @@
 /** Gate examples: each level, each bound, scope refusals, tenant overrides and kill switches. */
 import { describe, expect, it } from 'vitest';
 import { NOW, proposal, type ProposalSketch, testPolicy } from './fixtures.ts';
-import { effectiveRule, gate, type GateInput } from './gate.ts';
+import { effectiveRule, gate, type GateInput, loggedOutcome } from './gate.ts';
 import type { KillSwitch } from './schema.ts';
 
 const policy = testPolicy();
@@ -27,6 +27,12 @@ describe('levels', () => {
       outcome: 'review', level: 'L1', reviewRole: 'finance', expiresAt: '2026-11-25T10:00:00Z',
       reasons: ['invoice.dispute is L1'],
     });
+  });
+
+  it('maps each outcome to the decision log outcome', () => {
+    expect(loggedOutcome(run())).toBe('executed');
+    expect(loggedOutcome(run({ kind: 'invoice.dispute', agent: 'settlement' }))).toBe('queued');
+    expect(loggedOutcome(run({ kind: 'invoice.post' }))).toBe('refused');
   });
 
   it('computes the times from the now it is given, not from a clock', () => {

@@ -1,5 +1,5 @@
 /** The policy gate: a pure function from a proposal, the policy, the agent, the tenant and the moment to a verdict. */
-import { type ActionKind, type ActionProposal, type AgentName, toIso } from '../domain/index.ts';
+import { type ActionKind, type ActionProposal, type AgentName, type DecisionOutcome, toIso } from '../domain/index.ts';
 import type { ReviewRole } from './roles.ts';
 import type { Bounds, KillSwitch, KindRule, Policy } from './schema.ts';
 
@@ -25,19 +25,25 @@ export interface GateInput {
 
 type Impact = Pick<ActionProposal, 'confidence' | 'impact'>;
 
-/** Each bound as data: how to read the proposal, which way is allowed, and how to say a breach. */
-const BOUND_CHECKS: ReadonlyArray<{
+interface BoundCheck {
   bound: keyof Bounds;
+  /** The proposal's field, as the reasons name it. */
   field: string;
   read: (p: Impact) => number;
-  // Written as "allowed" so a NaN compares false and fails closed.
+  /** Written as "allowed" rather than "breached" so a NaN compares false and fails closed. */
   allowed: (value: number, limit: number) => boolean;
   breach: string;
-}> = [
-  { bound: 'maxCostMinor', field: 'costMinor', read: (p) => p.impact.costMinor, allowed: (v, l) => v <= l, breach: 'exceeds' },
-  { bound: 'minConfidence', field: 'confidence', read: (p) => p.confidence, allowed: (v, l) => v >= l, breach: 'is below' },
-  { bound: 'maxOrdersAffected', field: 'ordersAffected', read: (p) => p.impact.ordersAffected, allowed: (v, l) => v <= l, breach: 'exceeds' },
-  { bound: 'maxSlaRisk', field: 'slaRisk', read: (p) => p.impact.slaRisk, allowed: (v, l) => v <= l, breach: 'exceeds' },
+}
+
+const atMost = (value: number, limit: number) => value <= limit;
+const atLeast = (value: number, limit: number) => value >= limit;
+
+/** Each bound as data: where to read it in the proposal, which way is allowed, how to say a breach. */
+const BOUND_CHECKS: readonly BoundCheck[] = [
+  { bound: 'maxCostMinor', field: 'costMinor', read: (p) => p.impact.costMinor, allowed: atMost, breach: 'exceeds' },
+  { bound: 'minConfidence', field: 'confidence', read: (p) => p.confidence, allowed: atLeast, breach: 'is below' },
+  { bound: 'maxOrdersAffected', field: 'ordersAffected', read: (p) => p.impact.ordersAffected, allowed: atMost, breach: 'exceeds' },
+  { bound: 'maxSlaRisk', field: 'slaRisk', read: (p) => p.impact.slaRisk, allowed: atMost, breach: 'exceeds' },
 ];
 
 // Copies only the fields an override sets, so a partial override never blanks a base value.
@@ -60,7 +66,12 @@ export function effectiveRule(policy: Policy, tenant: string, kind: ActionKind):
 }
 
 /** Why a proposal must wait for a human even though its kind may run on its own: bound breaches, kill switches. */
-function demotions(proposal: ActionProposal, agent: AgentName, rule: KindRule, switches: readonly KillSwitch[]): string[] {
+function demotions(
+  proposal: ActionProposal,
+  agent: AgentName,
+  rule: KindRule,
+  switches: readonly KillSwitch[],
+): string[] {
   const reasons: string[] = [];
   for (const check of BOUND_CHECKS) {
     const value = check.read(proposal);
@@ -79,7 +90,9 @@ function demotions(proposal: ActionProposal, agent: AgentName, rule: KindRule, s
 /** Why the proposal may not be considered at all, or an empty list. */
 function refusals(proposal: ActionProposal, policy: Policy, agent: AgentName, tenant: string): string[] {
   if (proposal.agent !== agent) return [`proposal names agent ${proposal.agent} but came from agent ${agent}`];
-  if (proposal.tenant !== tenant) return [`proposal is for tenant ${proposal.tenant} but was gated for tenant ${tenant}`];
+  if (proposal.tenant !== tenant) {
+    return [`proposal is for tenant ${proposal.tenant} but was gated for tenant ${tenant}`];
+  }
   if (!policy.agents[agent].kinds.includes(proposal.kind)) return [`agent ${agent} may not propose ${proposal.kind}`];
   return [];
 }
@@ -94,7 +107,8 @@ export function gate(input: GateInput): Verdict {
 
   const { kind } = proposal;
   const rule = effectiveRule(policy, tenant, kind);
-  const reasons = policy.tenants[tenant]?.kinds[kind] ? [`tenant ${tenant} overrides the policy for ${kind}`] : [];
+  const overridden = policy.tenants[tenant]?.kinds[kind] !== undefined;
+  const reasons = overridden ? [`tenant ${tenant} overrides the policy for ${kind}`] : [];
   const demoted = demotions(proposal, agent, rule, killSwitches);
   reasons.push(...demoted);
   const level = demoted.length > 0 ? 'L1' : rule.level;
@@ -109,7 +123,15 @@ export function gate(input: GateInput): Verdict {
       return { outcome: 'execute', level, reasons };
     case 'L2':
       return { outcome: 'execute', level, overrideUntil: toIso(now + rule.overrideWindowSeconds), reasons };
-    case 'L1':
-      return { outcome: 'review', level, reviewRole: rule.reviewRole, expiresAt: toIso(now + rule.reviewDeadlineSeconds), reasons };
+    case 'L1': {
+      const expiresAt = toIso(now + rule.reviewDeadlineSeconds);
+      return { outcome: 'review', level, reviewRole: rule.reviewRole, expiresAt, reasons };
+    }
   }
+}
+
+/** The decision log's outcome for a verdict, so every caller maps it the same way. */
+export function loggedOutcome(verdict: Verdict): DecisionOutcome {
+  const outcomes = { execute: 'executed', review: 'queued', refused: 'refused' } as const;
+  return outcomes[verdict.outcome];
 }

@@ -1,11 +1,12 @@
 /** Loading policy files: the shipped default, malformed files refused by path, and the policy hash. */
 import { readFileSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../domain/index.ts';
 import { NOW, proposal } from './fixtures.ts';
 import { gate } from './gate.ts';
 import { DEFAULT_POLICY_PATH, loadDefaultPolicy, loadPolicy, policyHash } from './load.ts';
+import { Bounds, KindRule, Policy } from './schema.ts';
 
 const defaultText = readFileSync(DEFAULT_POLICY_PATH, 'utf8');
 type Doc = Record<string, any>;
@@ -56,6 +57,7 @@ describe('a malformed policy', () => {
     { what: 'a negative bound', edit: (d: Doc) => (d.kinds['route.assign'].bounds.maxCostMinor = -1), path: 'kinds.route.assign.bounds.maxCostMinor', reason: 'must not be negative' },
     { what: 'a confidence above 1', edit: (d: Doc) => (d.kinds['route.assign'].bounds.minConfidence = 1.5), path: 'kinds.route.assign.bounds.minConfidence', reason: 'must be between 0 and 1' },
     { what: 'a missing field', edit: (d: Doc) => delete d.kinds['order.hold'].reviewRole, path: 'kinds.order.hold.reviewRole', reason: 'is required' },
+    { what: 'a missing bound', edit: (d: Doc) => delete d.kinds['order.hold'].bounds.maxSlaRisk, path: 'kinds.order.hold.bounds.maxSlaRisk', reason: 'is required' },
     { what: 'a missing kind', edit: (d: Doc) => delete d.kinds['order.split'], path: 'kinds.order.split', reason: 'is required' },
     { what: 'a missing agent', edit: (d: Doc) => delete d.agents.hub, path: 'agents.hub', reason: 'is required' },
     { what: 'an unknown kind in a scope', edit: (d: Doc) => (d.agents.carrier.kinds = ['carrier.fly']), path: 'agents.carrier.kinds.0', reason: 'must be an action kind such as carrier.tender' },
@@ -106,5 +108,14 @@ describe('policyHash', () => {
     { what: 'the name', edit: (d: Doc) => (d.name = 'other') },
   ])('changes with $what', ({ edit }) => {
     expect(policyHash(loadPolicy(edited(edit), 'edited'))).not.toBe(policyHash(base));
+  });
+});
+
+describe('policies/README.md', () => {
+  it('documents every field of the policy file', () => {
+    const readme = readFileSync(join(dirname(DEFAULT_POLICY_PATH), 'README.md'), 'utf8');
+    const fields = [Policy, KindRule, Bounds].flatMap((schema) => Object.keys(schema.shape));
+    // A field appears as `name` or as the last segment of a dotted path such as `kinds.<kind>.name`.
+    for (const field of fields) expect(readme).toMatch(new RegExp(`\`([\\w<>.]*\\.)?${field}\``));
   });
 });
