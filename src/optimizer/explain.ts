@@ -5,7 +5,7 @@ import type { Model } from './model/problem.ts';
 import type { Solution as State } from './model/solution.ts';
 import type { Solution as SolutionJson } from './format/schema.ts';
 
-export type UnassignedReason = FailReason | 'vehicle_not_allowed' | 'unreachable' | 'no_vehicle';
+export type UnassignedReason = FailReason | 'vehicle_not_allowed' | 'unreachable' | 'no_vehicle' | 'vehicle_down';
 
 const sim = newSimResult();
 
@@ -37,6 +37,8 @@ export function explainUnassigned(m: Model, state: State, s: number): Unassigned
         const ok = simulate(m, v, seq, seq.length, sim) < Infinity;
         m.release[s] = rel;
         add(ok ? 'release' : why, 1000);
+      } else if (why === 'shift' && veh.unavailable_from !== undefined && veh.unavailable_from < (veh.time_window?.[1] ?? Infinity)) {
+        add('vehicle_down', 1000);
       } else add(why, 1000);
       continue;
     }

@@ -60,12 +60,14 @@ export function initialState(m: Model): Solution {
 /** Builds a plan by regret insertion and improves it within the budget. */
 export function solveModel(m: Model, opt: SolveOptions = {}): { state: Solution; iterations: number } {
   const rng = createRng(opt.seed ?? 1);
+  const started = opt.now ? opt.now() : 0;
   const sol = initialState(m);
   const todo = sol.unassigned;
   sol.unassigned = [];
   regretInsert(sol, todo);
   const budget: Budget =
-    opt.timeLimitMs !== undefined && opt.now ? { timeLimitMs: opt.timeLimitMs, now: opt.now } : { iterations: opt.iterations ?? 2000 };
+    opt.timeLimitMs !== undefined && opt.now
+      ? { timeLimitMs: Math.max(0, opt.timeLimitMs - (opt.now() - started)), now: opt.now } : { iterations: opt.iterations ?? 2000 };
   const counter = { it: 0 };
   const best = search(sol, rng, { ...DEFAULT_SEARCH, fleetShare: opt.fleetShare ?? DEFAULT_SEARCH.fleetShare, budget }, counter);
   return { state: best, iterations: counter.it };
