@@ -1,6 +1,6 @@
 /** The one path from a proposal to an effect: the gate decides, the log records, then the outbox or the review queue. */
 import { ActionProposal, type AgentName, type DecisionEntry, parseInput, toIso } from '../domain/index.ts';
-import { gate, type Verdict } from '../policies/index.ts';
+import { gate, loggedOutcome, type Verdict } from '../policies/index.ts';
 import { activeKillSwitches } from './admin.ts';
 import type { GovernanceContext } from './context.ts';
 import { enqueue, type OutboxItem } from './outbox.ts';
@@ -23,8 +23,6 @@ export interface DecideResult {
   outbox?: OutboxItem;
 }
 
-const OUTCOME = { execute: 'executed', review: 'queued', refused: 'refused' } as const;
-
 /** Gates a proposal and records the verdict; in one transaction, so a crash leaves all of it or none. */
 export function decide(ctx: GovernanceContext, input: DecideInput): DecideResult {
   const proposal = parseInput(ActionProposal, input.proposal, 'proposal');
@@ -34,7 +32,7 @@ export function decide(ctx: GovernanceContext, input: DecideInput): DecideResult
   return ctx.db.transaction((): DecideResult => {
     const decision = ctx.ledger.append({
       tenant: proposal.tenant, eventId: input.eventId ?? proposal.trigger.eventId ?? null, correlationId: input.correlationId ?? null,
-      agent: input.agent, actor: 'system', kind: proposal.kind, level: verdict.level, outcome: OUTCOME[verdict.outcome], proposal,
+      agent: input.agent, actor: 'system', kind: proposal.kind, level: verdict.level, outcome: loggedOutcome(verdict), proposal,
       reasons: verdict.reasons, explanation: proposal.explanation, refersTo: null, policyHash: hash, model: input.model ?? ctx.model,
     });
     switch (verdict.outcome) {
