@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decision } from '../test/fixtures/decisions.ts';
 import { ManualClock } from '../src/domain/index.ts';
-import { openLedger, verifyDatabase } from '../src/ledger/index.ts';
+import { openLedger, verifyDatabase, verifyFile } from '../src/ledger/index.ts';
 import { openStore } from '../src/store/index.ts';
 import type { BenchScenario } from './scenario.ts';
 
@@ -67,8 +67,12 @@ Targets (issue 4): single >= 2,000/s, batched >= 20,000/s, verify of 1,000,000 e
       const build = timeIt(() => { for (let i = 0; i < verifyN; i += batch) v.ledger.appendMany(inputs.slice(0, Math.min(batch, verifyN - i))); });
       console.log(`built ${verifyN} entries in ${build.toFixed(1)} s`);
       let result: ReturnType<typeof verifyDatabase> | undefined;
-      const secs = timeIt(() => { result = verifyDatabase(v.store.db); });
-      console.log(`verify ${verifyN} entries: ${secs.toFixed(2)} s (${result?.ok ? `ok, head ${result.head.slice(0, 16)}…` : JSON.stringify(result)})`);
+      const one = timeIt(() => { result = verifyDatabase(v.store.db); });
+      console.log(`verify ${verifyN} entries, one thread: ${one.toFixed(2)} s (${result?.ok ? `ok, head ${result.head.slice(0, 16)}…` : JSON.stringify(result)})`);
+      const t0 = process.hrtime.bigint();
+      const par = await verifyFile(join(v.dir, 'marshal.db'));
+      const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+      console.log(`verify ${verifyN} entries, marshal log verify (parallel): ${secs.toFixed(2)} s (${par.ok ? 'ok' : JSON.stringify(par)})`);
       v.store.close();
       rmSync(v.dir, { recursive: true, force: true });
     }

@@ -4,4 +4,5 @@ export { exportJsonl } from './export.ts';
 export { decisionId, DecisionInput, entryFromRow, type Head, type Ledger, openLedger } from './ledger.ts';
 export { DecisionQuery, queryDecisions } from './query.ts';
 export { formatDecision } from './show.ts';
-export { type Problem, verifyDatabase, verifyJsonl, verifyLinks, type VerifyResult } from './verify.ts';
+export { type ChainStart, type Problem, verifyDatabase, verifyJsonl, verifyLinks, type VerifyResult } from './verify.ts';
+export { verifyFile } from './verify-parallel.ts';

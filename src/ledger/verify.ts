@@ -23,10 +23,16 @@ export interface Link {
   where: string;
 }
 
-/** Checks links in order: consecutive seq from 1, body agrees with its row, each prevHash the hash before, each hash recomputes. */
-export function verifyLinks(links: Iterable<Link | { bad: string; where: string }>): VerifyResult {
-  let expectedSeq = 1;
-  let prev = GENESIS_HASH;
+/** Where a walk starts: seq 1 after the genesis hash, or inside the chain (a range verified in parallel). */
+export interface ChainStart {
+  seq: number;
+  prevHash: string;
+}
+
+/** Checks links in order: consecutive seq, body agrees with its row, each prevHash the hash before, each hash recomputes. */
+export function verifyLinks(links: Iterable<Link | { bad: string; where: string }>, start: ChainStart = { seq: 1, prevHash: GENESIS_HASH }): VerifyResult {
+  let expectedSeq = start.seq;
+  let prev = start.prevHash;
   let count = 0;
   for (const link of links) {
     const fail = (problem: Problem, detail: string): VerifyResult => ({
@@ -54,18 +60,18 @@ function short(hash: string): string {
   return hash.length > 16 ? `${hash.slice(0, 16)}…` : hash;
 }
 
-/** Verifies the decision log stored in a Marshal database. */
-export function verifyDatabase(db: Database.Database): VerifyResult {
+/** Verifies the decision log stored in a Marshal database, whole or from `range.from` to `range.to`. */
+export function verifyDatabase(db: Database.Database, range?: { from: number; to: number; start: ChainStart }): VerifyResult {
   const rows = db
-    .prepare('SELECT seq, body_seq, id, CAST(body AS BLOB), prev_hash, hash FROM decision_log ORDER BY seq')
+    .prepare('SELECT seq, body_seq, id, CAST(body AS BLOB), prev_hash, hash FROM decision_log WHERE seq BETWEEN ? AND ? ORDER BY seq')
     .raw()
-    .iterate() as IterableIterator<[number, unknown, string | null, Uint8Array, string, string]>;
+    .iterate(range?.from ?? 0, range?.to ?? Number.MAX_SAFE_INTEGER) as IterableIterator<[number, unknown, string | null, Uint8Array, string, string]>;
   function* links(): Generator<Link> {
     for (const [seq, bodySeq, id, body, prevHash, hash] of rows) {
       yield { seq, bodySeq, id, body, prevHash, hash, where: `seq ${seq}` };
     }
   }
-  return verifyLinks(links());
+  return verifyLinks(links(), range?.start);
 }
 
 /** Verifies a JSONL export (one entry with its prevHash and hash per line) without the database. */
