@@ -1,0 +1,45 @@
+/** Standard Webhooks signatures: HMAC-SHA256 over `id.timestamp.body`, keyed by a `whsec_` secret, within a time tolerance. */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { MarshalError } from '../domain/index.ts';
+
+/** Five minutes either way, as the Standard Webhooks spec recommends, against replayed deliveries. */
+export const TOLERANCE_SECONDS = 300;
+
+/** A delivery whose signature does not check out: 401, never stored. */
+export class SignatureError extends MarshalError {
+  constructor(reason: string) {
+    super('bad_signature', 'input', `webhook signature: ${reason}`);
+  }
+}
+
+function keyOf(secret: string): Buffer {
+  return Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
+}
+
+/** The `v1,<base64>` signature of a payload, as a sender computes it. */
+export function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
+  const mac = createHmac('sha256', keyOf(secret)).update(`${id}.${timestamp}.${body}`).digest('base64');
+  return `v1,${mac}`;
+}
+
+export interface WebhookHeaders {
+  id: string | undefined;
+  timestamp: string | undefined;
+  signature: string | undefined;
+}
+
+/** Throws SignatureError unless one of the space-separated `v1` signatures matches and the timestamp is fresh. */
+export function verifyWebhook(secrets: readonly string[], headers: WebhookHeaders, body: string, nowSeconds: number): void {
+  const { id, timestamp, signature } = headers;
+  if (!id) throw new SignatureError('webhook-id header is missing');
+  if (!timestamp || !/^\d+$/.test(timestamp)) throw new SignatureError('webhook-timestamp header is missing or not epoch seconds');
+  if (!signature) throw new SignatureError('webhook-signature header is missing');
+  const ts = Number(timestamp);
+  if (Math.abs(nowSeconds - ts) > TOLERANCE_SECONDS) throw new SignatureError(`webhook-timestamp is more than ${TOLERANCE_SECONDS} s from now`);
+  const offered = signature.split(' ').filter((s) => s.startsWith('v1,')).map((s) => Buffer.from(s.slice(3), 'base64'));
+  for (const secret of secrets) {
+    const expected = Buffer.from(signWebhook(secret, id, ts, body).slice(3), 'base64');
+    if (offered.some((o) => o.length === expected.length && timingSafeEqual(o, expected))) return;
+  }
+  throw new SignatureError('no signature matches');
+}
