@@ -2,6 +2,7 @@
 export { ActionKind, ACTION_KINDS, ActionProposal, ActionTarget, AgentName, Explanation, Trigger } from './action.ts';
 export { Carrier, Lane, Rate, onTimeRate } from './carrier.ts';
 export { canonicalJson } from './canonical-json.ts';
+export { correlationKeyOf } from './correlation.ts';
 export { ManualClock, systemClock, type Clock } from './clock.ts';
 export { addLoad, EMPTY_LOAD, Id, Load, Location, TimeWindow } from './common.ts';
 export { AutonomyLevel, DecisionEntry, DecisionKind, DecisionOutcome } from './decision.ts';

@@ -96,9 +96,9 @@ describe('dispatch store', () => {
     raw.pragma(`user_version = ${STORE_MIGRATIONS.length + 1}`);
     raw.close();
     expect(() => openStore(file)).toThrow(SchemaTooNewError);
-    expect(() => openStore(file)).toThrow(/schema version 4, but this Marshal knows versions up to 3/);
+    expect(() => openStore(file)).toThrow(/schema version 5, but this Marshal knows versions up to 4/);
     const check = new Database(file);
-    expect(check.pragma('user_version', { simple: true })).toBe(4);
+    expect(check.pragma('user_version', { simple: true })).toBe(5);
     check.close();
   });
 });

@@ -1,0 +1,57 @@
+/** The durable inbox: an event is stored (once) before it is acknowledged, then handed out in arrival order. */
+import type Database from 'better-sqlite3';
+import { type Clock, correlationKeyOf, type MarshalEvent, parseEvent, toIso } from '../domain/index.ts';
+
+export interface Accepted {
+  seq: number;
+  /** True when this event (same tenant, source and id) was already in the inbox: acknowledge, do nothing. */
+  duplicate: boolean;
+}
+
+export interface InboxItem {
+  seq: number;
+  event: MarshalEvent;
+  correlationKey: string;
+  attempts: number;
+}
+
+/** The inbox over a Marshal database (with the inbox migration). */
+export function openInbox(db: Database.Database, clock: Clock) {
+  const insert = db.prepare(
+    `INSERT INTO inbox (tenant, source, id, type, correlation_key, received_at, body, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')
+     ON CONFLICT (tenant, source, id) DO NOTHING`,
+  );
+  const existing = db.prepare('SELECT seq FROM inbox WHERE tenant = ? AND source = ? AND id = ?').pluck();
+  const next = db.prepare("SELECT seq, body, correlation_key, attempts FROM inbox WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?");
+  const finish = db.prepare('UPDATE inbox SET status = ?, processed_at = ?, error = ?, attempts = attempts + 1 WHERE seq = ?');
+  return {
+    /** Validates and stores an event; a redelivery is reported as a duplicate and changes nothing. */
+    accept(raw: unknown): Accepted {
+      const event = parseEvent(raw);
+      const result = insert.run(event.tenant, event.source, event.id, event.type, correlationKeyOf(event), toIso(clock.now()), JSON.stringify(event));
+      if (result.changes === 1) return { seq: Number(result.lastInsertRowid), duplicate: false };
+      return { seq: existing.get(event.tenant, event.source, event.id) as number, duplicate: true };
+    },
+    /** Pending events after `afterSeq`, oldest first. */
+    pending(limit = 100, afterSeq = 0): InboxItem[] {
+      const rows = next.all(afterSeq, limit) as { seq: number; body: string; correlation_key: string; attempts: number }[];
+      return rows.map((r) => ({ seq: r.seq, event: parseEvent(JSON.parse(r.body)), correlationKey: r.correlation_key, attempts: r.attempts }));
+    },
+    /** Marks an event processed. */
+    done(seq: number): void {
+      finish.run('done', toIso(clock.now()), null, seq);
+    },
+    /** Marks an event failed for good, with the error; it stays visible for replay. */
+    failed(seq: number, error: string): void {
+      finish.run('failed', toIso(clock.now()), error.slice(0, 2000), seq);
+    },
+    counts(): Record<'pending' | 'done' | 'failed', number> {
+      const rows = db.prepare('SELECT status, count(*) AS n FROM inbox GROUP BY status').all() as { status: 'pending' | 'done' | 'failed'; n: number }[];
+      const out = { pending: 0, done: 0, failed: 0 };
+      for (const r of rows) out[r.status] = r.n;
+      return out;
+    },
+  };
+}
+
+export type Inbox = ReturnType<typeof openInbox>;
