@@ -7,6 +7,7 @@ import { explainUnassigned } from './explain.ts';
 import { toSolutionJson } from './format/output.ts';
 import { JobSchema, ProblemSchema } from './format/schema.ts';
 import type { JobInput, Problem, ProblemInput, Solution as SolutionJson } from './format/schema.ts';
+import { addJob, retireJob } from './model/grow.ts';
 import { compile } from './model/problem.ts';
 import type { Model } from './model/problem.ts';
 import { Solution } from './model/solution.ts';
@@ -14,6 +15,9 @@ import { localRepair } from './operators/local-search.ts';
 import { search, DEFAULT_SEARCH } from './search.ts';
 import { initialState, solveModel } from './solve.ts';
 import type { SolveOptions } from './solve.ts';
+
+/** Spare stop slots per compile: that many insertions run without recompiling the model. */
+const SPARE = 64;
 
 /** What an event did to the plan. */
 export interface EventResult {
@@ -42,7 +46,7 @@ export class LivePlan {
   /** Solves `input` from scratch (or adopts `plan`, a solution for the same problem) and keeps it live. */
   static create(input: ProblemInput, opt: SolveOptions & { plan?: SolutionJson } = {}): LivePlan {
     const problem = parseInput(ProblemSchema, input, 'problem');
-    const m = compile(problem);
+    const m = compile(problem, undefined, SPARE);
     const sol = opt.plan ? adopt(m, opt.plan) : solveModel(m, opt).state;
     return new LivePlan(problem, m, sol, opt.seed ?? 1);
   }
@@ -61,8 +65,13 @@ export class LivePlan {
   insert(job: JobInput): EventResult {
     const parsed = parseInput(JobSchema, job, 'job');
     if (this.m.stopId.includes(parsed.id)) throw new InputError('duplicate_stop', [{ path: 'id', reason: `stop '${parsed.id}' is already in the plan` }], 'job');
-    this.rebuild({ ...this.problem, jobs: [...this.problem.jobs, parsed] });
-    const s = this.m.stopId.indexOf(parsed.id);
+    // Fast path: fill a spare slot of the compiled model; otherwise recompile with the job added.
+    let s = addJob(this.m, parsed);
+    if (s < 0) {
+      this.rebuild({ ...this.problem, jobs: [...this.problem.jobs, parsed] });
+      s = this.m.stopId.indexOf(parsed.id);
+      this.sol.unassigned = this.sol.unassigned.filter((x) => x !== s);
+    }
     this.sol.checkpoint();
     recreate(this.sol, [s], this.rng, { blink: 0, allowNew: true });
     const v = this.sol.routeOf[s] as number;
@@ -78,6 +87,13 @@ export class LivePlan {
     const v = this.sol.routeOf[req] as number;
     if (v >= 0 && (this.sol.posOf[req] as number) < this.sol.routes[v]!.nFrozen) {
       throw new InputError('frozen_stop', [{ path: 'id', reason: `stop '${id}' is served or in progress and cannot be removed` }], 'remove');
+    }
+    if (this.m.partner[req] === -1) {
+      if (v >= 0) this.sol.remove(req);
+      this.sol.unassigned = this.sol.unassigned.filter((x) => x !== req);
+      retireJob(this.m, req);
+      const moves = v >= 0 ? localRepair(this.sol, [this.sol.routes[v]!], 10) : 0;
+      return { vehicle: null, unassigned: [], repairMoves: moves };
     }
     const seqs = this.sequences().map((q) => q.filter((x) => x !== req && x !== this.m.partner[req]));
     const drop = new Set([this.m.stopId[req], this.m.stopId[this.m.partner[req] as number]]);
@@ -136,7 +152,7 @@ export class LivePlan {
   /** Recompiles the model for a changed problem and carries the routes over by stop id. */
   private rebuild(problem: Problem, seqs: number[][] = this.sequences()): void {
     const oldIds = this.m.stopId;
-    const m = compile(problem);
+    const m = compile(problem, this.m, SPARE);
     const index = new Map(m.stopId.map((id, i) => [id, i]));
     const plan = seqs.map((q) => q.map((s) => index.get(oldIds[s] as string)).filter((s): s is number => s !== undefined));
     this.problem = problem;

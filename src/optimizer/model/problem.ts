@@ -2,7 +2,7 @@
 import { InputError } from '../../domain/errors.ts';
 import type { FieldIssue } from '../../domain/errors.ts';
 import type { Problem } from '../format/schema.ts';
-import { euclidean, fromMatrix, haversine } from './travel.ts';
+import { euclidean, extendMatrices, fromMatrix, haversine } from './travel.ts';
 import type { TravelMatrices } from './travel.ts';
 
 export const KIND_JOB = 0;
@@ -13,6 +13,10 @@ export const KIND_DELIVERY = 2;
 export interface Profile {
   time: Float64Array;
   cost: Float64Array;
+  speed: number;
+  /** Cost per distance unit and per second. */
+  cd: number;
+  ct: number;
 }
 
 export interface Model {
@@ -63,6 +67,10 @@ export interface Model {
   /** compat[v * nStops + s]: the vehicle may ever serve the stop (skills, allowed vehicles, size, frozen). */
   compat: Uint8Array;
   travel: TravelMatrices;
+  /** Node coordinates (Euclidean and haversine travel), kept so a later compile can reuse the matrices. */
+  points: (readonly [number, number])[];
+  /** Stops from here on are spare slots that events fill without a recompile (see grow.ts). */
+  spareNext: number;
   /** No shipments, pickups, soft windows, releases, breaks or duration limits: O(1) insertion checks apply. */
   simple: boolean;
   vehiclesObjective: boolean;
@@ -71,7 +79,7 @@ export interface Model {
 type Pt = readonly [number, number];
 
 /** Builds the model; throws an InputError naming the stop or vehicle field for inconsistent input. */
-export function compile(problem: Problem): Model {
+export function compile(problem: Problem, previous?: Model, spare = 0): Model {
   const issues: FieldIssue[] = [];
   const dims = Math.max(
     0,
@@ -85,9 +93,13 @@ export function compile(problem: Problem): Model {
     stops.push({ id: s.pickup.id, path: `shipments.${i}.pickup`, kind: KIND_PICKUP, src: s.pickup, ship: s });
     stops.push({ id: s.delivery.id, path: `shipments.${i}.delivery`, kind: KIND_DELIVERY, src: s.delivery, ship: s });
   });
+  const real = stops.length;
+  // Spare slots: placeholder stops no vehicle may serve, each with one window, until an event fills them.
+  const placeholder = { id: '', service: 0, priority: 0, location: [0, 0] as [number, number], location_index: 0 };
+  for (let i = 0; i < spare; i++) stops.push({ id: '', path: 'spare', kind: KIND_JOB, src: placeholder });
   const S = stops.length;
   const seen = new Map<string, string>();
-  for (const s of stops) {
+  for (const s of stops.slice(0, real)) {
     const prev = seen.get(s.id);
     if (prev) issues.push({ path: `${s.path}.id`, reason: `duplicate stop id '${s.id}' (also ${prev})` });
     seen.set(s.id, s.path);
@@ -145,15 +157,24 @@ export function compile(problem: Problem): Model {
   if (issues.length > 0) throw new InputError('invalid_problem', issues, 'problem');
   let travel: TravelMatrices;
   if (problem.travel.kind === 'matrix') travel = fromMatrix(problem.travel.durations, problem.travel.distances, index);
-  else if (problem.travel.kind === 'euclidean') travel = euclidean(points, problem.travel.speed);
-  else travel = haversine(points, problem.travel.road_factor, problem.travel.speed_kmh);
+  else {
+    const t = problem.travel;
+    const build = (pts: readonly Pt[]): TravelMatrices => (t.kind === 'euclidean' ? euclidean(pts, t.speed) : haversine(pts, t.road_factor, t.speed_kmh));
+    const same = previous && JSON.stringify(previous.problem.travel) === JSON.stringify(t);
+    // Events add or drop a few stops: reuse the previous matrices rather than recomputing every pair.
+    travel = same && previous ? extendMatrices(points, { points: previous.points, travel: previous.travel }, build) : build(points);
+  }
   const N = travel.n;
   for (let k = 0; k < N; k++) {
     // The nowhere node is free to reach, so an open route simply ends at its last stop.
     travel.distance[nowhere * N + k] = travel.distance[k * N + nowhere] = 0;
     travel.duration[nowhere * N + k] = travel.duration[k * N + nowhere] = 0;
   }
-  return fill(problem, stops, dims, travel, vStart, vEnd, issues);
+  const m = fill(problem, stops, dims, travel, vStart, vEnd, issues, points);
+  m.spareNext = real;
+  m.requests = m.requests.filter((r) => r < real);
+  for (let v = 0; v < m.nVehicles; v++) m.compat.fill(0, v * S + real, v * S + S);
+  return m;
 }
 
 function fill(
@@ -164,6 +185,7 @@ function fill(
   vStart: Int32Array,
   vEnd: Int32Array,
   issues: FieldIssue[],
+  points: Pt[],
 ): Model {
   const S = stops.length;
   const V = problem.vehicles.length;
@@ -249,7 +271,7 @@ function fill(
       const cost = cd === 0 && ct === 1 ? time : new Float64Array(N * N);
       if (cost !== time) for (let k = 0; k < N * N; k++) cost[k] = cd * (travel.distance[k] as number) + ct * (time[k] as number);
       p = profiles.length;
-      profiles.push({ time, cost });
+      profiles.push({ time, cost, speed: veh.speed_factor, cd, ct });
       profileKeys.set(key, p);
     }
     v.profileOf[i] = p;
@@ -288,7 +310,7 @@ function fill(
   }
   return {
     problem, nStops: S, nNodes: N, dims, stopId: stops.map((s) => s.id), ...m, twOff, twStart: Float64Array.from(starts), twEnd: Float64Array.from(ends),
-    requests, nVehicles: V, vehicleId: vehicles.map((x) => x.id), vStart, vEnd, ...v, frozen, vclass, profiles, compat, travel, simple,
+    requests, nVehicles: V, vehicleId: vehicles.map((x) => x.id), vStart, vEnd, ...v, frozen, vclass, profiles, compat, travel, points, spareNext: S, simple,
     vehiclesObjective: problem.objective === 'vehicles',
   };
 }

@@ -74,3 +74,37 @@ export function fromMatrix(
   }
   return { n, distance, duration };
 }
+
+/** Matrices for `points` that copy every pair already in `old` (matched by coordinates) and compute only new pairs. */
+export function extendMatrices(
+  points: readonly (readonly [number, number])[],
+  old: { points: readonly (readonly [number, number])[]; travel: TravelMatrices },
+  build: (pts: readonly (readonly [number, number])[]) => TravelMatrices,
+): TravelMatrices {
+  const key = (p: readonly [number, number]): string => `${p[0]},${p[1]}`;
+  const oldIndex = new Map<string, number>();
+  old.points.forEach((p, i) => { if (!oldIndex.has(key(p))) oldIndex.set(key(p), i); });
+  const map = points.map((p) => oldIndex.get(key(p)) ?? -1);
+  const fresh = points.filter((_, i) => map[i] === -1);
+  if (fresh.length * 4 > points.length) return build(points);
+  const n = points.length;
+  const on = old.travel.n;
+  const distance = new Float64Array(n * n);
+  const duration = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const oi = map[i] as number;
+    for (let j = 0; j < n; j++) {
+      const oj = map[j] as number;
+      if (oi >= 0 && oj >= 0) {
+        distance[i * n + j] = old.travel.distance[oi * on + oj] as number;
+        duration[i * n + j] = old.travel.duration[oi * on + oj] as number;
+      } else if (oi < 0 || i < j) {
+        // A new point: compute the pair (both directions, the models here are symmetric).
+        const pair = build([points[i] as readonly [number, number], points[j] as readonly [number, number]]);
+        distance[i * n + j] = distance[j * n + i] = pair.distance[1] as number;
+        duration[i * n + j] = duration[j * n + i] = pair.duration[1] as number;
+      }
+    }
+  }
+  return { n, distance, duration };
+}

@@ -1,0 +1,80 @@
+/** The live plan: insertions, removals, frozen prefixes and breakdowns, each checked by the validator. */
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../domain/errors.ts';
+import type { ProblemInput } from './format/schema.ts';
+import { LivePlan } from './incremental.ts';
+import { validate } from './validate.ts';
+
+function city(): ProblemInput {
+  const jobs = Array.from({ length: 24 }, (_, i) => ({
+    id: `s${i}`,
+    location: [Math.cos(i) * (10 + i), Math.sin(i) * (10 + i)] as [number, number],
+    service: 5,
+    delivery: [1],
+    time_windows: [[0, 400]] as [number, number][],
+  }));
+  const vehicles = Array.from({ length: 4 }, (_, i) => ({ id: `v${i}`, start: [0, 0] as [number, number], capacity: [8], time_window: [0, 500] as [number, number] }));
+  return { travel: { kind: 'euclidean', speed: 1 }, objective: 'cost', jobs, vehicles };
+}
+
+const check = (live: LivePlan): void => {
+  expect(validate(live.currentProblem(), live.solution())).toEqual([]);
+};
+
+describe('LivePlan', () => {
+  it('inserts a new stop at a feasible place and keeps the plan valid', () => {
+    const live = LivePlan.create(city(), { seed: 1, iterations: 200 });
+    const r = live.insert({ id: 'new', location: [3, 3], delivery: [1], time_windows: [[0, 300]] });
+    expect(r.vehicle).not.toBeNull();
+    check(live);
+    // Several windows take the recompile path.
+    const r2 = live.insert({ id: 'new2', location: [-3, 3], time_windows: [[0, 10], [100, 300]] });
+    expect(r2.vehicle).not.toBeNull();
+    check(live);
+  });
+
+  it('explains a stop it cannot insert', () => {
+    const live = LivePlan.create(city(), { seed: 1, iterations: 100 });
+    const r = live.insert({ id: 'huge', location: [3, 3], delivery: [50] });
+    expect(r.vehicle).toBeNull();
+    expect(r.unassigned[0]?.reasons).toContain('capacity');
+    check(live);
+  });
+
+  it('removes a stop, but not a frozen one', () => {
+    const live = LivePlan.create(city(), { seed: 1, iterations: 100 });
+    live.remove('s3');
+    expect(JSON.stringify(live.solution())).not.toContain('"s3"');
+    check(live);
+    live.advance(60);
+    const frozen = live.currentProblem().vehicles.flatMap((v) => v.frozen ?? []);
+    expect(frozen.length).toBeGreaterThan(0);
+    expect(() => live.remove(frozen[0]!)).toThrow(InputError);
+  });
+
+  it('keeps frozen prefixes when inserting after time has advanced', () => {
+    const live = LivePlan.create(city(), { seed: 2, iterations: 100 });
+    live.advance(80);
+    const before = live.currentProblem().vehicles.map((v) => v.frozen ?? []);
+    live.insert({ id: 'late', location: [1, -2] });
+    const after = live.solution();
+    for (const [i, v] of live.currentProblem().vehicles.entries()) {
+      const route = after.routes.find((r) => r.vehicle === v.id);
+      const ids = (route?.steps ?? []).filter((s) => s.id !== undefined).map((s) => s.id);
+      expect(ids.slice(0, before[i]!.length)).toEqual(before[i]);
+    }
+    check(live);
+  });
+
+  it('re-plans the stops of a broken-down vehicle onto the others', () => {
+    const live = LivePlan.create(city(), { seed: 3, iterations: 200 });
+    const busiest = [...live.solution().routes].sort((a, b) => b.steps.length - a.steps.length)[0]!;
+    live.advance(50);
+    const r = live.vehicleDown(busiest.vehicle, 50, 50);
+    const sol = live.solution();
+    const broken = sol.routes.find((x) => x.vehicle === busiest.vehicle);
+    for (const st of broken?.steps ?? []) if (st.id !== undefined) expect(st.departure).toBeLessThanOrEqual(50);
+    expect(r.unassigned).toEqual([]);
+    check(live);
+  });
+});

@@ -1,0 +1,79 @@
+/** Adding and retiring single jobs in a compiled model in place, so an event costs O(nodes) rather than a recompile. */
+import type { Job } from '../format/schema.ts';
+import type { Model } from './problem.ts';
+import { KIND_JOB } from './problem.ts';
+import { euclidean, haversine } from './travel.ts';
+
+/**
+ * Fills the next spare slot with `job` and returns its stop index, or -1 when the fast path does not apply
+ * (no slot left, a travel matrix, several windows, soft windows, releases or pickups: then recompile).
+ */
+export function addJob(m: Model, job: Job): number {
+  const t = m.problem.travel;
+  if (m.spareNext >= m.nStops || t.kind === 'matrix' || !job.location) return -1;
+  if ((job.time_windows?.length ?? 1) !== 1 || job.release !== undefined || job.sla !== undefined) return -1;
+  if ((job.pickup ?? []).some((x) => x > 0) || (job.delivery?.length ?? 0) > m.dims) return -1;
+  const s = m.spareNext++;
+  const D = m.dims;
+  m.stopId[s] = job.id;
+  m.kind[s] = KIND_JOB;
+  m.partner[s] = -1;
+  m.service[s] = job.service;
+  const w = job.time_windows?.[0] ?? [-Infinity, Infinity];
+  m.twStart[m.twOff[s] as number] = w[0];
+  m.twEnd[m.twOff[s] as number] = w[1];
+  m.lastEnd[s] = w[1];
+  m.lateCost[s] = 0;
+  m.release[s] = -Infinity;
+  m.weight[s] = 1 + job.priority;
+  for (let k = 0; k < D; k++) {
+    const d = job.delivery?.[k] ?? 0;
+    m.initLoad[s * D + k] = d;
+    m.change[s * D + k] = -d;
+  }
+  const need = job.skills ?? [];
+  for (let v = 0; v < m.nVehicles; v++) {
+    const veh = m.problem.vehicles[v]!;
+    const ok = need.every((k) => veh.skills?.includes(k) ?? false) && (!job.allowed_vehicles || job.allowed_vehicles.includes(veh.id));
+    m.compat[v * m.nStops + s] = ok ? 1 : 0;
+  }
+  const p = job.location;
+  m.points[s] = p;
+  const N = m.nNodes;
+  const nowhere = N - 1;
+  const pair = (q: readonly [number, number]) => (t.kind === 'euclidean' ? euclidean([p, q], t.speed) : haversine([p, q], t.road_factor, t.speed_kmh));
+  for (let j = 0; j < N; j++) {
+    const r = pair(m.points[j] as readonly [number, number]);
+    const d = j === nowhere || j === s ? 0 : (r.distance[1] as number);
+    const tt = j === nowhere || j === s ? 0 : (r.duration[1] as number);
+    setBoth(m.travel.distance, N, s, j, d);
+    setBoth(m.travel.duration, N, s, j, tt);
+  }
+  for (const prof of m.profiles) {
+    for (let j = 0; j < N; j++) {
+      for (const [a, b] of [[s, j], [j, s]] as const) {
+        const i = a * N + b;
+        if (prof.time !== m.travel.duration) prof.time[i] = (m.travel.duration[i] as number) * prof.speed;
+        if (prof.cost !== prof.time) prof.cost[i] = prof.cd * (m.travel.distance[i] as number) + prof.ct * (prof.time[i] as number);
+      }
+    }
+  }
+  m.requests.push(s);
+  m.problem.jobs.push(job);
+  return s;
+}
+
+function setBoth(a: Float64Array, n: number, i: number, j: number, x: number): void {
+  a[i * n + j] = x;
+  a[j * n + i] = x;
+}
+
+/** Takes a job out of the model: no vehicle may serve it and it is no longer a request. */
+export function retireJob(m: Model, s: number): void {
+  const id = m.stopId[s];
+  m.requests = m.requests.filter((r) => r !== s);
+  for (let v = 0; v < m.nVehicles; v++) m.compat[v * m.nStops + s] = 0;
+  m.problem.jobs = m.problem.jobs.filter((j) => j.id !== id);
+  m.stopId[s] = '';
+  m.weight[s] = 0;
+}
