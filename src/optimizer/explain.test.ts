@@ -1,0 +1,43 @@
+/** Explanations: reasons per unassigned stop, binding constraints per route, cost by component. */
+import { describe, expect, it } from 'vitest';
+import { explainPlan } from './explain.ts';
+import type { ProblemInput } from './format/schema.ts';
+import { solve } from './solve.ts';
+
+describe('explain', () => {
+  it('names what blocks each unassigned stop', () => {
+    const p: ProblemInput = {
+      travel: { kind: 'euclidean', speed: 1 },
+      objective: 'cost',
+      jobs: [
+        { id: 'heavy', location: [1, 0], delivery: [20] },
+        { id: 'cold', location: [1, 1], skills: ['reefer'] },
+        { id: 'early', location: [50, 0], time_windows: [[0, 10]] },
+        { id: 'late', location: [2, 0], release: 500 },
+        { id: 'fits', location: [2, 1], delivery: [10] },
+        { id: 'full', location: [2, 2], delivery: [1] },
+      ],
+      vehicles: [{ id: 'v', start: [0, 0], capacity: [10], time_window: [0, 400] }],
+    };
+    const { solution, model } = solve(p, { iterations: 50 });
+    const why = Object.fromEntries(solution.unassigned.map((u) => [u.id, u.reasons[0]]));
+    expect(why).toEqual({ heavy: 'capacity', cold: 'skill', early: 'time_window', late: 'release', full: 'capacity' });
+    const ex = explainPlan(model, solution);
+    expect(ex.routes[0]!.loadFactor[0]).toBe(1);
+    expect(ex.routes[0]!.binding).toContain('capacity');
+    expect(ex.cost.unassigned_penalty).toBe(5);
+    expect(ex.cost.total).toBeCloseTo(solution.routes[0]!.cost);
+  });
+
+  it('reports tight windows and shift slack', () => {
+    const p: ProblemInput = {
+      travel: { kind: 'euclidean', speed: 1 },
+      jobs: [{ id: 'a', location: [100, 0], time_windows: [[0, 120]] }],
+      vehicles: [{ id: 'v', start: [0, 0], time_window: [0, 250] }],
+    };
+    const { solution, model } = solve(p, { iterations: 10 });
+    const r = explainPlan(model, solution, 30).routes[0]!;
+    expect(r.tightWindows).toEqual(['a']);
+    expect(r.shiftSlack).toBe(50);
+  });
+});
