@@ -50,6 +50,8 @@ export const Sku = z.object({
   id: Id,
   tenant: Id,
   description: z.string().min(1),
+  /** List price of one unit. */
+  unitPrice: NonNegativeMoney,
   unitWeightKg: z.number().positive(),
   unitVolumeM3: z.number().positive(),
   unitsPerPallet: z.number().int().positive(),
@@ -72,3 +74,18 @@ export const StockLevel = z.object({
   countLocked: z.boolean(),
 });
 export type StockLevel = z.infer<typeof StockLevel>;
+
+/** Load of some lines from the SKU master: weight and volume add up, pallets as the share of a full pallet per SKU. */
+export function loadOfLines(lines: readonly { sku: string; qty: number }[], skuOf: (id: string, index: number) => Sku): Load {
+  let weightKg = 0;
+  let volumeM3 = 0;
+  let pallets = 0;
+  lines.forEach((line, i) => {
+    const sku = skuOf(line.sku, i);
+    weightKg += sku.unitWeightKg * line.qty;
+    volumeM3 += sku.unitVolumeM3 * line.qty;
+    pallets += line.qty / sku.unitsPerPallet;
+  });
+  // Grams, litres and hundredths of a pallet: precise enough, and stable in JSON.
+  return { weightKg: Math.round(weightKg * 1000) / 1000, volumeM3: Math.round(volumeM3 * 1000) / 1000, pallets: Math.round(pallets * 100) / 100 };
+}

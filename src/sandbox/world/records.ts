@@ -1,5 +1,5 @@
 /** Reading and writing the master records and orders of the world, validated on the way in and out. */
-import { Customer, Depot, type Order, Order as OrderSchema, Sku } from '../../domain/index.ts';
+import { Customer, Depot, loadOfLines as domainLoadOfLines, type Order, Order as OrderSchema, Sku } from '../../domain/index.ts';
 import type { World } from './world.ts';
 
 /** The depot, or NotFoundError naming `depotId`. */
@@ -31,20 +31,7 @@ export function saveOrder(world: World, order: Order): Order {
   return valid;
 }
 
-/** Load of some lines from the SKU master: weight and volume add up; pallets are filled per SKU and rounded up. */
+/** Load of some lines from the SKU master; an unknown SKU is an error naming the line. */
 export function loadOfLines(world: World, tenant: string, lines: readonly { sku: string; qty: number }[]): Order['load'] {
-  let weightKg = 0;
-  let volumeM3 = 0;
-  let pallets = 0;
-  lines.forEach((line, i) => {
-    const sku = requireSku(world, tenant, line.sku, `lines.${i}.sku`);
-    weightKg += sku.unitWeightKg * line.qty;
-    volumeM3 += sku.unitVolumeM3 * line.qty;
-    pallets += Math.ceil(line.qty / sku.unitsPerPallet);
-  });
-  return { weightKg: round3(weightKg), volumeM3: round3(volumeM3), pallets };
-}
-
-function round3(n: number): number {
-  return Math.round(n * 1000) / 1000;
+  return domainLoadOfLines(lines, (sku, i) => requireSku(world, tenant, sku, `lines.${i}.sku`));
 }

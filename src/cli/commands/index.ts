@@ -1,0 +1,10 @@
+/** Every `marshal` subcommand, in the order `--help` lists them. */
+import type { Command } from '../command.ts';
+import { logExportCommand, logShowCommand, logVerifyCommand } from './log.ts';
+import { sandboxGenerateCommand } from './sandbox-generate.ts';
+import { sandboxSolomonCommand } from './sandbox-solomon.ts';
+import { startCommand } from './start.ts';
+
+export const COMMANDS: readonly Command[] = [
+  startCommand, sandboxGenerateCommand, sandboxSolomonCommand, logVerifyCommand, logExportCommand, logShowCommand,
+];

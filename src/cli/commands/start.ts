@@ -1,0 +1,114 @@
+/** `marshal start` (what `npm start` runs): the runtime on the embedded sandbox, the API, and the day playing. */
+import { serve } from '@hono/node-server';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError, ManualClock, toEpochSeconds, toIso } from '../../domain/index.ts';
+import { openRuntime } from '../../graph/runtime.ts';
+import { DEFAULT_POLICY_PATH, loadPolicy } from '../../policies/index.ts';
+import { generateScenario, serializeScenario } from '../../sandbox/generator/index.ts';
+import { playDay } from '../../sandbox/player.ts';
+import { createApp } from '../../server.ts';
+import type { Command, Io } from '../command.ts';
+import { readDayFile, writeFileAtomic } from '../files.ts';
+import { intFlag, parseFlags } from '../flags.ts';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export const startCommand: Command = {
+  name: 'start',
+  summary: 'run Marshal on the embedded sandbox: API on :8787 and a sandbox day of events flowing',
+  help: `usage: marshal start [--data DIR] [--day FILE] [--policy FILE] [--port N] [--speed N] [--seed N] [--orders K]
+
+Opens (or, on first run, generates) a sandbox day, loads it into the simulated ERP/WMS/OMS/carriers, starts the
+HTTP API and plays the day's events in simulated time. Stop with Ctrl-C; start again to resume where it stopped.
+
+  --data DIR    where the databases and the day file live (default ./var)
+  --day FILE    a sandbox day to run (default DIR/sandbox-day.json, generated when missing)
+  --policy FILE the autonomy policy (default policies/default.json); an invalid file stops the start
+  --port N      HTTP port (default $PORT or 8787)
+  --host H      interface to listen on (default 127.0.0.1)
+  --speed N     simulated seconds per real second: 60 plays an hour a minute (default 60)
+  --seed N      seed of a generated day (default 7)
+  --orders K    orders in a generated day (default 500)
+
+Endpoints: GET /healthz, GET /v1/orders, GET /v1/orders/:id, GET /v1/fleet
+`,
+  async run(args, io) {
+    const { values } = parseFlags(args, {
+      data: { type: 'string' }, day: { type: 'string' }, policy: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' },
+      speed: { type: 'string' }, seed: { type: 'string' }, orders: { type: 'string' },
+    });
+    const policySource = values.policy ?? DEFAULT_POLICY_PATH;
+    if (!existsSync(policySource)) throw new InputError('no_policy_file', [{ path: '--policy', reason: `${policySource} does not exist` }]);
+    const policy = loadPolicy(readFileSync(policySource, 'utf8'), policySource);
+    const data = values.data ?? 'var';
+    const port = intFlag('port', values.port ?? process.env.PORT, 8787, 0, 65535);
+    const speed = Number(values.speed ?? '60');
+    if (!(speed > 0)) throw new InputError('bad_flag', [{ path: '--speed', reason: `must be a number above 0, got '${values.speed}'` }]);
+    const dayFile = values.day ?? join(data, 'sandbox-day.json');
+    if (!existsSync(dayFile)) {
+      if (values.day) throw new InputError('no_day_file', [{ path: '--day', reason: `${dayFile} does not exist` }]);
+      const day = generateScenario({
+        seed: intFlag('seed', values.seed, 7, 0, 4294967295), orders: intFlag('orders', values.orders, 500, 1, 100_000), depots: 2, vehicles: 20,
+      });
+      writeFileAtomic(dayFile, serializeScenario(day));
+      io.out(`generated sandbox day ${dayFile} (${day.events.length} events)`);
+    }
+    const day = readDayFile(dayFile);
+    const clock = new ManualClock(toEpochSeconds(day.events[0]?.time ?? `${day.date}T00:00:00Z`));
+    const runtime = openRuntime(data, day, clock, { policy, policySource });
+    const resumeAt = day.events[runtime.cursor() - 1]?.time;
+    if (resumeAt) clock.set(toEpochSeconds(resumeAt));
+
+    const app = createApp({
+      store: runtime.store,
+      version: VERSION,
+      status: () => ({ day: day.name, simulatedTime: toIso(clock.now()), eventsPlayed: runtime.cursor(), eventsTotal: day.events.length, speed }),
+    });
+    const controller = new AbortController();
+    const server = await listen(app.fetch, port, values.host ?? '127.0.0.1', io);
+    const stop = () => controller.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    try {
+      let lastHour = -1;
+      const played = await playDay(day.events, {
+        clock, speed, from: runtime.cursor(), signal: controller.signal,
+        onEvent: async (event, index) => {
+          await runtime.ingest(event, index);
+          const hour = Math.floor(clock.now() / 3600);
+          if (hour !== lastHour) {
+            lastHour = hour;
+            io.out(`[sim ${toIso(clock.now()).slice(11, 16)}Z] ${index + 1}/${day.events.length} events, ${runtime.store.orders.count(day.tenant.id)} orders known`);
+          }
+        },
+      });
+      if (!controller.signal.aborted) io.out(`the sandbox day is played (${played} events); still serving, Ctrl-C to stop`);
+      await new Promise<void>((resolve) => {
+        if (controller.signal.aborted) resolve();
+        else controller.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      runtime.close();
+      io.out('stopped');
+    }
+    return 0;
+  },
+};
+
+type Server = ReturnType<typeof serve>;
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname: string, io: Io): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname }, (info) => {
+      io.out(`Marshal listening on http://${hostname === '127.0.0.1' ? 'localhost' : hostname}:${info.port}`);
+      resolve(server);
+    });
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use; pass --port or set PORT`) : error);
+    });
+  });
+}

@@ -1,0 +1,2 @@
+/** The seeded sandbox-day generator. */
+export { generateScenario, type GenerateOptions, serializeScenario } from './generate.ts';
