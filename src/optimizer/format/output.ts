@@ -10,7 +10,6 @@ export function toSolutionJson(m: Model, state: State, reasons: (s: number) => s
   const routes: Route[] = [];
   const sim = newSimResult();
   let fixed = 0;
-  let travelCost = 0;
   let latenessCost = 0;
   let distance = 0;
   let duration = 0;
@@ -32,11 +31,10 @@ export function toSolutionJson(m: Model, state: State, reasons: (s: number) => s
     const veh = m.problem.vehicles[r.v]!;
     const perKm = veh.costs?.per_km;
     const perHour = veh.costs?.per_hour;
-    const travelTime = sim.duration - waitingAndService(m, r.nodes, steps);
+    const travelTime = sim.duration - stoppedTime(steps);
     distanceCost += ((perKm ?? 0) / 1000) * sim.distance;
     timeCost += perKm === undefined && perHour === undefined ? travelTime : ((perHour ?? 0) / 3600) * travelTime;
     fixed += m.fixed[r.v] as number;
-    travelCost += cost - sim.latenessCost;
     latenessCost += sim.latenessCost;
     distance += sim.distance;
     duration += sim.duration;
@@ -51,7 +49,6 @@ export function toSolutionJson(m: Model, state: State, reasons: (s: number) => s
     unassigned.push({ id: m.stopId[s] as string, type: m.kind[s] === KIND_PICKUP ? 'pickup' : 'job', reasons: why });
     if (m.kind[s] === KIND_PICKUP) unassigned.push({ id: m.stopId[s + 1] as string, type: 'delivery', reasons: why });
   }
-  void travelCost;
   return {
     summary: {
       routes: routes.length,
@@ -66,16 +63,9 @@ export function toSolutionJson(m: Model, state: State, reasons: (s: number) => s
   };
 }
 
-function waitingAndService(m: Model, nodes: readonly number[], steps: readonly Step[]): number {
-  // Route duration minus this is driving time: waits, breaks and service are not travel.
+/** Time at stops and on breaks (wait, service, break): route duration minus this is driving time. */
+function stoppedTime(steps: readonly Step[]): number {
   let x = 0;
-  for (let i = 1; i < steps.length; i++) {
-    const a = steps[i]!;
-    const prev = steps[i - 1]!;
-    x += a.departure - a.arrival;
-    void prev;
-  }
-  void nodes;
-  void m;
+  for (const st of steps) x += st.departure - st.arrival;
   return x;
 }
