@@ -3,8 +3,9 @@ import type { Command } from '../command.ts';
 import { logExportCommand, logShowCommand, logVerifyCommand } from './log.ts';
 import { sandboxGenerateCommand } from './sandbox-generate.ts';
 import { sandboxSolomonCommand } from './sandbox-solomon.ts';
+import { solveCommand } from './solve.ts';
 import { startCommand } from './start.ts';
 
 export const COMMANDS: readonly Command[] = [
-  startCommand, sandboxGenerateCommand, sandboxSolomonCommand, logVerifyCommand, logExportCommand, logShowCommand,
+  startCommand, sandboxGenerateCommand, sandboxSolomonCommand, solveCommand, logVerifyCommand, logExportCommand, logShowCommand,
 ];
