@@ -1,5 +1,6 @@
 /** The anytime search: SISR ruin-and-recreate under simulated annealing, with a fleet-minimisation phase first. */
 import type { Rng } from '../domain/random.ts';
+import { resetBlinks } from './construction/insert.ts';
 import { recreate, sortRequests } from './construction/recreate.ts';
 import { depotDistances, neighbourLists } from './model/neighbours.ts';
 import { compareObjective, Solution } from './model/solution.ts';
@@ -43,6 +44,7 @@ function phaseClock(budget: Budget, from: number, to: number, counter: { it: num
 /** Improves `sol` in place and returns the best solution found. */
 export function search(sol: Solution, rng: Rng, opt: SearchOptions, counter: { it: number } = { it: 0 }): Solution {
   const m = sol.m;
+  resetBlinks();
   const nb = neighbourLists(m, Math.min(m.nStops, 150));
   const depot = depotDistances(m);
   const scale = meanNeighbourCost(sol, nb);

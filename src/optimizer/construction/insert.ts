@@ -99,6 +99,12 @@ function simpleInsert(m: Model, r: Route, s: number, out: Insertion, rng: Rng | 
 
 let countdown = -1;
 let countdownP = 0;
+
+/** Forgets the blink countdown, so every search starts from the same state (same seed, same plan). */
+export function resetBlinks(): void {
+  countdown = -1;
+  countdownP = 0;
+}
 /** The blink countdown carries over between calls, so a draw is needed only when a blink happens. */
 function blinkCountdown(rng: Rng, p: number): number {
   if (countdown < 0 || countdownP !== p) {
