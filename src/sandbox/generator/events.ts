@@ -52,10 +52,13 @@ export function timelineOf(rng: Rng, day: Day, orders: readonly Order[], vehicle
     });
   }
 
-  const afternoon = orders.filter((o) => o.windows[0] && offsetOf(day, o.windows[0].start) >= hm(13) && offsetOf(day, o.windows[0].end) <= hm(19));
+  const today = (o: Order) => offsetOf(day, o.windows[0]!.start) < hm(24);
+  const afternoon = orders.filter((o) => offsetOf(day, o.windows[0]!.start) >= hm(13) && offsetOf(day, o.windows[0]!.end) <= hm(19));
+  // A small day may have no afternoon window; any delivery due today can still fail once it has been picked.
+  const failing = afternoon.length > 0 ? afternoon : orders.filter(today);
   const reasons = ['not_home', 'closed', 'refused', 'access_denied'] as const;
-  rng.shuffle(afternoon).slice(0, scale(0.004)).forEach((order, i) => {
-    const at = offsetOf(day, order.windows[0]!.start) + rng.int(10, 100) * MINUTE;
+  rng.shuffle(failing).slice(0, scale(0.004)).forEach((order, i) => {
+    const at = Math.max(offsetOf(day, order.windows[0]!.start) + rng.int(10, 100) * MINUTE, picked.get(order.id)! + 30 * MINUTE);
     pending.push({
       at, type: 'driver.delivery.failed', source: '/sandbox/driver', subject: order.id,
       data: { shipmentId: `shp-${order.id}`, orderId: order.id, at: isoAt(day, at), reasonCode: reasons[i % reasons.length], note: 'No answer at the door; card left.' },

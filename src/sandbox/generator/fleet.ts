@@ -23,7 +23,9 @@ export function fleetOf(rng: Rng, day: Day, depots: readonly Depot[], count: num
   const drivers: Driver[] = [];
   for (let i = 0; i < count; i++) {
     const depot = depots[i % depots.length]!;
-    const kind = i % 7 === 3 ? 'reefer' : weighted(rng, [['van', 60], ['rigid', 40]] as const);
+    // Every seventh vehicle is a reefer; a fleet of two or three still gets one, its last.
+    const reefer = i % 7 === 3 || (count < 4 && count > 1 && i === count - 1);
+    const kind = reefer ? 'reefer' : weighted(rng, [['van', 60], ['rigid', 40]] as const);
     const spec = VEHICLE_KINDS[kind];
     const late = rng.chance(0.3);
     const shift = windowAt(day, hm(late ? 10 : 6), hm(late ? 20 : 16));

@@ -1,5 +1,5 @@
 /** Master data of a generated day: the tenant, its depots, customers with credit terms, SKUs, stock and stock in transit. */
-import type { Customer, Depot, Rng, Sku, StockLevel, Tenant } from '../../domain/index.ts';
+import type { Customer, Depot, Order, Rng, Sku, StockLevel, Tenant } from '../../domain/index.ts';
 import type { Scenario } from '../scenario.ts';
 import { type Day, hm, isoAt } from './calendar.ts';
 import { between, pad, round, weighted } from './draw.ts';
@@ -61,14 +61,28 @@ export function customersOf(rng: Rng, count: number, depots: readonly { depot: D
   });
 }
 
-/** Open balances: most business customers owe something, a few sit at their limit, one or two are on hold. */
-export function accountsOf(rng: Rng, customers: readonly GeneratedCustomer[]): Scenario['accounts'] {
+/** Open balances: most business customers owe something; among buyers of the day one or two are on hold, one sits
+ * just under its limit (its next order tips it over) and one is already over, so credit holds happen on any day. */
+export function accountsOf(rng: Rng, customers: readonly GeneratedCustomer[], orders: readonly Order[]): Scenario['accounts'] {
+  const firstOrder = new Map<string, Order>();
+  for (const o of orders) if (!firstOrder.has(o.customerId)) firstOrder.set(o.customerId, o);
   const business = customers.filter((c) => c.kind === 'business');
-  const held = new Set(business.filter((_, i) => i % 25 === 7).map((c) => c.customer.id));
-  return business.map(({ customer }) => {
+  const accounts = new Map(business.map(({ customer }) => {
     const share = rng.chance(0.06) ? between(rng, 0.95, 1.05) : between(rng, 0, 0.8);
-    return { customerId: customer.id, balance: eur(customer.creditLimit.amountMinor * share), onHold: held.has(customer.id) };
-  });
+    return [customer.id, { customerId: customer.id, balance: eur(customer.creditLimit.amountMinor * share), onHold: false }];
+  }));
+  // Account customers who order today come first, then other buyers, so the special cases meet real orders.
+  const buyers = customers.filter((c) => firstOrder.has(c.customer.id));
+  const pool = [...buyers.filter((c) => c.kind !== 'consumer'), ...buyers.filter((c) => c.kind === 'consumer')];
+  const [hold, near, over, secondHold] = rng.shuffle(pool.slice(0, 12));
+  const held = rng.chance(0.5) ? [hold, secondHold] : [hold];
+  const set = (c: GeneratedCustomer | undefined, balanceMinor: (limit: number) => number, onHold: boolean) => {
+    if (c) accounts.set(c.customer.id, { customerId: c.customer.id, balance: eur(Math.max(0, balanceMinor(c.customer.creditLimit.amountMinor))), onHold });
+  };
+  set(near, (limit) => limit - Math.floor((firstOrder.get(near!.customer.id)?.value.amountMinor ?? 0) / 2), false);
+  set(over, (limit) => limit * between(rng, 1.02, 1.1), false);
+  for (const c of held) set(c, (limit) => limit * between(rng, 0.2, 0.9), true);
+  return [...accounts.values()];
 }
 
 const CATEGORIES = [
@@ -103,9 +117,11 @@ export function skusOf(rng: Rng, count = 80): Sku[] {
   return skus.map((s) => s.sku);
 }
 
-/** Bins per depot and SKU; a few SKUs run short and a few bins are locked for a cycle count. */
-export function stockOf(rng: Rng, depots: readonly Depot[], skus: readonly Sku[]): { stock: StockLevel[]; short: Set<string> } {
+/** Bins per depot and SKU; a few SKUs run short (at least one the day's orders ask for) and a few bins are count-locked. */
+export function stockOf(rng: Rng, depots: readonly Depot[], skus: readonly Sku[], ordered: readonly string[]): { stock: StockLevel[]; short: Set<string> } {
   const short = new Set(skus.filter(() => rng.chance(0.06)).map((s) => s.id));
+  // Without an ordered short SKU a small day would see no stock-out, no exception and no backorder.
+  if (ordered.length > 0 && !ordered.some((id) => short.has(id))) short.add(rng.pick(ordered));
   const stock: StockLevel[] = [];
   for (const depot of depots) {
     for (const [i, sku] of skus.entries()) {
@@ -118,12 +134,17 @@ export function stockOf(rng: Rng, depots: readonly Depot[], skus: readonly Sku[]
       }
     }
   }
+  const locked = stock.some((s) => s.countLocked);
+  if (!locked && stock.length > 0) rng.pick(stock).countLocked = true;
   return { stock, short };
 }
 
 /** Supplier deliveries for most short SKUs, arriving during the day. */
 export function inTransitOf(rng: Rng, day: Day, depots: readonly Depot[], short: ReadonlySet<string>): Scenario['inTransit'] {
-  return [...short].filter(() => rng.chance(0.7)).map((sku, i) => ({
+  const coming = [...short].filter(() => rng.chance(0.7));
+  // At least one delivery, so a short SKU can be promised against stock arriving later in the day.
+  if (coming.length === 0 && short.size > 0) coming.push(rng.pick([...short]));
+  return coming.map((sku, i) => ({
     id: `po-${pad(i + 1, 5)}`, sku, toDepotId: rng.pick(depots).id, qty: rng.int(50, 300), eta: isoAt(day, hm(rng.int(9, 17), rng.pick([0, 30]))),
   }));
 }
