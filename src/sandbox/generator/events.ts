@@ -14,21 +14,30 @@ interface Pending {
   data: unknown;
 }
 
+interface ShortLine {
+  sku: string;
+  requested: number;
+  picked: number;
+}
+
 const offsetOf = (day: Day, iso: string) => toEpochSeconds(iso) - day.startEpoch;
 
 /** Every order's creation and pick completion, plus breakdowns, short picks and failed deliveries scaled to the day. */
 export function timelineOf(rng: Rng, day: Day, orders: readonly Order[], vehicles: readonly Vehicle[], short: ReadonlySet<string>): Scenario['events'] {
   const pending: Pending[] = [];
   const picked = new Map<string, number>();
+  const shortLines = new Map<string, ShortLine[]>();
   for (const order of orders) {
     const created = offsetOf(day, order.createdAt);
     pending.push({ at: created, type: 'oms.order.created', source: '/sandbox/oms', subject: order.id, data: { order } });
     // Picking starts at 04:00; a pick takes half an hour to two hours after release.
     const done = Math.max(created, hm(4)) + rng.int(30, 120) * MINUTE;
     picked.set(order.id, done);
+    const lines: ShortLine[] = [];
+    shortLines.set(order.id, lines);
     pending.push({
       at: done, type: 'wms.pick.completed', source: '/sandbox/wms', subject: order.id,
-      data: { orderId: order.id, shipmentId: `shp-${order.id}`, depotId: order.depotId, load: order.load, completedAt: isoAt(day, done), shortLines: [] },
+      data: { orderId: order.id, shipmentId: `shp-${order.id}`, depotId: order.depotId, load: order.load, completedAt: isoAt(day, done), shortLines: lines },
     });
   }
   const scale = (per: number) => Math.max(1, Math.round(orders.length * per));
@@ -37,10 +46,13 @@ export function timelineOf(rng: Rng, day: Day, orders: readonly Order[], vehicle
   exceptions.forEach((order, i) => {
     const line = order.lines.find((l) => short.has(l.sku))!;
     const at = picked.get(order.id)! - 10 * MINUTE;
+    const foundQty = i % 2 ? 0 : Math.floor(line.qty / 2);
     pending.push({
       at, type: 'wms.task.exception', source: '/sandbox/wms', subject: order.id,
-      data: { taskId: `task-x${pad(i + 1, 4)}`, orderId: order.id, depotId: order.depotId, sku: line.sku, kind: i % 2 ? 'stock_out' : 'short_pick', expectedQty: line.qty, foundQty: i % 2 ? 0 : Math.floor(line.qty / 2) },
+      data: { taskId: `task-x${pad(i + 1, 4)}`, orderId: order.id, depotId: order.depotId, sku: line.sku, kind: i % 2 ? 'stock_out' : 'short_pick', expectedQty: line.qty, foundQty },
     });
+    // The pick that follows reports the same shortfall; its load stays the order's, as the brief of the event asks.
+    shortLines.get(order.id)!.push({ sku: line.sku, requested: line.qty, picked: foundQty });
   });
 
   const downs = rng.shuffle(vehicles).slice(0, Math.max(1, Math.round(vehicles.length / 20)));

@@ -27,6 +27,8 @@ describe('every generated day, small or large', () => {
         // A short SKU keeps a handful at most (0–4 in each of up to three bins); the others keep 40 or more per bin.
         expect(onHand).toBeLessThanOrEqual(12);
       }
+      const shortPicks = dataOf<{ orderId: string; shortLines: { sku: string; picked: number }[] }>(day, 'wms.pick.completed').filter((p) => p.shortLines.length > 0);
+      expect(shortPicks.map((p) => p.orderId).sort()).toEqual(exceptions.map((x) => x.orderId).sort());
       const picks = new Map(dataOf<{ orderId: string; completedAt: string }>(day, 'wms.pick.completed').map((p) => [p.orderId, p.completedAt]));
       const failed = dataOf<{ orderId: string; at: string }>(day, 'driver.delivery.failed');
       expect(failed.length).toBeGreaterThanOrEqual(1);
