@@ -3,5 +3,5 @@ export { activeKillSwitches, SYSTEM_TENANT } from './admin.ts';
 export { type Actor, PolicyError } from './context.ts';
 export { type DecideInput, type DecideResult } from './decide.ts';
 export { type Governance, type GovernanceOptions, openGovernance } from './governance.ts';
-export { OutboxAction, OutboxItem } from './outbox.ts';
+export { dueOutbox, markDelivered, markFailed, OutboxAction, OutboxItem, outboxForDecision, replayDead } from './outbox.ts';
 export { Review, ReviewQuery } from './reviews.ts';

@@ -1,6 +1,6 @@
 /** The outbox: actions on their way to a system of record, each tied to the log entry that allowed it. */
 import { z } from 'zod';
-import { ActionKind, ActionProposal, IsoTimestamp, NotFoundError, toIso } from '../domain/index.ts';
+import { ActionKind, ActionProposal, ConflictError, IsoTimestamp, NotFoundError, toIso } from '../domain/index.ts';
 import type { GovernanceContext } from './context.ts';
 
 /** What the outbox delivers: the proposal to carry out, or the compensation of one that a human overrode. */
@@ -23,6 +23,8 @@ export const OutboxItem = z.object({
   createdAt: IsoTimestamp,
   deliveredAt: IsoTimestamp.nullable(),
   overrideUntil: IsoTimestamp.nullable(),
+  /** What delivery returned (ids a compensation needs), once delivered. */
+  result: z.record(z.string(), z.unknown()).nullable(),
 });
 export type OutboxItem = z.infer<typeof OutboxItem>;
 
@@ -32,7 +34,7 @@ function fromRow(r: Row): OutboxItem {
   return OutboxItem.parse({
     id: r.id, tenant: r.tenant, decisionId: r.decision_id, kind: r.kind, action: JSON.parse(String(r.action)), status: r.status,
     attempts: r.attempts, nextAttemptAt: r.next_attempt_at, lastError: r.last_error, createdAt: r.created_at,
-    deliveredAt: r.delivered_at, overrideUntil: r.override_until,
+    deliveredAt: r.delivered_at, overrideUntil: r.override_until, result: r.result ? JSON.parse(String(r.result)) : null,
   });
 }
 
@@ -60,8 +62,8 @@ export function getOutboxItem(ctx: GovernanceContext, id: string): OutboxItem {
 }
 
 /** The outbox item a decision put there, if any. */
-export function outboxForDecision(ctx: GovernanceContext, decisionId: string): OutboxItem | undefined {
-  const row = ctx.db.prepare('SELECT * FROM outbox WHERE decision_id = ?').get(decisionId) as Row | undefined;
+export function outboxForDecision(db: GovernanceContext['db'], decisionId: string): OutboxItem | undefined {
+  const row = db.prepare('SELECT * FROM outbox WHERE decision_id = ?').get(decisionId) as Row | undefined;
   return row ? fromRow(row) : undefined;
 }
 
@@ -71,4 +73,31 @@ export function listOutbox(ctx: GovernanceContext, tenant: string, status?: Outb
     .prepare('SELECT * FROM outbox WHERE tenant = ? AND (? IS NULL OR status = ?) ORDER BY created_at, id LIMIT ?')
     .all(tenant, status ?? null, status ?? null, limit) as Row[];
   return rows.map(fromRow);
+}
+
+/** Pending items whose next attempt is due, oldest first. */
+export function dueOutbox(db: GovernanceContext['db'], nowIso: string, limit = 100): OutboxItem[] {
+  const rows = db.prepare("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY created_at, id LIMIT ?").all(nowIso, limit) as Row[];
+  return rows.map(fromRow);
+}
+
+/** Records a delivery. */
+export function markDelivered(db: GovernanceContext['db'], id: string, nowIso: string, result: Record<string, unknown>): void {
+  db.prepare("UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, result = ?, last_error = NULL WHERE id = ?")
+    .run(nowIso, JSON.stringify(result), id);
+}
+
+/** Records a failed attempt: retried at `retryAt`, or a dead letter when `retryAt` is null. */
+export function markFailed(db: GovernanceContext['db'], id: string, error: string, retryAt: string | null): void {
+  db.prepare('UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = coalesce(?, next_attempt_at) WHERE id = ?')
+    .run(retryAt ? 'pending' : 'dead', error.slice(0, 2000), retryAt, id);
+}
+
+/** Puts a dead letter back in line for delivery now, with its attempts reset; returns it. */
+export function replayDead(db: GovernanceContext['db'], tenant: string, id: string, nowIso: string): OutboxItem {
+  const row = db.prepare("SELECT * FROM outbox WHERE id = ? AND tenant = ?").get(id, tenant) as Row | undefined;
+  if (!row) throw new NotFoundError('outboxId', id, 'outbox item');
+  if (row.status !== 'dead') throw new ConflictError('not_dead', 'outboxId', `outbox item '${id}' is ${String(row.status)}, not a dead letter`);
+  db.prepare("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?").run(nowIso, id);
+  return fromRow(db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as Row);
 }

@@ -11,7 +11,7 @@ export function overrideDecision(ctx: GovernanceContext, decisionId: string, act
     const original = ctx.ledger.get(decisionId);
     if (!original || original.tenant !== actor.tenant) throw new NotFoundError('decisionId', decisionId, 'decision');
     const proposal = original.proposal;
-    const sent = outboxForDecision(ctx, decisionId);
+    const sent = outboxForDecision(ctx.db, decisionId);
     if (!proposal || original.outcome !== 'executed' || original.level !== 'L2' || !sent?.overrideUntil) {
       throw new ConflictError('not_overridable', 'decisionId', `decision '${decisionId}' is ${original.level} ${original.outcome}; only an executed L2 decision can be overridden`);
     }

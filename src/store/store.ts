@@ -5,10 +5,11 @@ import { dispatchState } from './migrations/001-dispatch-state.ts';
 import { decisionLog } from './migrations/002-decision-log.ts';
 import { governance } from './migrations/003-governance.ts';
 import { inbox } from './migrations/004-inbox.ts';
+import { outboxResult } from './migrations/005-outbox-result.ts';
 import { type Db, type Migration, openDatabase } from './sqlite.ts';
 
 /** Marshal's migrations, in order; later issues append. */
-export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox];
+export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult];
 
 const EtaDoc = Eta.transform((e) => ({ ...e, id: e.shipmentId }));
 

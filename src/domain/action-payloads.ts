@@ -1,0 +1,35 @@
+/** What each action kind carries: the payload schema the outbox checks before it touches a system of record. */
+import { z } from 'zod';
+import type { ActionKind } from './action.ts';
+import { Id, Load, TimeWindow } from './common.ts';
+import { IsoTimestamp, Money, NonNegativeMoney } from './units.ts';
+
+const SkuQty = z.object({ sku: Id, qty: z.number().int().positive() });
+const reason = z.string().min(1).max(500);
+
+export const ACTION_PAYLOADS = {
+  'order.release': z.object({ orderId: Id, reason }),
+  'order.hold': z.object({ orderId: Id, reason }),
+  'order.split': z.object({ orderId: Id, shipNow: z.array(SkuQty).min(1), backorder: z.array(SkuQty).min(1), promisedBy: IsoTimestamp }),
+  'order.backorder': z.object({ orderId: Id, lines: z.array(SkuQty).min(1), promisedBy: IsoTimestamp }),
+  'stock.transfer': z.object({ orderId: Id.optional(), fromDepotId: Id, toDepotId: Id, sku: Id, qty: z.number().int().positive() }),
+  'promise.update': z.object({ orderId: Id, promisedBy: IsoTimestamp, reason }),
+  'route.assign': z.object({ shipmentId: Id, vehicleId: Id, planVersion: z.number().int().nonnegative(), eta: IsoTimestamp }),
+  'route.replan': z.object({ vehicleIds: z.array(Id).min(1), shipmentIds: z.array(Id), planVersion: z.number().int().nonnegative(), reason }),
+  'carrier.tender': z.object({
+    shipmentId: Id, carrierId: Id, depotId: Id, zone: z.string().min(1), weightKg: z.number().positive(), amount: NonNegativeMoney, pickupAt: IsoTimestamp,
+  }),
+  'dock.assign': z.object({ depotId: Id, vehicleId: Id, door: z.number().int().positive().optional(), slot: TimeWindow, shipmentIds: z.array(Id) }),
+  'load.sequence': z.object({ vehicleId: Id, shipmentIds: z.array(Id).min(1), load: Load }),
+  'customer.notify': z.object({
+    customerId: Id, orderId: Id.optional(), channel: z.enum(['email', 'sms']),
+    template: z.enum(['eta', 'delay', 'reschedule', 'delivered', 'failed_attempt', 'correction']), body: z.string().min(1).max(2000),
+  }),
+  'delivery.reschedule': z.object({ orderId: Id, shipmentId: Id, window: TimeWindow, reason }),
+  'invoice.post': z.object({ orderId: Id, shipmentId: Id, deliveredAt: IsoTimestamp, amount: NonNegativeMoney, freight: NonNegativeMoney, carrierId: Id.optional() }),
+  'invoice.dispute': z.object({ invoiceId: Id, carrierId: Id, overcharge: Money, reason }),
+  'return.restock': z.object({ orderId: Id, depotId: Id, lines: z.array(SkuQty).min(1), condition: z.enum(['sellable', 'damaged']) }),
+  'carrier.score': z.object({ carrierId: Id, onTime: z.boolean(), exceptionCode: z.string().max(50).optional() }),
+} as const satisfies Record<ActionKind, z.ZodType>;
+
+export type ActionPayload<K extends ActionKind> = z.output<(typeof ACTION_PAYLOADS)[K]>;
