@@ -52,3 +52,8 @@ export function weightedSampler<T>(items: readonly T[], weightOf: (item: T) => n
 export function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
+
+/** Code-unit order of two strings: unlike localeCompare it cannot vary with the ICU build or the locale. */
+export function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

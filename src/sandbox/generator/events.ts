@@ -2,7 +2,7 @@
 import { type EventType, HOUR, MINUTE, type Order, type Rng, toEpochSeconds, type Vehicle } from '../../domain/index.ts';
 import type { Scenario } from '../scenario.ts';
 import { type Day, hm, isoAt } from './calendar.ts';
-import { pad } from './draw.ts';
+import { byCodeUnit, pad } from './draw.ts';
 import { METRO_CENTRE, scatter } from './geo.ts';
 import { TENANT } from './master.ts';
 
@@ -68,18 +68,23 @@ export function timelineOf(rng: Rng, day: Day, orders: readonly Order[], vehicle
   const afternoon = orders.filter((o) => offsetOf(day, o.windows[0]!.start) >= hm(13) && offsetOf(day, o.windows[0]!.end) <= hm(19));
   // A small day may have no afternoon window; any delivery due today can still fail once it has been picked.
   const failing = afternoon.length > 0 ? afternoon : orders.filter(today);
+  // The failed stop was on a vehicle of the order's depot; the first one stands in, as no plan exists yet.
+  const vehicleAt = (depotId: string) => {
+    const v = vehicles.find((x) => x.depotId === depotId);
+    return v ? { vehicleId: v.id } : {};
+  };
   const reasons = ['not_home', 'closed', 'refused', 'access_denied'] as const;
   rng.shuffle(failing).slice(0, scale(0.004)).forEach((order, i) => {
     const at = Math.max(offsetOf(day, order.windows[0]!.start) + rng.int(10, 100) * MINUTE, picked.get(order.id)! + 30 * MINUTE);
     pending.push({
       at, type: 'driver.delivery.failed', source: '/sandbox/driver', subject: order.id,
-      data: { shipmentId: `shp-${order.id}`, orderId: order.id, at: isoAt(day, at), reasonCode: reasons[i % reasons.length], note: 'No answer at the door; card left.' },
+      data: { shipmentId: `shp-${order.id}`, orderId: order.id, ...vehicleAt(order.depotId), at: isoAt(day, at), reasonCode: reasons[i % reasons.length], note: 'No answer at the door; card left.' },
     });
   });
 
   // A stable order for equal times: the kind of event, then what it is about.
   const rank: Partial<Record<EventType, number>> = { 'oms.order.created': 0, 'wms.task.exception': 1, 'wms.pick.completed': 2 };
-  pending.sort((a, b) => a.at - b.at || (rank[a.type] ?? 3) - (rank[b.type] ?? 3) || a.subject.localeCompare(b.subject));
+  pending.sort((a, b) => a.at - b.at || (rank[a.type] ?? 3) - (rank[b.type] ?? 3) || byCodeUnit(a.subject, b.subject));
   return pending.map((p, i) => ({
     specversion: '1.0' as const, id: `evt-${pad(i + 1, 6)}`, source: p.source, type: p.type, time: isoAt(day, p.at), subject: p.subject, tenant: TENANT.id, data: p.data,
   }));

@@ -1,7 +1,7 @@
 /** The day's orders: channel mixes with their own timing, windows, service levels and basket shapes. */
 import { type Channel, HOUR, loadOfLines, type Order, type Rng, type Sku, type SlaTier, type TimeWindow } from '../../domain/index.ts';
 import { ceilTo, type Day, hm, isoAt, offsetOfClock, windowAt } from './calendar.ts';
-import { between, pad, weighted, weightedSampler } from './draw.ts';
+import { between, byCodeUnit, pad, weighted, weightedSampler } from './draw.ts';
 import { type CustomerKind, type GeneratedCustomer, TENANT } from './master.ts';
 
 interface ChannelProfile {
@@ -79,5 +79,5 @@ export function ordersOf(rng: Rng, day: Day, count: number, customers: readonly 
     });
   }
   // Numbered in the order they arrive, as an OMS would (the sort is stable for equal times).
-  return orders.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((o, i) => ({ ...o, id: `ord-${pad(i + 1, 6)}` }));
+  return orders.sort((a, b) => byCodeUnit(a.createdAt, b.createdAt)).map((o, i) => ({ ...o, id: `ord-${pad(i + 1, 6)}` }));
 }
