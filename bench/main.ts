@@ -1,11 +1,12 @@
 /** `npm run bench`: lists the scenarios, or runs the one named (`all` runs every scenario with its defaults). */
 import { ledgerBench } from './ledger.ts';
+import { sandboxBench } from './sandbox.ts';
 import type { BenchScenario } from './scenario.ts';
 import { incrementalScenario } from './optimizer/incremental.ts';
 import { largeScenario } from './optimizer/large.ts';
 import { solomonScenario } from './solomon/scenario.ts';
 
-const scenarios: BenchScenario[] = [ledgerBench, solomonScenario, incrementalScenario, largeScenario];
+const scenarios: BenchScenario[] = [ledgerBench, solomonScenario, incrementalScenario, largeScenario, sandboxBench];
 
 function usage(): string {
   const rows = scenarios.map((s) => `  ${s.name.padEnd(16)} ${s.summary}`).join('\n');
