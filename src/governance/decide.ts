@@ -3,8 +3,8 @@ import { ActionProposal, type AgentName, type DecisionEntry, parseInput, toIso }
 import { gate, loggedOutcome, type Verdict } from '../policies/index.ts';
 import { activeKillSwitches } from './admin.ts';
 import type { GovernanceContext } from './context.ts';
-import { enqueue, type OutboxItem } from './outbox.ts';
-import { insertReview, type Review } from './reviews.ts';
+import { enqueue, type OutboxItem, outboxForDecision } from './outbox.ts';
+import { getReview, insertReview, type Review } from './reviews.ts';
 
 export interface DecideInput {
   proposal: unknown;
@@ -14,18 +14,38 @@ export interface DecideInput {
   correlationId?: string | null;
   /** Model behind this proposal, when it differs from the runtime's. */
   model?: string;
+  /** The graph thread that waits for a review of this proposal, if any. */
+  threadId?: string;
 }
 
 export interface DecideResult {
-  verdict: Verdict;
+  /** The gate's verdict; absent when the proposal had been decided before (see `duplicate`). */
+  verdict?: Verdict;
   decision: DecisionEntry;
   review?: Review;
   outbox?: OutboxItem;
+  /** True when a proposal with this id was already decided: the earlier decision is returned, nothing is logged. */
+  duplicate: boolean;
 }
 
-/** Gates a proposal and records the verdict; in one transaction, so a crash leaves all of it or none. */
+/** The decision already taken on a proposal id, with its review and outbox item. */
+function earlier(ctx: GovernanceContext, proposalId: string): DecideResult | undefined {
+  const id = ctx.db.prepare('SELECT id FROM decision_log WHERE proposal_id = ? AND refers_to IS NULL ORDER BY seq LIMIT 1').pluck().get(proposalId) as string | undefined;
+  if (!id) return undefined;
+  const decision = ctx.ledger.require(id);
+  const reviewId = ctx.db.prepare('SELECT id FROM reviews WHERE decision_id = ?').pluck().get(id) as string | undefined;
+  const outbox = outboxForDecision(ctx.db, id);
+  return { decision, duplicate: true, ...(reviewId ? { review: getReview(ctx, decision.tenant, reviewId) } : {}), ...(outbox ? { outbox } : {}) };
+}
+
+/**
+ * Gates a proposal and records the verdict, in one transaction, so a crash leaves all of it or none.
+ * Idempotent by proposal id: a graph node re-run after a crash or a resume decides nothing twice.
+ */
 export function decide(ctx: GovernanceContext, input: DecideInput): DecideResult {
   const proposal = parseInput(ActionProposal, input.proposal, 'proposal');
+  const prior = earlier(ctx, proposal.id);
+  if (prior) return prior;
   const { policy, hash } = ctx.policy();
   const now = ctx.clock.now();
   const verdict = gate({ proposal, policy, agent: input.agent, tenant: proposal.tenant, now, killSwitches: activeKillSwitches(ctx, proposal.tenant) });
@@ -37,11 +57,11 @@ export function decide(ctx: GovernanceContext, input: DecideInput): DecideResult
     });
     switch (verdict.outcome) {
       case 'execute':
-        return { verdict, decision, outbox: enqueue(ctx, decision.id, { operation: 'execute', proposal }, verdict.level === 'L2' ? verdict.overrideUntil : null) };
+        return { verdict, decision, duplicate: false, outbox: enqueue(ctx, decision.id, { operation: 'execute', proposal }, verdict.level === 'L2' ? verdict.overrideUntil : null) };
       case 'review':
-        return { verdict, decision, review: insertReview(ctx, decision, verdict.reviewRole, verdict.expiresAt, toIso(now)) };
+        return { verdict, decision, duplicate: false, review: insertReview(ctx, decision, verdict.reviewRole, verdict.expiresAt, toIso(now), input.threadId ?? null) };
       case 'refused':
-        return { verdict, decision };
+        return { verdict, decision, duplicate: false };
     }
   })();
 }

@@ -37,6 +37,16 @@ describe('governance: the gate, the log and the outbox', () => {
     expect(r.outbox).toMatchObject({ status: 'pending', decisionId: r.decision.id, overrideUntil: toIso(T0 + 900), action: { operation: 'execute' } });
   });
 
+  it('decides a proposal id once: a re-run returns the earlier decision and logs nothing', () => {
+    const { gov, count } = setup();
+    const first = gov.decide({ proposal: proposal(1), agent: 'carrier' });
+    const before = count();
+    const again = gov.decide({ proposal: proposal(1), agent: 'carrier' });
+    expect(again).toMatchObject({ duplicate: true, decision: { id: first.decision.id }, outbox: { id: first.outbox!.id } });
+    expect(count()).toBe(before);
+    expect(gov.listOutbox('acme')).toHaveLength(1);
+  });
+
   it('L3: executes with no override window', () => {
     const { gov } = setup();
     const r = gov.decide({ proposal: proposal(1, { kind: 'carrier.score', impact: { costMinor: 0, ordersAffected: 1, slaRisk: 0 } }), agent: 'carrier' });

@@ -20,6 +20,8 @@ export const Review = z.object({
   reason: z.string().nullable(),
   resultDecisionId: z.string().nullable(),
   proposal: ActionProposal,
+  /** The agent-graph thread paused on this review, resumed when it is decided. */
+  threadId: z.string().nullable(),
 });
 export type Review = z.infer<typeof Review>;
 
@@ -28,18 +30,18 @@ const fromRow = (r: Row): Review =>
   Review.parse({
     id: r.id, tenant: r.tenant, decisionId: r.decision_id, kind: r.kind, agent: r.agent, role: r.role, createdAt: r.created_at,
     expiresAt: r.expires_at, status: r.status, decidedBy: r.decided_by, decidedAt: r.decided_at, reason: r.reason,
-    resultDecisionId: r.result_decision_id, proposal: JSON.parse(String(r.proposal)),
+    resultDecisionId: r.result_decision_id, proposal: JSON.parse(String(r.proposal)), threadId: r.thread_id ?? null,
   });
 
 /** Opens a review for a queued decision (inside the caller's transaction). */
-export function insertReview(ctx: GovernanceContext, decision: DecisionEntry, role: ReviewRole, expiresAt: string, now: string): Review {
+export function insertReview(ctx: GovernanceContext, decision: DecisionEntry, role: ReviewRole, expiresAt: string, now: string, threadId: string | null): Review {
   const id = `rev-${decision.id.replace(/^dec-/, '')}`;
   ctx.db
     .prepare(
-      `INSERT INTO reviews (id, tenant, decision_id, kind, agent, role, created_at, expires_at, status, proposal)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+      `INSERT INTO reviews (id, tenant, decision_id, kind, agent, role, created_at, expires_at, status, proposal, thread_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
     )
-    .run(id, decision.tenant, decision.id, decision.kind, decision.agent, role, now, expiresAt, JSON.stringify(decision.proposal));
+    .run(id, decision.tenant, decision.id, decision.kind, decision.agent, role, now, expiresAt, JSON.stringify(decision.proposal), threadId);
   return getReview(ctx, decision.tenant, id);
 }
 

@@ -6,10 +6,11 @@ import { decisionLog } from './migrations/002-decision-log.ts';
 import { governance } from './migrations/003-governance.ts';
 import { inbox } from './migrations/004-inbox.ts';
 import { outboxResult } from './migrations/005-outbox-result.ts';
+import { graphLinks } from './migrations/006-graph-links.ts';
 import { type Db, type Migration, openDatabase } from './sqlite.ts';
 
 /** Marshal's migrations, in order; later issues append. */
-export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult];
+export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult, graphLinks];
 
 const EtaDoc = Eta.transform((e) => ({ ...e, id: e.shipmentId }));
 
