@@ -1,0 +1,45 @@
+/** What an agent is: a named node that reads the world through ports and returns action proposals, never writes. */
+import { createHash } from 'node:crypto';
+import type { Ports } from '../connectors/index.ts';
+import type { ActionKind, ActionProposal, AgentName, Clock, Explanation, MarshalEvent } from '../domain/index.ts';
+import { toIso } from '../domain/index.ts';
+import type { Store } from '../store/index.ts';
+
+export interface AgentDeps {
+  ports: Ports;
+  store: Store;
+  clock: Clock;
+}
+
+export interface AgentOutput {
+  proposals: ActionProposal[];
+  /** What the agent found, for the run's trace (not the decision log). */
+  notes: string[];
+}
+
+export interface Agent {
+  name: AgentName;
+  /** Handles one event; an event the agent has nothing to say about gives no proposals. */
+  onEvent(event: MarshalEvent, deps: AgentDeps): Promise<AgentOutput>;
+}
+
+export interface ProposalSpec {
+  kind: ActionKind;
+  target: ActionProposal['target'];
+  payload: Record<string, unknown>;
+  impact: ActionProposal['impact'];
+  confidence: number;
+  explanation: Explanation;
+}
+
+/**
+ * A proposal answering `event`. Its id is derived from the event, agent, kind and target, so a node that runs
+ * again after a crash proposes the same id and governance decides it once.
+ */
+export function propose(agent: AgentName, event: MarshalEvent, clock: Clock, spec: ProposalSpec): ActionProposal {
+  const digest = createHash('sha256').update(`${event.tenant}|${event.source}|${event.id}|${agent}|${spec.kind}|${spec.target.id}`).digest('hex');
+  return {
+    id: `prop-${digest.slice(0, 24)}`, agent, tenant: event.tenant, createdAt: toIso(clock.now()),
+    trigger: { kind: 'event', eventId: event.id, eventType: event.type }, ...spec,
+  };
+}
