@@ -2,7 +2,7 @@
 import type { Job } from '../format/schema.ts';
 import type { Model } from './problem.ts';
 import { KIND_JOB } from './problem.ts';
-import { euclidean, haversine } from './travel.ts';
+import { greatCircle } from './travel.ts';
 
 /**
  * Fills the next spare slot with `job` and returns its stop index, or -1 when the fast path does not apply
@@ -10,10 +10,10 @@ import { euclidean, haversine } from './travel.ts';
  */
 export function addJob(m: Model, job: Job): number {
   const t = m.problem.travel;
-  if (m.spareNext >= m.nStops || t.kind === 'matrix' || !job.location) return -1;
+  if ((m.freeSlots.length === 0 && m.spareNext >= m.nStops) || t.kind === 'matrix' || !job.location) return -1;
   if ((job.time_windows?.length ?? 1) !== 1 || job.release !== undefined || job.sla !== undefined) return -1;
   if ((job.pickup ?? []).some((x) => x > 0) || (job.delivery?.length ?? 0) > m.dims) return -1;
-  const s = m.spareNext++;
+  const s = m.freeSlots.length > 0 ? (m.freeSlots.pop() as number) : m.spareNext++;
   const D = m.dims;
   m.stopId[s] = job.id;
   m.kind[s] = KIND_JOB;
@@ -41,18 +41,27 @@ export function addJob(m: Model, job: Job): number {
   m.points[s] = p;
   const N = m.nNodes;
   const nowhere = N - 1;
-  const pair = (q: readonly [number, number]) => (t.kind === 'euclidean' ? euclidean([p, q], t.speed) : haversine([p, q], t.road_factor, t.speed_kmh));
+  // Both travel models here are symmetric: one computation fills a row and a column.
   for (let j = 0; j < N; j++) {
-    const r = pair(m.points[j] as readonly [number, number]);
-    const d = j === nowhere || j === s ? 0 : (r.distance[1] as number);
-    const tt = j === nowhere || j === s ? 0 : (r.duration[1] as number);
+    const q = m.points[j] as readonly [number, number];
+    let d = 0;
+    let tt = 0;
+    if (j !== nowhere && j !== s) {
+      if (t.kind === 'euclidean') {
+        d = Math.sqrt((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2);
+        tt = d / t.speed;
+      } else {
+        d = greatCircle(p, q) * t.road_factor;
+        tt = d / (t.speed_kmh / 3.6);
+      }
+    }
     setBoth(m.travel.distance, N, s, j, d);
     setBoth(m.travel.duration, N, s, j, tt);
   }
   for (const prof of m.profiles) {
     for (let j = 0; j < N; j++) {
-      for (const [a, b] of [[s, j], [j, s]] as const) {
-        const i = a * N + b;
+      for (let dir = 0; dir < 2; dir++) {
+        const i = dir === 0 ? s * N + j : j * N + s;
         if (prof.time !== m.travel.duration) prof.time[i] = (m.travel.duration[i] as number) * prof.speed;
         if (prof.cost !== prof.time) prof.cost[i] = prof.cd * (m.travel.distance[i] as number) + prof.ct * (prof.time[i] as number);
       }
@@ -76,4 +85,5 @@ export function retireJob(m: Model, s: number): void {
   m.problem.jobs = m.problem.jobs.filter((j) => j.id !== id);
   m.stopId[s] = '';
   m.weight[s] = 0;
+  if ((m.twOff[s + 1] as number) - (m.twOff[s] as number) === 1 && m.kind[s] === KIND_JOB) m.freeSlots.push(s);
 }

@@ -71,6 +71,8 @@ export interface Model {
   points: (readonly [number, number])[];
   /** Stops from here on are spare slots that events fill without a recompile (see grow.ts). */
   spareNext: number;
+  /** Retired single-window slots that `addJob` may fill again. */
+  freeSlots: number[];
   /** No shipments, pickups, soft windows, releases, breaks or duration limits: O(1) insertion checks apply. */
   simple: boolean;
   vehiclesObjective: boolean;
@@ -310,7 +312,7 @@ function fill(
   }
   return {
     problem, nStops: S, nNodes: N, dims, stopId: stops.map((s) => s.id), ...m, twOff, twStart: Float64Array.from(starts), twEnd: Float64Array.from(ends),
-    requests, nVehicles: V, vehicleId: vehicles.map((x) => x.id), vStart, vEnd, ...v, frozen, vclass, profiles, compat, travel, points, spareNext: S, simple,
+    requests, nVehicles: V, vehicleId: vehicles.map((x) => x.id), vStart, vEnd, ...v, frozen, vclass, profiles, compat, travel, points, spareNext: S, freeSlots: [], simple,
     vehiclesObjective: problem.objective === 'vehicles',
   };
 }

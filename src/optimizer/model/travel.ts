@@ -30,21 +30,24 @@ export function euclidean(points: readonly (readonly [number, number])[], speed:
 
 const EARTH_RADIUS_M = 6_371_008.8;
 
+/** Great-circle metres between two `[lon, lat]` points. */
+export function greatCircle(a: readonly [number, number], b: readonly [number, number]): number {
+  const rad = Math.PI / 180;
+  const dLat = (b[1] - a[1]) * rad;
+  const dLon = (b[0] - a[0]) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
 /** Great-circle metres times a road factor; time at `speedKmh`. Points are `[lon, lat]`. */
 export function haversine(points: readonly (readonly [number, number])[], roadFactor: number, speedKmh: number): TravelMatrices {
   const n = points.length;
   const distance = new Float64Array(n * n);
   const duration = new Float64Array(n * n);
   const mps = speedKmh / 3.6;
-  const rad = Math.PI / 180;
   for (let i = 0; i < n; i++) {
-    const [loni, lati] = points[i] as readonly [number, number];
     for (let j = i + 1; j < n; j++) {
-      const [lonj, latj] = points[j] as readonly [number, number];
-      const dLat = (latj - lati) * rad;
-      const dLon = (lonj - loni) * rad;
-      const h = Math.sin(dLat / 2) ** 2 + Math.cos(lati * rad) * Math.cos(latj * rad) * Math.sin(dLon / 2) ** 2;
-      const d = 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h))) * roadFactor;
+      const d = greatCircle(points[i] as readonly [number, number], points[j] as readonly [number, number]) * roadFactor;
       distance[i * n + j] = distance[j * n + i] = d;
       duration[i * n + j] = duration[j * n + i] = d / mps;
     }
