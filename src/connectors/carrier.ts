@@ -71,7 +71,7 @@ export const carrierContract = {
   getStatus: {
     summary: "a tendered shipment's latest status from its carrier",
     input: Scoped.extend({ shipmentId: Id }),
-    output: z.object({ shipmentId: Id, carrierId: Id, status: z.string(), at: IsoTimestamp }),
+    output: z.object({ shipmentId: Id, carrierId: Id, tenderId: Id, amount: NonNegativeMoney, status: z.string(), at: IsoTimestamp }),
   },
   getInvoice: { summary: 'one carrier invoice', input: Scoped.extend({ invoiceId: Id }), output: CarrierInvoice },
   listInvoices: {

@@ -1,6 +1,6 @@
 /** WmsPort: pickable stock by bin, reservations, waves and pick tasks, dock doors, returns and transfers. */
 import { z } from 'zod';
-import { Id, IsoTimestamp, StockLevel, TimeWindow } from '../domain/index.ts';
+import { Depot, Id, IsoTimestamp, StockLevel, TimeWindow } from '../domain/index.ts';
 import type { PortOf } from './contract.ts';
 import { InTransit } from './erp.ts';
 import { IdempotencyKey, Scoped } from './shared.ts';
@@ -33,6 +33,11 @@ export const DockBooking = z.object({
 export type DockBooking = z.infer<typeof DockBooking>;
 
 export const wmsContract = {
+  getDepot: {
+    summary: 'a depot: where it is, its hours and dock doors',
+    input: Scoped.extend({ depotId: Id }),
+    output: Depot,
+  },
   getPickableStock: {
     summary: 'stock of a SKU at a depot by bin, and how much can be picked now',
     input: Scoped.extend({ depotId: Id, sku: Id }),

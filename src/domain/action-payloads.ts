@@ -26,7 +26,14 @@ export const ACTION_PAYLOADS = {
     template: z.enum(['eta', 'delay', 'reschedule', 'delivered', 'failed_attempt', 'correction']), body: z.string().min(1).max(2000),
   }),
   'delivery.reschedule': z.object({ orderId: Id, shipmentId: Id, window: TimeWindow, reason }),
-  'invoice.post': z.object({ orderId: Id, shipmentId: Id, deliveredAt: IsoTimestamp, amount: NonNegativeMoney, freight: NonNegativeMoney, carrierId: Id.optional() }),
+  /** Posting an invoice to the ERP: billing a customer after proof of delivery, or approving a carrier's invoice. */
+  'invoice.post': z.discriminatedUnion('invoice', [
+    z.object({
+      invoice: z.literal('customer'), orderId: Id, shipmentId: Id, deliveredAt: IsoTimestamp, amount: NonNegativeMoney, freight: NonNegativeMoney,
+      carrierId: Id.optional(),
+    }),
+    z.object({ invoice: z.literal('carrier'), invoiceId: Id, carrierId: Id, amount: Money }),
+  ]),
   'invoice.dispute': z.object({ invoiceId: Id, carrierId: Id, overcharge: Money, reason }),
   'return.restock': z.object({ orderId: Id, depotId: Id, lines: z.array(SkuQty).min(1), condition: z.enum(['sellable', 'damaged']) }),
   'carrier.score': z.object({ carrierId: Id, onTime: z.boolean(), exceptionCode: z.string().max(50).optional() }),

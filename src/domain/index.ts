@@ -6,6 +6,7 @@ export { canonicalJson } from './canonical-json.ts';
 export { correlationKeyOf } from './correlation.ts';
 export { ManualClock, systemClock, type Clock } from './clock.ts';
 export { addLoad, EMPTY_LOAD, Id, Load, Location, TimeWindow } from './common.ts';
+export { haversineMetres, ROAD_FACTOR, roadMetres } from './geo.ts';
 export { AutonomyLevel, DecisionEntry, DecisionKind, DecisionOutcome } from './decision.ts';
 export {
   ConflictError, ConnectorError, InputError, issuesFromZod, MarshalError, NotFoundError, parseInput,

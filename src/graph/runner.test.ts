@@ -1,31 +1,17 @@
-import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import { describe, expect, it } from 'vitest';
 import { tinyOrder } from '../../test/fixtures/tiny-day.ts';
-import { openTinySandbox } from '../../test/fixtures/tiny-sandbox.ts';
+import { openTinyRuntime } from '../../test/fixtures/tiny-runtime.ts';
 import { capacityAgent } from '../agents/capacity.ts';
 import type { Order } from '../domain/index.ts';
-import { openGovernance } from '../governance/index.ts';
 import { queryDecisions, verifyDatabase } from '../ledger/index.ts';
-import { loadDefaultPolicy } from '../policies/index.ts';
-import { openStore } from '../store/index.ts';
-import { buildGraph } from './graph.ts';
-import { openInbox } from './inbox.ts';
-import { createRunner } from './runner.ts';
 
 async function setup() {
-  const sandbox = await openTinySandbox([]);
-  const { ports, clock } = sandbox;
-  const store = openStore(':memory:', { clock });
-  const governance = openGovernance({ db: store.db, clock, policy: loadDefaultPolicy(), policySource: 'default' });
-  const inbox = openInbox(store.db, clock);
-  const graph = buildGraph({ ports, store, clock, governance, agents: { capacity: capacityAgent }, checkpointer: new SqliteSaver(store.db) });
-  const runner = createRunner({ inbox, graph, governance, store, ports, clock });
-  let n = 0;
+  const rt = await openTinyRuntime({ capacity: capacityAgent });
   const orderCreated = async (order: Order) => {
-    await ports.oms.createOrder({ order });
-    return inbox.accept({ specversion: '1.0', id: `evt-${++n}`, source: '/oms', type: 'oms.order.created', time: '2026-11-23T08:00:00Z', tenant: 'acme', data: { order } });
+    await rt.ports.oms.createOrder({ order });
+    return rt.send('oms.order.created', { order });
   };
-  return { sandbox, store, governance, inbox, graph, runner, orderCreated };
+  return { ...rt, orderCreated };
 }
 
 describe('agent runtime: order created', () => {
@@ -71,9 +57,9 @@ describe('agent runtime: order created', () => {
   });
 
   it('a redelivered event is one decision; the log verifies', async () => {
-    const { store, inbox, runner, orderCreated } = await setup();
+    const { store, send, runner, orderCreated } = await setup();
     const first = await orderCreated(tinyOrder('o-4'));
-    const again = inbox.accept(JSON.parse(JSON.stringify({ specversion: '1.0', id: 'evt-1', source: '/oms', type: 'oms.order.created', time: '2026-11-23T08:00:00Z', tenant: 'acme', data: { order: tinyOrder('o-4') } })));
+    const again = send('oms.order.created', { order: tinyOrder('o-4') }, 'evt-1');
     expect(again).toEqual({ seq: first.seq, duplicate: true });
     await runner.drain();
     await runner.drain();

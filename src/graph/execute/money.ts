@@ -13,12 +13,22 @@ export const customerNotify: Handler<'customer.notify'> = {
   },
 };
 
-/** After proof of delivery: the delivery confirmation, the freight accrual and the customer invoice, each once. */
+/**
+ * A customer invoice after proof of delivery (delivery confirmation, freight accrual, invoice, each once),
+ * or a carrier invoice approved at the carrier and booked in the ERP.
+ */
 export const invoicePost: Handler<'invoice.post'> = {
-  async execute({ orderId, shipmentId, deliveredAt, amount, freight, carrierId }, ctx) {
+  async execute(p, ctx) {
     const t = ctx.tenant;
     const post = (suffix: string, body: Parameters<typeof ctx.ports.erp.post>[0]['body']) =>
       ctx.ports.erp.post({ tenant: t, idempotencyKey: `${ctx.key}:${suffix}`, body });
+    if (p.invoice === 'carrier') {
+      const invoice = await ctx.ports.carrier.getInvoice({ tenant: t, invoiceId: p.invoiceId });
+      if (invoice.status === 'received') await ctx.ports.carrier.answerInvoice({ tenant: t, invoiceId: p.invoiceId, decision: 'approved' });
+      const booked = await post('ap', { type: 'carrier_invoice', invoiceId: p.invoiceId, carrierId: p.carrierId, amount: p.amount, decision: 'approved' });
+      return { postings: [booked.posting.id] };
+    }
+    const { orderId, shipmentId, deliveredAt, amount, freight, carrierId } = p;
     const confirmation = await post('pod', { type: 'delivery_confirmation', orderId, shipmentId, deliveredAt });
     const accrual = await post('frt', { type: 'freight_accrual', shipmentId, amount: freight, ...(carrierId ? { carrierId } : {}) });
     const invoice = await post('inv', { type: 'customer_invoice', orderId, amount });

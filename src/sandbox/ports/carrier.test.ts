@@ -14,7 +14,8 @@ describe('sandbox carriers', () => {
     const quotes = await ports.carrier.quote({ ...T, depotId: 'north', zone: 'N1', weightKg: 100, distanceM: 20_000 });
     // (1000 base + 10 × 100 kg + 50 × 20 km) × 1.10 fuel = 3300
     expect(quotes.map((q) => [q.carrierId, q.amount.amountMinor, q.onTimeRate])).toEqual([['fastco', 3300, 0.95], ['slowco', 3300, 0.7]]);
-    expect(await ports.carrier.quote({ ...T, depotId: 'south', zone: 'N1', weightKg: 100, distanceM: 1 })).toEqual([]);
+    expect((await ports.carrier.quote({ ...T, depotId: 'south', zone: 'N1', weightKg: 100, distanceM: 1 })).map((q) => q.carrierId)).toEqual(['steadyco']);
+    expect(await ports.carrier.quote({ ...T, depotId: 'south', zone: 'S9', weightKg: 100, distanceM: 1 })).toEqual([]);
   });
 
   it('accepts or rejects tenders by the carrier behaviour, capacity and weight limit, and stores the answer', async () => {
@@ -28,7 +29,7 @@ describe('sandbox carriers', () => {
     expect((await ports.carrier.tender(tenderTo('fastco', 's4', 'tender-s4-01'))).reason).toBe('no capacity left today');
     const retry = await ports.carrier.tender(tenderTo('fastco', 's1', 'tender-s1-02'));
     expect(retry.status).toBe('accepted');
-    expect(await ports.carrier.getStatus({ ...T, shipmentId: 's1' })).toMatchObject({ carrierId: 'fastco', status: 'booked' });
+    expect(await ports.carrier.getStatus({ ...T, shipmentId: 's1' })).toMatchObject({ carrierId: 'fastco', status: 'booked', amount: eur(4000) });
   });
 
   it('cancels an accepted tender only', async () => {

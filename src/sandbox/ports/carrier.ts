@@ -106,7 +106,7 @@ export function sandboxCarriers(world: World): CarrierPort {
         .get(tenant, shipmentId) as { doc: string } | undefined;
       if (!row) throw new NotFoundError('shipmentId', shipmentId, 'tendered shipment');
       const t = JSON.parse(row.doc) as Tender;
-      return { shipmentId, carrierId: t.carrierId, status: t.status === 'delivered' ? 'delivered' : 'booked', at: t.createdAt };
+      return { shipmentId, carrierId: t.carrierId, tenderId: t.id, amount: t.amount, status: t.status === 'delivered' ? 'delivered' : 'booked', at: t.createdAt };
     },
     getInvoice: ({ tenant, invoiceId }) => invoice(tenant, invoiceId),
     listInvoices({ tenant, carrierId, status }) {

@@ -6,6 +6,12 @@ const T = { tenant: 'acme' };
 const slot = (start: string, end: string) => ({ start: `2026-11-23T${start}:00Z`, end: `2026-11-23T${end}:00Z` });
 
 describe('sandbox WMS', () => {
+  it('gives a depot with its location and doors, and refuses an unknown one by name', async () => {
+    const { ports } = await openTinySandbox();
+    expect(await ports.wms.getDepot({ ...T, depotId: 'north' })).toMatchObject({ name: 'North', dockDoors: 2, location: { lat: 52.37 } });
+    await expect(ports.wms.getDepot({ ...T, depotId: 'east' })).rejects.toThrow(/depotId: unknown depot 'east'/);
+  });
+
   it('counts only unlocked, unreserved stock as pickable', async () => {
     const { ports } = await openTinySandbox();
     const stock = await ports.wms.getPickableStock({ ...T, depotId: 'north', sku: 'milk' });

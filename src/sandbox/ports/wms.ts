@@ -32,6 +32,7 @@ export function sandboxWms(world: World): WmsPort {
   }
 
   return guardPort('wms', wmsContract, {
+    getDepot: ({ tenant, depotId }) => requireDepot(world, tenant, depotId),
     getPickableStock({ tenant, depotId, sku }) {
       requireDepot(world, tenant, depotId);
       requireSku(world, tenant, sku);

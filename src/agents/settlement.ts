@@ -1,0 +1,126 @@
+/** The Settlement agent: bills after proof of delivery, reconciles carrier invoices against tenders, restocks returns. */
+import { type MarshalEvent, MarshalError, type Money, roadMetres, toEpochSeconds } from '../domain/index.ts';
+import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
+
+/** A carrier may be off by this share of the tendered amount (or this many minor units, whichever is more). */
+export const INVOICE_TOLERANCE = { share: 0.02, minMinor: 500 };
+/** Average urban speed for costing a drop with our own fleet, m/s (40 km/h). */
+const OWN_FLEET_SPEED_MPS = 40_000 / 3600;
+
+type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
+
+/** Freight of one drop: the carrier's tendered price, or our own vehicle's cost of the round trip and the stop. */
+async function freightOf(deps: AgentDeps, tenant: string, shipmentId: string, vehicleId: string | undefined, depotId: string, customerLocation: { lat: number; lon: number }, serviceSeconds: number, currency: string) {
+  const tendered = await deps.ports.carrier.getStatus({ tenant, shipmentId }).catch((error: unknown) => {
+    if (error instanceof MarshalError && error.code === 'not_found') return undefined;
+    throw error;
+  });
+  if (tendered) return { amount: tendered.amount, basis: `tendered to ${tendered.carrierId} at ${tendered.amount.amountMinor}`, carrierId: tendered.carrierId };
+  const vehicle = vehicleId ? deps.store.vehicles.get(tenant, vehicleId) : undefined;
+  if (!vehicle) return { amount: { amountMinor: 0, currency }, basis: 'no vehicle or carrier on record: no freight accrued' };
+  const depot = await deps.ports.wms.getDepot({ tenant, depotId });
+  const metres = 2 * roadMetres(depot.location, customerLocation);
+  const hours = (metres / OWN_FLEET_SPEED_MPS + serviceSeconds) / 3600;
+  const amountMinor = Math.round((metres / 1000) * vehicle.costPerKm.amountMinor + hours * vehicle.costPerHour.amountMinor);
+  return { amount: { amountMinor, currency: vehicle.costPerKm.currency }, basis: `${vehicle.id}: ${Math.round(metres / 1000)} km round trip and ${hours.toFixed(2)} h` };
+}
+
+async function onPod(event: EventOf<'driver.pod.captured'>, deps: AgentDeps): Promise<AgentOutput> {
+  const t = event.tenant;
+  const d = event.data;
+  const order = await deps.ports.oms.getOrder({ tenant: t, orderId: d.orderId });
+  const customer = await deps.ports.erp.getCustomer({ tenant: t, customerId: order.customerId });
+  const shipment = deps.store.shipments.get(t, d.shipmentId);
+  const freight = await freightOf(deps, t, d.shipmentId, d.vehicleId ?? shipment?.vehicleId, order.depotId, customer.location, order.serviceSeconds, order.value.currency);
+  const delivered = toEpochSeconds(d.deliveredAt);
+  const onTime = order.windows.some((w) => delivered >= toEpochSeconds(w.start) && delivered <= toEpochSeconds(w.end));
+  const committed = order.windows.map((w) => `${w.start}–${w.end}`).join(' or ');
+  const carrierId = d.carrierId ?? freight.carrierId;
+  return {
+    notes: [`POD ${onTime ? 'on time' : 'late'}`],
+    proposals: [propose('settlement', event, deps.clock, {
+      kind: 'invoice.post', target: { system: 'erp', type: 'order', id: order.id },
+      payload: { invoice: 'customer', orderId: order.id, shipmentId: d.shipmentId, deliveredAt: d.deliveredAt, amount: order.value, freight: freight.amount, ...(carrierId ? { carrierId } : {}) },
+      impact: { costMinor: 0, ordersAffected: 1, slaRisk: 0 }, confidence: 0.95,
+      explanation: {
+        summary: `Invoice ${order.id} after delivery at ${d.deliveredAt} (${onTime ? 'within' : 'outside'} the committed window ${committed}); accrue freight ${freight.amount.amountMinor}.`,
+        constraints: [`freight: ${freight.basis}`, `SLA: delivered ${d.deliveredAt}, committed ${committed}, ${onTime ? 'on time' : 'late'}`],
+        inputs: { signedBy: d.signedBy, value: order.value, freight: freight.amount, onTime, slaTier: order.slaTier }, alternatives: [],
+      },
+    })],
+  };
+}
+
+async function onInvoice(event: EventOf<'carrier.invoice.received'>, deps: AgentDeps): Promise<AgentOutput> {
+  const t = event.tenant;
+  const d = event.data;
+  const shipments = [...new Set(d.lines.map((l) => l.shipmentId))];
+  let expected = 0;
+  const found: string[] = [];
+  for (const shipmentId of shipments) {
+    const tender = await deps.ports.carrier.getStatus({ tenant: t, shipmentId }).catch(() => undefined);
+    if (tender && tender.carrierId === d.carrierId) expected += tender.amount.amountMinor;
+    else found.push(`${shipmentId} was not tendered to ${d.carrierId}`);
+  }
+  const over = d.total.amountMinor - expected;
+  const tolerance = Math.max(Math.round(expected * INVOICE_TOLERANCE.share), INVOICE_TOLERANCE.minMinor);
+  const extras = d.lines.filter((l) => l.chargeCode !== 'FRT').map((l) => `${l.chargeCode} ${l.amount.amountMinor} on ${l.shipmentId}`);
+  const constraints = [`tendered ${expected}, invoiced ${d.total.amountMinor}, tolerance ${tolerance}`, ...extras.map((x) => `extra charge: ${x}`), ...found];
+  const inputs = { expectedMinor: expected, invoicedMinor: d.total.amountMinor, tolerance, lines: d.lines };
+  const target = { system: 'carrier' as const, type: 'invoice' as const, id: d.invoiceId };
+  if (over > tolerance) {
+    const overcharge: Money = { amountMinor: over, currency: d.total.currency };
+    const reason = `invoiced ${d.total.amountMinor} against ${expected} tendered${extras.length ? `; unagreed ${extras.join(', ')}` : ''}`;
+    return {
+      notes: [`dispute: ${over} over`],
+      proposals: [propose('settlement', event, deps.clock, {
+        kind: 'invoice.dispute', target, payload: { invoiceId: d.invoiceId, carrierId: d.carrierId, overcharge, reason },
+        impact: { costMinor: -over, ordersAffected: shipments.length, slaRisk: 0 }, confidence: 0.9,
+        explanation: { summary: `Dispute ${d.invoiceId} from ${d.carrierId}: ${over} over the tendered rates, beyond the ${tolerance} tolerance.`, constraints, inputs,
+          alternatives: [{ summary: 'Pay as invoiced', rejectedBecause: 'the difference is beyond tolerance and not agreed in a tender' }] },
+      })],
+    };
+  }
+  return {
+    notes: ['invoice matches tenders'],
+    proposals: [propose('settlement', event, deps.clock, {
+      kind: 'invoice.post', target, payload: { invoice: 'carrier', invoiceId: d.invoiceId, carrierId: d.carrierId, amount: d.total },
+      impact: { costMinor: Math.max(0, over), ordersAffected: shipments.length, slaRisk: 0 }, confidence: 0.95,
+      explanation: { summary: `Approve ${d.invoiceId} from ${d.carrierId}: within ${tolerance} of the tendered rates.`, constraints, inputs, alternatives: [] },
+    })],
+  };
+}
+
+async function onReturn(event: EventOf<'driver.return.initiated'>, deps: AgentDeps): Promise<AgentOutput> {
+  const d = event.data;
+  const condition = d.reason === 'damaged' ? 'damaged' : 'sellable';
+  return {
+    notes: [`restock ${condition}`],
+    proposals: [propose('settlement', event, deps.clock, {
+      kind: 'return.restock', target: { system: 'wms', type: 'order', id: d.orderId },
+      payload: { orderId: d.orderId, depotId: d.depotId, lines: d.lines, condition },
+      impact: { costMinor: 0, ordersAffected: 1, slaRisk: 0 }, confidence: 0.9,
+      explanation: {
+        summary: `Restock the return of ${d.orderId} at ${d.depotId} as ${condition} (${d.reason}).`,
+        constraints: [condition === 'damaged' ? 'damaged goods go to quarantine, not to a pickable bin' : 'sellable goods go back to the returns bin'],
+        inputs: { lines: d.lines, reason: d.reason }, alternatives: [],
+      },
+    })],
+  };
+}
+
+export const settlementAgent: Agent = {
+  name: 'settlement',
+  async onEvent(event, deps) {
+    switch (event.type) {
+      case 'driver.pod.captured':
+        return onPod(event, deps);
+      case 'carrier.invoice.received':
+        return onInvoice(event, deps);
+      case 'driver.return.initiated':
+        return onReturn(event, deps);
+      default:
+        return { proposals: [], notes: [] };
+    }
+  },
+};
