@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { tinyDay, tinyOrder } from '../../test/fixtures/tiny-day.ts';
 import { type EventType, ManualClock, parseEvent, toEpochSeconds } from '../domain/index.ts';
 import { loadDefaultPolicy } from '../policies/index.ts';
+import { queryDecisions } from '../ledger/index.ts';
 import { playDay } from '../sandbox/player.ts';
 import { openRuntime, type RuntimeOptions } from './runtime.ts';
 
@@ -45,6 +46,12 @@ describe('runtime on the sandbox', () => {
     expect((await rt.ports.telematics.getVehicle({ tenant: 'acme', vehicleId: 'v2' })).status).toBe('down');
     expect((await rt.ports.oms.getOrder({ tenant: 'acme', orderId: 'o-1' })).status).toBe('delivered');
     expect(rt.cursor()).toBe(5);
+    const kinds = (orderId: string) => queryDecisions(rt.store.db, { tenant: 'acme', orderId }).entries.map((e) => `${e.kind}:${e.outcome}`);
+    expect(kinds('o-1')).toEqual(['order.release:executed', 'invoice.post:executed']);
+    // c-store owes 4000 of its 5000 limit, so a 1200 order is held for a dispatcher to confirm.
+    expect(kinds('o-2')).toEqual(['order.hold:queued']);
+    expect(await rt.ports.erp.listPostings({ tenant: 'acme', orderId: 'o-1', type: 'customer_invoice' })).toHaveLength(1);
+    expect(rt.inbox.counts()).toEqual({ pending: 0, done: 5, failed: 0 });
     rt.close();
   });
 

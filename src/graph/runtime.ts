@@ -6,17 +6,25 @@ import { type Governance, openGovernance } from '../governance/index.ts';
 import type { Policy } from '../policies/index.ts';
 import { applyEvent, getMeta, loadScenario, openSandbox, type Sandbox, type Scenario } from '../sandbox/index.ts';
 import { openStore, type Store } from '../store/index.ts';
+import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
+import { capacityAgent } from '../agents/capacity.ts';
+import { settlementAgent } from '../agents/settlement.ts';
 import { recordEvent } from './dispatch-state.ts';
+import { buildGraph } from './graph.ts';
+import { type Inbox, openInbox } from './inbox.ts';
+import { createRunner, type Runner } from './runner.ts';
 
 export interface Runtime {
   store: Store;
   governance: Governance;
+  inbox: Inbox;
+  runner: Runner;
   sandbox: Sandbox;
   ports: Ports;
   day: Scenario;
   /** Index of the next event of the day to play; survives restarts. */
   cursor(): number;
-  /** Lets one event of the day happen: the world changes, then Marshal records it; the cursor moves on. */
+  /** Lets one event of the day happen: the world changes, Marshal records it and runs its agents; the cursor moves on. */
   ingest(event: MarshalEvent, index: number): Promise<void>;
   close(): void;
 }
@@ -49,9 +57,15 @@ export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock, 
     throw error;
   }
   const cursorRow = () => Number(getMeta(sandbox.world, 'played') ?? '0');
+  const inbox = openInbox(store.db, clock);
+  const agents = { capacity: capacityAgent, settlement: settlementAgent };
+  const graph = buildGraph({ ports: sandbox.ports, store, clock, governance, agents, checkpointer: new SqliteSaver(store.db) });
+  const runner = createRunner({ inbox, graph, governance, store, ports: sandbox.ports, clock });
   return {
     store,
     governance,
+    inbox,
+    runner,
     sandbox,
     ports: sandbox.ports,
     day,
@@ -60,7 +74,10 @@ export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock, 
       if (index < cursorRow()) return;
       applyEvent(sandbox.world, event);
       await recordEvent(store, sandbox.ports, event);
+      // Stored before the cursor moves: a crash in between replays the event, and the inbox drops the duplicate.
+      inbox.accept(event);
       sandbox.world.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('played', ?)").run(String(index + 1));
+      await runner.drain();
     },
     close() {
       sandbox.close();
