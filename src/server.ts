@@ -1,25 +1,37 @@
-/** The Hono app: health, the /v1 API and, in later issues, webhooks, streaming and the control tower. */
+/** The Hono app: health, the authenticated /v1 API, and (in later issues) webhooks, streaming and the control tower. */
 import { Hono } from 'hono';
+import { decisionRoutes } from './api/decision-routes.ts';
+import type { ApiEnv } from './api/context.ts';
 import { onApiError } from './api/errors.ts';
+import { authenticate } from './api/keys.ts';
 import { readRoutes } from './api/read-routes.ts';
+import type { Governance } from './governance/index.ts';
+import type { Runner } from './graph/runner.ts';
 import type { Store } from './store/index.ts';
 
 export interface AppDeps {
   store: Store;
+  governance: Governance;
+  runner: Runner;
   version: string;
   /** What is running, for /healthz: the sandbox day's name, the simulated time. */
   status?: () => Record<string, unknown>;
 }
 
 /** Builds the app; tests call it in-process with `app.request()`. */
-export function createApp(deps: AppDeps): Hono {
-  const app = new Hono();
+export function createApp(deps: AppDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
   app.onError(onApiError);
   app.notFound((c) => c.json({ error: { code: 'no_route', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   app.get('/healthz', (c) => {
     deps.store.db.prepare('SELECT 1').get();
     return c.json({ status: 'ok', version: deps.version, ...(deps.status?.() ?? {}) });
   });
+  app.use('/v1/*', async (c, next) => {
+    c.set('actor', authenticate(deps.store.db, c.req.header('authorization')));
+    await next();
+  });
   app.route('/v1', readRoutes(deps.store));
+  app.route('/v1', decisionRoutes(deps.store, deps.governance, deps.runner));
   return app;
 }

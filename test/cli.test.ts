@@ -99,8 +99,12 @@ describe('marshal CLI', () => {
     const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { status: string; eventsTotal: number };
     expect(health).toMatchObject({ status: 'ok' });
     while (!out.includes('the sandbox day is played')) await new Promise((r) => setTimeout(r, 50));
-    const orders = (await (await fetch(`http://127.0.0.1:${port}/v1/orders?limit=1000`)).json()) as { items: unknown[] };
+    expect((await fetch(`http://127.0.0.1:${port}/v1/orders`)).status).toBe(401);
+    const key = /^dispatcher\s+(\S+)$/m.exec(readFileSync(join(dir, 'api-keys.txt'), 'utf8'))![1];
+    const orders = (await (await fetch(`http://127.0.0.1:${port}/v1/orders?limit=1000`, { headers: { authorization: `Bearer ${key}` } })).json()) as { items: unknown[] };
     expect(orders.items).toHaveLength(50);
+    const decisions = (await (await fetch(`http://127.0.0.1:${port}/v1/decisions?kind=order.release`, { headers: { authorization: `Bearer ${key}` } })).json()) as { entries: unknown[] };
+    expect(decisions.entries.length).toBeGreaterThan(0);
     proc.kill('SIGTERM');
     const code = await new Promise((r) => proc.once('exit', r));
     expect(code).toBe(0);

@@ -2,12 +2,15 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ConflictError, ConnectorError, InputError, MarshalError, NotFoundError } from '../domain/index.ts';
+import { AuthError } from './keys.ts';
+import { SignatureError } from './webhook-signature.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; issues?: { path: string; reason: string }[] };
 }
 
 function statusOf(error: MarshalError): ContentfulStatusCode {
+  if (error instanceof AuthError || error instanceof SignatureError) return 401;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
   if (error instanceof ConnectorError) return error.retryable ? 503 : 502;

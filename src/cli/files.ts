@@ -5,11 +5,11 @@ import { StringDecoder } from 'node:string_decoder';
 import { InputError, parseInput } from '../domain/index.ts';
 import { Scenario } from '../sandbox/index.ts';
 
-/** Writes `text` to `file` through a temporary file and a rename. */
-export function writeFileAtomic(file: string, text: string): void {
+/** Writes `text` to `file` through a temporary file and a rename; `mode` 0o600 keeps secrets to the owner. */
+export function writeFileAtomic(file: string, text: string, mode = 0o644): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
+  writeFileSync(tmp, text, { mode });
   renameSync(tmp, file);
 }
 

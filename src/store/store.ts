@@ -7,10 +7,11 @@ import { governance } from './migrations/003-governance.ts';
 import { inbox } from './migrations/004-inbox.ts';
 import { outboxResult } from './migrations/005-outbox-result.ts';
 import { graphLinks } from './migrations/006-graph-links.ts';
+import { apiKeys } from './migrations/007-api-keys.ts';
 import { type Db, type Migration, openDatabase } from './sqlite.ts';
 
 /** Marshal's migrations, in order; later issues append. */
-export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult, graphLinks];
+export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult, graphLinks, apiKeys];
 
 const EtaDoc = Eta.transform((e) => ({ ...e, id: e.shipmentId }));
 
