@@ -21,24 +21,28 @@ export interface SearchOptions {
   tf: number;
   /** Probability that a fleet-minimisation ruin starts next to an unassigned stop. */
   fmFocus: number;
+  /** Fleet minimisation gives up after this share of the budget without progress (once `fleetMin` is spent). */
+  fleetStall: number;
+  fleetMin: number;
 }
 
-export const DEFAULT_SEARCH = { fleetShare: 0.4, blink: 0.01, t0: 10, tf: 0.05, fmFocus: 0.5 } as const;
+export const DEFAULT_SEARCH = { fleetShare: 0.5, blink: 0.01, t0: 10, tf: 0.05, fmFocus: 0.5, fleetStall: 0.12, fleetMin: 0.1 } as const;
 
 interface Clock {
   /** Progress of the phase in [0, 1]; at least 1 when it must stop. */
   progress(): number;
 }
 
-function phaseClock(budget: Budget, from: number, to: number, counter: { it: number }): Clock {
+/** A phase that runs from now until fraction `to` of the whole budget (measured from `origin`) is spent. */
+function phaseClock(budget: Budget, origin: number, to: number, counter: { it: number }): Clock {
   if ('iterations' in budget) {
-    const a = Math.floor(budget.iterations * from);
+    const a = counter.it;
     const b = Math.floor(budget.iterations * to);
     return { progress: () => (b <= a ? 1 : (counter.it - a) / (b - a)) };
   }
   const t0 = budget.now();
-  const span = budget.timeLimitMs * (to - from);
-  return { progress: () => (span <= 0 ? 1 : (budget.now() - t0) / span) };
+  const end = origin + budget.timeLimitMs * to;
+  return { progress: () => (end <= t0 ? 1 : (budget.now() - t0) / (end - t0)) };
 }
 
 /** Improves `sol` in place and returns the best solution found. */
@@ -48,15 +52,17 @@ export function search(sol: Solution, rng: Rng, opt: SearchOptions, counter: { i
   const nb = neighbourLists(m, Math.min(m.nStops, 150));
   const depot = depotDistances(m);
   const scale = meanNeighbourCost(sol, nb);
+  const origin = 'now' in opt.budget ? opt.budget.now() : 0;
   const best = new Solution(m);
   best.copyFrom(sol);
   const fleetTo = m.vehiclesObjective ? opt.fleetShare : 0;
   if (fleetTo > 0) {
-    const clock = phaseClock(opt.budget, 0, fleetTo, counter);
-    minimiseFleet(sol, best, rng, nb, depot, opt, clock, counter);
+    const clock = phaseClock(opt.budget, origin, fleetTo, counter);
+    // Stagnation is measured in the phase's own progress units.
+    minimiseFleet(sol, best, rng, nb, depot, opt, clock, counter, opt.fleetStall / fleetTo, opt.fleetMin / fleetTo);
     sol.copyFrom(best);
   }
-  const clock = phaseClock(opt.budget, fleetTo, 1, counter);
+  const clock = phaseClock(opt.budget, origin, 1, counter);
   anneal(sol, best, rng, nb, depot, opt, clock, counter, scale);
   return best;
 }
@@ -109,14 +115,19 @@ function accept(next: Objective, cur: Objective, temp: number, rng: Rng): boolea
 }
 
 /** SISR fleet minimisation: drop a route, then ruin-and-recreate without new routes until its stops fit elsewhere. */
-function minimiseFleet(sol: Solution, best: Solution, rng: Rng, nb: Neighbours, depot: Float64Array, opt: SearchOptions, clock: Clock, counter: { it: number }): void {
+function minimiseFleet(sol: Solution, best: Solution, rng: Rng, nb: Neighbours, depot: Float64Array, opt: SearchOptions, clock: Clock, counter: { it: number }, stall: number, minimum: number): void {
   const m = sol.m;
   const absence = new Int32Array(m.nStops);
   const baseUnassigned = best.objective().unassigned;
   const fleet = new Uint8Array(m.nVehicles);
   if (!dropRoute(sol, rng, fleet)) return;
   let cur = sol.unassigned.slice();
-  while (clock.progress() < 1) {
+  let fewest = cur.length;
+  let lastGain = 0;
+  for (;;) {
+    const progress = clock.progress();
+    // Stop when done, or when the current target has not come closer for a while: the rest goes to distance.
+    if (progress >= 1 || (progress > minimum && progress - lastGain > stall)) break;
     counter.it++;
     sol.checkpoint();
     // Ruin around a stop left out, to make room where it is needed.
@@ -132,10 +143,16 @@ function minimiseFleet(sol: Solution, best: Solution, rng: Rng, nb: Neighbours, 
     for (const s of sol.unassigned) absence[s] = (absence[s] as number) + 1;
     if (better) {
       cur = sol.unassigned.slice();
+      if (cur.length < fewest) {
+        fewest = cur.length;
+        lastGain = progress;
+      }
       if (sol.objective().unassigned <= baseUnassigned) {
         best.copyFrom(sol);
         if (!dropRoute(sol, rng, fleet)) return;
         cur = sol.unassigned.slice();
+        fewest = cur.length;
+        lastGain = progress;
       }
     } else sol.rollback();
   }

@@ -21,7 +21,7 @@ export interface SolveOptions {
   timeLimitMs?: number;
   /** Elapsed milliseconds from any origin, e.g. `performance.now`. */
   now?: () => number;
-  /** Share of the budget for removing vehicles (objective `vehicles`). */
+  /** Largest share of the budget for removing vehicles (objective `vehicles`). */
   fleetShare?: number;
 }
 
