@@ -17,7 +17,7 @@ async function setup() {
   const key = (role: 'dispatcher' | 'finance' | 'auditor' | 'admin' | 'integration', tenant = 'acme') =>
     createApiKey(rt.store.db, rt.clock, { tenant, role, name: `${tenant}-${role}` }).secret;
   const keys = { dispatcher: key('dispatcher'), finance: key('finance'), auditor: key('auditor'), admin: key('admin'), integration: key('integration'), globex: key('admin', 'globex') };
-  const app = createApp({ store: rt.store, governance: rt.governance, runner: rt.runner, version: '0.0.0-test', status: () => ({ day: 'tiny' }) });
+  const app = createApp({ store: rt.store, governance: rt.governance, inbox: rt.inbox, runner: rt.runner, version: '0.0.0-test', status: () => ({ day: 'tiny' }) });
   const call = (path: string, secret: string | undefined, init: RequestInit = {}) =>
     app.request(path, { ...init, headers: { ...(secret ? { authorization: `Bearer ${secret}` } : {}), 'content-type': 'application/json', ...(init.headers ?? {}) } });
   const json = async (res: Response) => (await res.json()) as Record<string, any>;

@@ -1,17 +1,20 @@
 /** The Hono app: health, the authenticated /v1 API, and (in later issues) webhooks, streaming and the control tower. */
 import { Hono } from 'hono';
 import { decisionRoutes } from './api/decision-routes.ts';
+import { eventRoutes } from './api/event-routes.ts';
 import type { ApiEnv } from './api/context.ts';
 import { onApiError } from './api/errors.ts';
 import { authenticate } from './api/keys.ts';
 import { readRoutes } from './api/read-routes.ts';
 import type { Governance } from './governance/index.ts';
+import type { Inbox } from './graph/inbox.ts';
 import type { Runner } from './graph/runner.ts';
 import type { Store } from './store/index.ts';
 
 export interface AppDeps {
   store: Store;
   governance: Governance;
+  inbox: Inbox;
   runner: Runner;
   version: string;
   /** What is running, for /healthz: the sandbox day's name, the simulated time. */
@@ -33,5 +36,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   });
   app.route('/v1', readRoutes(deps.store));
   app.route('/v1', decisionRoutes(deps.store, deps.governance, deps.runner));
+  // Accepted events are processed after the 202, by one drain at a time.
+  app.route('/v1', eventRoutes(deps.store, deps.inbox, () => void deps.runner.drain().catch((error: unknown) => console.error('runner:', error))));
   return app;
 }

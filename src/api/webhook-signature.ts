@@ -1,6 +1,7 @@
 /** Standard Webhooks signatures: HMAC-SHA256 over `id.timestamp.body`, keyed by a `whsec_` secret, within a time tolerance. */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { MarshalError } from '../domain/index.ts';
+import type Database from 'better-sqlite3';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { type Clock, MarshalError, toIso } from '../domain/index.ts';
 
 /** Five minutes either way, as the Standard Webhooks spec recommends, against replayed deliveries. */
 export const TOLERANCE_SECONDS = 300;
@@ -42,4 +43,17 @@ export function verifyWebhook(secrets: readonly string[], headers: WebhookHeader
     if (offered.some((o) => o.length === expected.length && timingSafeEqual(o, expected))) return;
   }
   throw new SignatureError('no signature matches');
+}
+
+/** Creates a signing secret for a tenant and returns it (`whsec_` and 32 random bytes in base64). */
+export function createWebhookSecret(db: Database.Database, clock: Clock, tenant: string): string {
+  const secret = `whsec_${randomBytes(32).toString('base64')}`;
+  db.prepare('INSERT INTO webhook_secrets (id, tenant, secret, created_at) VALUES (?, ?, ?, ?)')
+    .run(`whk-${randomBytes(6).toString('hex')}`, tenant, secret, toIso(clock.now()));
+  return secret;
+}
+
+/** The tenant's live signing secrets, newest first. */
+export function webhookSecretsOf(db: Database.Database, tenant: string): string[] {
+  return db.prepare('SELECT secret FROM webhook_secrets WHERE tenant = ? AND revoked_at IS NULL ORDER BY created_at DESC').pluck().all(tenant) as string[];
 }

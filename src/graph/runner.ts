@@ -55,13 +55,23 @@ export function createRunner(deps: RunnerDeps) {
 
   const deliver = (): Promise<DeliveryReport> => deliverDue({ db: deps.store.db, clock: deps.clock, ports: deps.ports, store: deps.store });
 
+  // One drain at a time: a webhook and the day player may both ask, and no event may run twice at once.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
   return {
-    /** Runs every pending inbox event in arrival order, then delivers what the outbox holds. */
-    async drain(limit = 1000): Promise<RunOutcome[]> {
-      const outcomes: RunOutcome[] = [];
-      for (const item of deps.inbox.pending(limit)) outcomes.push(await run(item));
-      await deliver();
-      return outcomes;
+    /** Runs every pending inbox event in arrival order, then delivers what the outbox holds; drains never overlap. */
+    drain(limit = 1000): Promise<RunOutcome[]> {
+      return serial(async () => {
+        const outcomes: RunOutcome[] = [];
+        for (const item of deps.inbox.pending(limit)) outcomes.push(await run(item));
+        await deliver();
+        return outcomes;
+      });
     },
     /** Resumes the thread a decided review paused, then delivers the outbox (the approved action goes out). */
     async resumeReview(tenant: string, reviewId: string): Promise<void> {

@@ -8,10 +8,11 @@ import { inbox } from './migrations/004-inbox.ts';
 import { outboxResult } from './migrations/005-outbox-result.ts';
 import { graphLinks } from './migrations/006-graph-links.ts';
 import { apiKeys } from './migrations/007-api-keys.ts';
+import { webhookSecrets } from './migrations/008-webhook-secrets.ts';
 import { type Db, type Migration, openDatabase } from './sqlite.ts';
 
 /** Marshal's migrations, in order; later issues append. */
-export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult, graphLinks, apiKeys];
+export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult, graphLinks, apiKeys, webhookSecrets];
 
 const EtaDoc = Eta.transform((e) => ({ ...e, id: e.shipmentId }));
 

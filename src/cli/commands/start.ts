@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { countApiKeys, createApiKey } from '../../api/keys.ts';
+import { createWebhookSecret } from '../../api/webhook-signature.ts';
 import { InputError, ManualClock, toEpochSeconds, toIso } from '../../domain/index.ts';
 import { openRuntime } from '../../graph/runtime.ts';
 import { DEFAULT_POLICY_PATH, loadPolicy } from '../../policies/index.ts';
@@ -32,7 +33,8 @@ HTTP API and plays the day's events in simulated time. Stop with Ctrl-C; start a
   --seed N      seed of a generated day (default 7)
   --orders K    orders in a generated day (default 500)
 
-On first start it creates one API key per role for the sandbox tenant and writes them to DIR/api-keys.txt.
+On first start it creates one API key per role and a webhook signing secret for the sandbox tenant, and writes
+them to DIR/api-keys.txt. POST /v1/events takes CloudEvents (structured or binary) signed as Standard Webhooks say.
 Endpoints (send "Authorization: Bearer <key>"): GET /healthz (open), /v1/orders, /v1/orders/:id, /v1/fleet,
 /v1/decisions, /v1/decisions/:id, POST /v1/decisions/:id/override, /v1/reviews, POST /v1/reviews/:id/approve|reject,
 /v1/dead-letters, POST /v1/dead-letters/:id/replay
@@ -68,12 +70,15 @@ Endpoints (send "Authorization: Bearer <key>"): GET /healthz (open), /v1/orders,
     if (countApiKeys(runtime.store.db) === 0) {
       const keys = (['dispatcher', 'finance', 'auditor', 'admin', 'integration'] as const).map((role) =>
         createApiKey(runtime.store.db, clock, { tenant: day.tenant.id, role, name: `sandbox-${role}` }));
-      writeFileAtomic(keysFile, `${keys.map((k) => `${k.role.padEnd(12)} ${k.secret}`).join('\n')}\n`, 0o600);
+      const webhook = createWebhookSecret(runtime.store.db, clock, day.tenant.id);
+      const lines = [...keys.map((k) => `${k.role.padEnd(12)} ${k.secret}`), `${'webhook'.padEnd(12)} ${webhook}`];
+      writeFileAtomic(keysFile, `${lines.join('\n')}\n`, 0o600);
       io.out(`created sandbox API keys for tenant ${day.tenant.id}, one per role: ${keysFile}`);
     }
     const app = createApp({
       store: runtime.store,
       governance: runtime.governance,
+      inbox: runtime.inbox,
       runner: runtime.runner,
       version: VERSION,
       status: () => ({ day: day.name, simulatedTime: toIso(clock.now()), eventsPlayed: runtime.cursor(), eventsTotal: day.events.length, speed }),
