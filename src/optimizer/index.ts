@@ -1,9 +1,10 @@
 /** The routing optimizer's public surface. Pure: imports domain/ only, no I/O, no clock, no global randomness. */
-export { solve, solveModel, parseProblem } from './solve.ts';
+export { solve, parseProblem } from './solve.ts';
 export type { SolveOptions, SolveResult } from './solve.ts';
+export type { Model } from './model/problem.ts';
 export { validate } from './validate.ts';
 export type { Violation } from './validate.ts';
-export { explainPlan, explainUnassigned } from './explain.ts';
+export { explainPlan } from './explain.ts';
 export type { PlanExplanation, RouteExplanation, UnassignedReason } from './explain.ts';
 export { LivePlan } from './incremental.ts';
 export type { EventResult } from './incremental.ts';
