@@ -36,7 +36,7 @@ export const ACTION_PAYLOADS = {
   ]),
   'invoice.dispute': z.object({ invoiceId: Id, carrierId: Id, overcharge: Money, reason }),
   'return.restock': z.object({ orderId: Id, depotId: Id, lines: z.array(SkuQty).min(1), condition: z.enum(['sellable', 'damaged']) }),
-  'carrier.score': z.object({ carrierId: Id, onTime: z.boolean(), exceptionCode: z.string().max(50).optional() }),
+  'carrier.score': z.object({ carrierId: Id, onTime: z.boolean(), exceptionCode: z.string().max(50).optional(), shipmentId: Id.optional() }),
 } as const satisfies Record<ActionKind, z.ZodType>;
 
 export type ActionPayload<K extends ActionKind> = z.output<(typeof ACTION_PAYLOADS)[K]>;

@@ -9,10 +9,12 @@ import { outboxResult } from './migrations/005-outbox-result.ts';
 import { graphLinks } from './migrations/006-graph-links.ts';
 import { apiKeys } from './migrations/007-api-keys.ts';
 import { webhookSecrets } from './migrations/008-webhook-secrets.ts';
+import { carrierScores as carrierScoresMigration } from './migrations/009-carrier-scores.ts';
+import { carrierScores } from './carrier-scores.ts';
 import { type Db, type Migration, openDatabase } from './sqlite.ts';
 
 /** Marshal's migrations, in order; later issues append. */
-export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult, graphLinks, apiKeys, webhookSecrets];
+export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult, graphLinks, apiKeys, webhookSecrets, carrierScoresMigration];
 
 const EtaDoc = Eta.transform((e) => ({ ...e, id: e.shipmentId }));
 
@@ -71,6 +73,7 @@ export function openStore(file: string, options: { clock?: Clock; migrations?: r
       columns: { vehicle_id: (e) => e.vehicleId ?? null, eta: (e) => e.eta },
     }),
     plans: plansRepository(db),
+    carrierScores: carrierScores(db, clock),
     /** Runs `fn` in one transaction: all of it is stored, or none. */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

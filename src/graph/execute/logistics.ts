@@ -70,9 +70,10 @@ export const returnRestock: Handler<'return.restock'> = {
   },
 };
 
-/** Carrier scores are Marshal's own knowledge; the outcome is recorded with the decision. */
+/** Carrier scores are Marshal's own knowledge, kept in its store and read when choosing a carrier. */
 export const carrierScore: Handler<'carrier.score'> = {
-  async execute({ carrierId, onTime }) {
-    return { carrierId, onTime };
+  async execute({ carrierId, onTime, exceptionCode }, ctx) {
+    const score = ctx.store.carrierScores.record(ctx.tenant, carrierId, { onTime, exceptionCode });
+    return { delivered: score.delivered, onTime: score.onTime };
   },
 };

@@ -1,0 +1,30 @@
+/** Choosing a carrier: SLA-critical work goes to the best on-time record, the rest to the cheapest reliable enough. */
+import type { Quote } from '../connectors/index.ts';
+import type { SlaTier } from '../domain/index.ts';
+import type { CarrierScore } from '../store/index.ts';
+
+/** How many deliveries the carrier's own record counts for beside what Marshal has seen itself. */
+const PRIOR_WEIGHT = 20;
+/** Below this on-time share a carrier is used only when nobody better quotes. */
+export const RELIABLE_ENOUGH = 0.85;
+
+export interface RankedQuote extends Quote {
+  /** On-time share blending the carrier's record with Marshal's own observations. */
+  blendedOnTime: number;
+}
+
+/** The carrier's claimed record, tempered by what Marshal observed. */
+export function blendOnTime(q: Quote, seen: CarrierScore | undefined): number {
+  const delivered = seen?.delivered ?? 0;
+  return (q.onTimeRate * PRIOR_WEIGHT + (seen?.onTime ?? 0)) / (PRIOR_WEIGHT + delivered);
+}
+
+/** Quotes best first for a shipment of `tier`, leaving out carriers already tried; empty when none is left. */
+export function rankQuotes(quotes: readonly Quote[], scores: (carrierId: string) => CarrierScore, tier: SlaTier, tried: ReadonlySet<string>): RankedQuote[] {
+  const ranked = quotes.filter((q) => !tried.has(q.carrierId)).map((q) => ({ ...q, blendedOnTime: blendOnTime(q, scores(q.carrierId)) }));
+  const critical = tier === 'critical' || tier === 'priority';
+  const byCost = (a: RankedQuote, b: RankedQuote) => a.amount.amountMinor - b.amount.amountMinor || a.carrierId.localeCompare(b.carrierId);
+  if (critical) return ranked.sort((a, b) => b.blendedOnTime - a.blendedOnTime || byCost(a, b));
+  const reliable = ranked.filter((q) => q.blendedOnTime >= RELIABLE_ENOUGH).sort(byCost);
+  return [...reliable, ...ranked.filter((q) => q.blendedOnTime < RELIABLE_ENOUGH).sort(byCost)];
+}

@@ -1,0 +1,90 @@
+/** The Carrier agent: re-tenders a rejected shipment to the next carrier, and scores carriers on delivery outcomes. */
+import { type MarshalEvent, MarshalError, roadMetres, toEpochSeconds, toIso } from '../domain/index.ts';
+import { queryDecisions } from '../ledger/index.ts';
+import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
+import { rankQuotes } from './carrier-choice.ts';
+
+type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
+const nothing: AgentOutput = { proposals: [], notes: [] };
+
+async function onRejected(event: EventOf<'carrier.tender.rejected'>, deps: AgentDeps): Promise<AgentOutput> {
+  const t = event.tenant;
+  const d = event.data;
+  const shipment = deps.store.shipments.get(t, d.shipmentId);
+  if (!shipment) return { proposals: [], notes: [`shipment ${d.shipmentId} is not in the dispatch state`] };
+  const order = await deps.ports.oms.getOrder({ tenant: t, orderId: shipment.orderIds[0]! });
+  const customer = await deps.ports.erp.getCustomer({ tenant: t, customerId: shipment.customerId });
+  const depot = await deps.ports.wms.getDepot({ tenant: t, depotId: shipment.depotId });
+  const earlier = queryDecisions(deps.store.db, { tenant: t, shipmentId: d.shipmentId, kind: 'carrier.tender', limit: 1000 }).entries;
+  const tried = new Set([d.carrierId, ...earlier.map((e) => String(e.proposal?.payload.carrierId))]);
+  const distanceM = roadMetres(depot.location, shipment.destination);
+  const quotes = await deps.ports.carrier.quote({ tenant: t, depotId: shipment.depotId, zone: customer.zone, weightKg: Math.max(shipment.load.weightKg, 0.1), distanceM });
+  const ranked = rankQuotes(quotes, (id) => deps.store.carrierScores.get(t, id), order.slaTier, tried);
+  const best = ranked[0];
+  if (!best) return { proposals: [], notes: [`no carrier left for ${d.shipmentId}: tried ${[...tried].join(', ')}`] };
+  const pickupAt = shipment.readyAt && toEpochSeconds(shipment.readyAt) > deps.clock.now() ? shipment.readyAt : toIso(deps.clock.now());
+  const critical = order.slaTier === 'critical' || order.slaTier === 'priority';
+  return {
+    notes: [`re-tender ${d.shipmentId} to ${best.carrierId}`],
+    proposals: [propose('carrier', event, deps.clock, {
+      kind: 'carrier.tender', target: { system: 'carrier', type: 'shipment', id: d.shipmentId },
+      payload: { shipmentId: d.shipmentId, carrierId: best.carrierId, depotId: shipment.depotId, zone: customer.zone, weightKg: Math.max(shipment.load.weightKg, 0.1), amount: best.amount, pickupAt },
+      impact: { costMinor: best.amount.amountMinor, ordersAffected: shipment.orderIds.length, slaRisk: Math.round((1 - best.blendedOnTime) * 100) / 100 },
+      confidence: 0.8,
+      explanation: {
+        summary: `Tender ${d.shipmentId} to ${best.carrierId} after ${d.carrierId} rejected it (${d.reason}): ${critical ? `best on-time record (${Math.round(best.blendedOnTime * 100)} %) for a ${order.slaTier} order` : `cheapest reliable quote at ${best.amount.amountMinor}`}.`,
+        constraints: [`lane ${shipment.depotId} → ${customer.zone}, ${Math.round(distanceM / 1000)} km, ${shipment.load.weightKg} kg`, `already tried: ${[...tried].join(', ')}`],
+        inputs: { quotes: ranked.map((q) => ({ carrierId: q.carrierId, amountMinor: q.amount.amountMinor, onTime: q.blendedOnTime })), slaTier: order.slaTier },
+        alternatives: ranked.slice(1).map((q) => ({ summary: `${q.carrierId} at ${q.amount.amountMinor}`, rejectedBecause: critical ? `on-time ${Math.round(q.blendedOnTime * 100)} %` : `costs ${q.amount.amountMinor - best.amount.amountMinor} more or is less reliable` })),
+      },
+    })],
+  };
+}
+
+/** The carrier that carried a shipment, if one did (own-fleet deliveries score no carrier). */
+async function carrierOf(deps: AgentDeps, tenant: string, shipmentId: string, named?: string): Promise<string | undefined> {
+  if (named) return named;
+  const status = await deps.ports.carrier.getStatus({ tenant, shipmentId }).catch((error: unknown) => {
+    if (error instanceof MarshalError && error.code === 'not_found') return undefined;
+    throw error;
+  });
+  return status?.carrierId;
+}
+
+async function onOutcome(event: MarshalEvent, deps: AgentDeps, shipmentId: string, orderId: string | undefined, outcome: { at: string; exceptionCode?: string }, named?: string): Promise<AgentOutput> {
+  const t = event.tenant;
+  const carrierId = await carrierOf(deps, t, shipmentId, named);
+  if (!carrierId) return nothing;
+  const order = orderId ? await deps.ports.oms.getOrder({ tenant: t, orderId }) : undefined;
+  const at = toEpochSeconds(outcome.at);
+  const onTime = !outcome.exceptionCode && (order?.windows.some((w) => at >= toEpochSeconds(w.start) && at <= toEpochSeconds(w.end)) ?? true);
+  const what = outcome.exceptionCode ? `exception ${outcome.exceptionCode}` : onTime ? 'on time' : 'late';
+  return {
+    notes: [`score ${carrierId}: ${what}`],
+    proposals: [propose('carrier', event, deps.clock, {
+      kind: 'carrier.score', target: { system: 'carrier', type: 'carrier', id: carrierId },
+      payload: { carrierId, onTime, ...(outcome.exceptionCode ? { exceptionCode: outcome.exceptionCode } : {}), shipmentId },
+      impact: { costMinor: 0, ordersAffected: 0, slaRisk: 0 }, confidence: 0.95,
+      explanation: { summary: `Record ${what} for ${carrierId} on ${shipmentId}.`, constraints: order ? [`committed ${order.windows.map((w) => `${w.start}–${w.end}`).join(' or ')}`] : [], inputs: { at: outcome.at }, alternatives: [] },
+    })],
+  };
+}
+
+export const carrierAgent: Agent = {
+  name: 'carrier',
+  async onEvent(event, deps) {
+    switch (event.type) {
+      case 'carrier.tender.rejected':
+        return onRejected(event, deps);
+      case 'driver.pod.captured':
+        return onOutcome(event, deps, event.data.shipmentId, event.data.orderId, { at: event.data.deliveredAt }, event.data.carrierId);
+      case 'driver.delivery.failed':
+        return onOutcome(event, deps, event.data.shipmentId, event.data.orderId, { at: event.data.at, exceptionCode: event.data.reasonCode });
+      case 'carrier.status':
+        if (event.data.status === 'exception') return onOutcome(event, deps, event.data.shipmentId, undefined, { at: event.data.at, exceptionCode: event.data.exceptionCode ?? 'exception' }, event.data.carrierId);
+        return nothing;
+      default:
+        return nothing;
+    }
+  },
+};
