@@ -9,6 +9,7 @@ import { openStore, type Store } from '../store/index.ts';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import { capacityAgent } from '../agents/capacity.ts';
 import { carrierAgent } from '../agents/carrier.ts';
+import { customerAgent } from '../agents/customer.ts';
 import { settlementAgent } from '../agents/settlement.ts';
 import { recordEvent } from './dispatch-state.ts';
 import { buildGraph } from './graph.ts';
@@ -59,7 +60,7 @@ export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock, 
   }
   const cursorRow = () => Number(getMeta(sandbox.world, 'played') ?? '0');
   const inbox = openInbox(store.db, clock);
-  const agents = { capacity: capacityAgent, carrier: carrierAgent, settlement: settlementAgent };
+  const agents = { capacity: capacityAgent, carrier: carrierAgent, customer: customerAgent, settlement: settlementAgent };
   const graph = buildGraph({ ports: sandbox.ports, store, clock, governance, agents, checkpointer: new SqliteSaver(store.db) });
   const runner = createRunner({ inbox, graph, governance, store, ports: sandbox.ports, clock });
   return {

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { tinyOrder } from '../../test/fixtures/tiny-day.ts';
+import { openTinyRuntime } from '../../test/fixtures/tiny-runtime.ts';
+import { queryDecisions } from '../ledger/index.ts';
+import { customerAgent } from './customer.ts';
+
+const T = { tenant: 'acme' };
+
+async function setup() {
+  const rt = await openTinyRuntime({ customer: customerAgent });
+  await rt.ports.oms.createOrder({ order: tinyOrder('o-1') });
+  return rt;
+}
+
+describe('Customer agent', () => {
+  it('after a not-home attempt: the order is promised for the same hours next day, and the customer gets an SMS', async () => {
+    const rt = await setup();
+    rt.send('driver.delivery.failed', { shipmentId: 'shp-o-1', orderId: 'o-1', at: '2026-11-23T10:40:00Z', reasonCode: 'not_home' });
+    await rt.runner.drain();
+    expect((await rt.ports.oms.getOrder({ ...T, orderId: 'o-1' })).promisedBy).toBe('2026-11-24T12:00:00Z');
+    const [sms] = await rt.ports.notify.listMessages({ ...T, orderId: 'o-1' });
+    expect(sms).toMatchObject({ channel: 'sms', template: 'failed_attempt', status: 'sent' });
+    expect(sms!.body).toBe('We missed you today (not home). We will deliver o-1 again on 2026-11-24 between 10:00 UTC and 12:00 UTC.');
+    const kinds = queryDecisions(rt.store.db, { ...T, orderId: 'o-1' }).entries.map((e) => `${e.kind}:${e.level}:${e.outcome}`);
+    expect(kinds).toEqual(['delivery.reschedule:L2:executed', 'customer.notify:L3:executed']);
+  });
+
+  it('after a refusal: no second attempt, the customer is told the goods go back', async () => {
+    const rt = await setup();
+    rt.send('driver.delivery.failed', { shipmentId: 'shp-o-1', orderId: 'o-1', at: '2026-11-23T10:40:00Z', reasonCode: 'refused' });
+    await rt.runner.drain();
+    expect((await rt.ports.oms.getOrder({ ...T, orderId: 'o-1' })).promisedBy).toBeUndefined();
+    expect((await rt.ports.notify.listMessages({ ...T, orderId: 'o-1' }))[0]?.body).toContain('The goods go back to our depot');
+  });
+
+  it('warns the customer when a carrier ETA slips past the window, and says nothing when it does not', async () => {
+    const rt = await setup();
+    rt.store.shipments.put({
+      id: 'shp-o-1', tenant: 'acme', orderIds: ['o-1'], depotId: 'north', customerId: 'c-store', destination: { lat: 52.4, lon: 4.95 },
+      windows: [{ start: '2026-11-23T10:00:00Z', end: '2026-11-23T12:00:00Z' }], serviceSeconds: 300, load: { weightKg: 4, volumeM3: 0.01, pallets: 0.04 }, requiredSkills: [], status: 'tendered',
+    });
+    rt.send('carrier.status', { carrierId: 'fastco', shipmentId: 'shp-o-1', status: 'in_transit', at: '2026-11-23T10:00:00Z', eta: '2026-11-23T11:30:00Z' });
+    rt.send('carrier.status', { carrierId: 'fastco', shipmentId: 'shp-o-1', status: 'in_transit', at: '2026-11-23T11:00:00Z', eta: '2026-11-23T12:45:00Z' });
+    await rt.runner.drain();
+    const messages = await rt.ports.notify.listMessages({ ...T, orderId: 'o-1' });
+    expect(messages.map((m) => [m.template, m.channel])).toEqual([['delay', 'email']]);
+    expect(messages[0]!.body).toContain('now expected at 12:45 UTC instead of by 12:00 UTC');
+  });
+});
