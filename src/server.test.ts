@@ -17,7 +17,7 @@ async function setup() {
   const key = (role: 'dispatcher' | 'finance' | 'auditor' | 'admin' | 'integration', tenant = 'acme') =>
     createApiKey(rt.store.db, rt.clock, { tenant, role, name: `${tenant}-${role}` }).secret;
   const keys = { dispatcher: key('dispatcher'), finance: key('finance'), auditor: key('auditor'), admin: key('admin'), integration: key('integration'), globex: key('admin', 'globex') };
-  const app = createApp({ store: rt.store, governance: rt.governance, inbox: rt.inbox, runner: rt.runner, version: '0.0.0-test', status: () => ({ day: 'tiny' }) });
+  const app = createApp({ store: rt.store, ports: rt.ports, governance: rt.governance, inbox: rt.inbox, runner: rt.runner, version: '0.0.0-test', status: () => ({ day: 'tiny' }) });
   const call = (path: string, secret: string | undefined, init: RequestInit = {}) =>
     app.request(path, { ...init, headers: { ...(secret ? { authorization: `Bearer ${secret}` } : {}), 'content-type': 'application/json', ...(init.headers ?? {}) } });
   const json = async (res: Response) => (await res.json()) as Record<string, any>;
@@ -123,5 +123,38 @@ describe('HTTP API: governance', () => {
     const replay = await call(`/v1/dead-letters/${outbox!.id}/replay`, keys.admin, { method: 'POST' });
     expect(replay.status).toBe(200);
     expect((await json(replay)).attempts).toBe(1);
+  });
+});
+
+describe('HTTP API: plan and order status', () => {
+  it('gives the current plan, also as GeoJSON', async () => {
+    const { rt, call, keys, json } = await setup();
+    expect(await json(await call('/v1/plan', keys.dispatcher))).toEqual({ tenant: 'acme', plan: null });
+    const stop = (id: string, lat: number) => ({
+      shipmentId: id, kind: 'delivery' as const, location: { lat, lon: 4.9 }, arrivalAt: '2026-11-23T10:10:00Z', serviceStartAt: '2026-11-23T10:10:00Z',
+      departureAt: '2026-11-23T10:15:00Z', eta: '2026-11-23T10:10:00Z', status: 'planned' as const,
+    });
+    rt.store.plans.save({
+      id: 'plan-1', tenant: 'acme', version: 0, createdAt: '2026-11-23T08:00:00Z', unassigned: [],
+      routes: [{ vehicleId: 'v1', departAt: '2026-11-23T09:50:00Z', returnAt: '2026-11-23T11:00:00Z', stops: [stop('s1', 52.4), stop('s2', 52.41)], distanceM: 12000, durationS: 4200, cost: { amountMinor: 900, currency: 'EUR' } }],
+    });
+    expect((await json(await call('/v1/plan', keys.dispatcher))).plan.version).toBe(1);
+    const geo = await json(await call('/v1/plan?format=geojson', keys.dispatcher));
+    expect(geo.type).toBe('FeatureCollection');
+    expect(geo.features.map((f: { geometry: { type: string } }) => f.geometry.type)).toEqual(['LineString', 'Point', 'Point']);
+    expect(geo.features[0].geometry.coordinates).toEqual([[4.9, 52.4], [4.9, 52.41]]);
+    expect((await call('/v1/plan?format=kml', keys.dispatcher)).status).toBe(400);
+  });
+
+  it('gives an order\'s status across OMS, WMS, ERP, notices and decisions', async () => {
+    const { rt, call, keys, json } = await setup();
+    await rt.ports.oms.createOrder({ order: tinyOrder('o-8') });
+    rt.send('oms.order.created', { order: tinyOrder('o-8') });
+    await rt.runner.drain();
+    const status = await json(await call('/v1/orders/o-8/status', keys.auditor));
+    expect(status.oms.status).toBe('allocated');
+    expect(status.wms.tasks).toHaveLength(1);
+    expect(status.decisions.map((d: { kind: string }) => d.kind)).toEqual(['order.release']);
+    expect((await call('/v1/orders/o-404/status', keys.auditor)).status).toBe(404);
   });
 });

@@ -4,8 +4,10 @@ import { decisionRoutes } from './api/decision-routes.ts';
 import { eventRoutes } from './api/event-routes.ts';
 import type { ApiEnv } from './api/context.ts';
 import { onApiError } from './api/errors.ts';
+import { planRoutes } from './api/plan-routes.ts';
 import { authenticate } from './api/keys.ts';
 import { readRoutes } from './api/read-routes.ts';
+import type { Ports } from './connectors/index.ts';
 import type { Governance } from './governance/index.ts';
 import type { Inbox } from './graph/inbox.ts';
 import type { Runner } from './graph/runner.ts';
@@ -13,6 +15,7 @@ import type { Store } from './store/index.ts';
 
 export interface AppDeps {
   store: Store;
+  ports: Ports;
   governance: Governance;
   inbox: Inbox;
   runner: Runner;
@@ -35,6 +38,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     await next();
   });
   app.route('/v1', readRoutes(deps.store));
+  app.route('/v1', planRoutes(deps.store, deps.ports));
   app.route('/v1', decisionRoutes(deps.store, deps.governance, deps.runner));
   // Accepted events are processed after the 202, by one drain at a time.
   app.route('/v1', eventRoutes(deps.store, deps.inbox, () => void deps.runner.drain().catch((error: unknown) => console.error('runner:', error))));

@@ -12,7 +12,7 @@ async function setup() {
   const key = (role: 'integration' | 'dispatcher') => createApiKey(rt.store.db, rt.clock, { tenant: 'acme', role, name: role }).secret;
   const keys = { integration: key('integration'), dispatcher: key('dispatcher') };
   const secret = createWebhookSecret(rt.store.db, rt.clock, 'acme');
-  const app = createApp({ store: rt.store, governance: rt.governance, inbox: rt.inbox, runner: rt.runner, version: 'test' });
+  const app = createApp({ store: rt.store, ports: rt.ports, governance: rt.governance, inbox: rt.inbox, runner: rt.runner, version: 'test' });
   await rt.ports.oms.createOrder({ order: tinyOrder('o-1') });
   const event = { specversion: '1.0', id: 'evt-42', source: '/erp', type: 'oms.order.created', time: '2026-11-23T08:00:00Z', tenant: 'acme', data: { order: tinyOrder('o-1') } };
   const post = (body: string, over: { key?: string; sign?: string; headers?: Record<string, string> } = {}) => {

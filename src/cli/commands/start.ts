@@ -37,7 +37,8 @@ On first start it creates one API key per role and a webhook signing secret for 
 them to DIR/api-keys.txt. POST /v1/events takes CloudEvents (structured or binary) signed as Standard Webhooks say.
 Endpoints (send "Authorization: Bearer <key>"): GET /healthz (open), /v1/orders, /v1/orders/:id, /v1/fleet,
 /v1/decisions, /v1/decisions/:id, POST /v1/decisions/:id/override, /v1/reviews, POST /v1/reviews/:id/approve|reject,
-/v1/dead-letters, POST /v1/dead-letters/:id/replay
+/v1/dead-letters, POST /v1/dead-letters/:id/replay, /v1/plan (?format=geojson), /v1/orders/:id/status (across systems),
+POST /v1/events
 `,
   async run(args, io) {
     const { values } = parseFlags(args, {
@@ -77,6 +78,7 @@ Endpoints (send "Authorization: Bearer <key>"): GET /healthz (open), /v1/orders,
     }
     const app = createApp({
       store: runtime.store,
+      ports: runtime.ports,
       governance: runtime.governance,
       inbox: runtime.inbox,
       runner: runtime.runner,
