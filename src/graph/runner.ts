@@ -6,6 +6,7 @@ import type { Store } from '../store/index.ts';
 import { type DeliveryReport, deliverDue } from './execute/deliver.ts';
 import type { MarshalGraph } from './graph.ts';
 import type { Inbox, InboxItem } from './inbox.ts';
+import { recordEvent } from './dispatch-state.ts';
 import { startRun } from './state.ts';
 import { Command } from '@langchain/langgraph';
 
@@ -40,6 +41,8 @@ export function createRunner(deps: RunnerDeps) {
   async function run(item: InboxItem): Promise<RunOutcome> {
     const threadId = await threadFor(item);
     try {
+      // Dispatch state first, so agents see the shipment a pick created; recording twice after a crash changes nothing.
+      await recordEvent(deps.store, deps.ports, item.event);
       const result = await deps.graph.invoke(startRun(item.event), config(threadId));
       deps.inbox.done(item.seq);
       return {

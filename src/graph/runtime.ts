@@ -11,7 +11,6 @@ import { capacityAgent } from '../agents/capacity.ts';
 import { carrierAgent } from '../agents/carrier.ts';
 import { customerAgent } from '../agents/customer.ts';
 import { settlementAgent } from '../agents/settlement.ts';
-import { recordEvent } from './dispatch-state.ts';
 import { buildGraph } from './graph.ts';
 import { type Inbox, openInbox } from './inbox.ts';
 import { createRunner, type Runner } from './runner.ts';
@@ -75,7 +74,6 @@ export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock, 
     async ingest(event, index) {
       if (index < cursorRow()) return;
       applyEvent(sandbox.world, event);
-      await recordEvent(store, sandbox.ports, event);
       // Stored before the cursor moves: a crash in between replays the event, and the inbox drops the duplicate.
       inbox.accept(event);
       sandbox.world.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('played', ?)").run(String(index + 1));
