@@ -7,6 +7,7 @@ import { onApiError } from './api/errors.ts';
 import { planRoutes } from './api/plan-routes.ts';
 import { authenticate } from './api/keys.ts';
 import { readRoutes } from './api/read-routes.ts';
+import { type StreamOptions, streamRoutes } from './api/stream-routes.ts';
 import type { Ports } from './connectors/index.ts';
 import type { Governance } from './governance/index.ts';
 import type { Inbox } from './graph/inbox.ts';
@@ -22,6 +23,7 @@ export interface AppDeps {
   version: string;
   /** What is running, for /healthz: the sandbox day's name, the simulated time. */
   status?: () => Record<string, unknown>;
+  stream?: StreamOptions;
 }
 
 /** Builds the app; tests call it in-process with `app.request()`. */
@@ -39,6 +41,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   });
   app.route('/v1', readRoutes(deps.store));
   app.route('/v1', planRoutes(deps.store, deps.ports));
+  app.route('/v1', streamRoutes(deps.store, deps.stream));
   app.route('/v1', decisionRoutes(deps.store, deps.governance, deps.runner));
   // Accepted events are processed after the 202, by one drain at a time.
   app.route('/v1', eventRoutes(deps.store, deps.inbox, () => void deps.runner.drain().catch((error: unknown) => console.error('runner:', error))));
