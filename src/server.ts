@@ -4,6 +4,7 @@ import { decisionRoutes } from './api/decision-routes.ts';
 import { eventRoutes } from './api/event-routes.ts';
 import type { ApiEnv } from './api/context.ts';
 import { onApiError } from './api/errors.ts';
+import { openApiDocument } from './api/openapi.ts';
 import { planRoutes } from './api/plan-routes.ts';
 import { authenticate } from './api/keys.ts';
 import { readRoutes } from './api/read-routes.ts';
@@ -35,6 +36,8 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
     deps.store.db.prepare('SELECT 1').get();
     return c.json({ status: 'ok', version: deps.version, ...(deps.status?.() ?? {}) });
   });
+  const openApi = openApiDocument(deps.version);
+  app.get('/openapi.json', (c) => c.json(openApi));
   app.use('/v1/*', async (c, next) => {
     c.set('actor', authenticate(deps.store.db, c.req.header('authorization')));
     await next();

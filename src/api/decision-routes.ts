@@ -8,7 +8,8 @@ import { DecisionQuery, queryDecisions } from '../ledger/index.ts';
 import type { Store } from '../store/index.ts';
 import { actorOf, type ApiEnv, READERS, requireRole } from './context.ts';
 
-const Reason = z.object({ reason: z.string().trim().min(1, 'say why').max(2000) });
+/** The body of an override. */
+export const Reason = z.object({ reason: z.string().trim().min(1, 'say why').max(2000) });
 
 /** Routes under /v1 for governance. */
 export function decisionRoutes(store: Store, governance: Governance, runner: Runner): Hono<ApiEnv> {

@@ -26,13 +26,16 @@ export function planToGeoJson(plan: Plan) {
   };
 }
 
+/** The plan as Marshal's JSON or as GeoJSON for a map. */
+export const PlanQuery = z.object({ format: z.enum(['json', 'geojson']).default('json') });
+
 /** Routes under /v1 for the plan and cross-system order status. */
 export function planRoutes(store: Store, ports: Ports): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.get('/plan', (c) => {
     const actor = actorOf(c);
     requireRole(actor, READERS, 'reading the plan');
-    const { format } = parseInput(z.object({ format: z.enum(['json', 'geojson']).default('json') }), c.req.query(), 'query');
+    const { format } = parseInput(PlanQuery, c.req.query(), 'query');
     const plan = store.plans.current(actor.tenant);
     if (!plan) return c.json({ tenant: actor.tenant, plan: null });
     return format === 'geojson' ? c.json(planToGeoJson(plan)) : c.json({ tenant: actor.tenant, plan });

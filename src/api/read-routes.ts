@@ -9,8 +9,8 @@ const Paging = {
   limit: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_PAGE, `must be at most ${MAX_PAGE}`).default(100),
   after: Id.optional(),
 };
-const OrdersQuery = z.object({ tenant: Id.optional(), status: OrderStatus.optional(), ...Paging });
-const FleetQuery = z.object({ tenant: Id.optional(), status: VehicleStatus.optional(), ...Paging });
+export const OrdersQuery = z.object({ tenant: Id.optional(), status: OrderStatus.optional(), ...Paging });
+export const FleetQuery = z.object({ tenant: Id.optional(), status: VehicleStatus.optional(), ...Paging });
 
 /** The key's tenant; asking for another is answered as if it did not exist, so tenants cannot probe each other. */
 export function tenantOf(store: Store, keyTenant: string, asked: string | undefined): string {

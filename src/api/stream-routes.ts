@@ -14,7 +14,7 @@ export interface StreamOptions {
   heartbeatMs?: number;
 }
 
-const StreamQuery = DecisionQuery.omit({ tenant: true, from: true, to: true, limit: true, afterSeq: true }).extend({
+export const StreamQuery = DecisionQuery.omit({ tenant: true, from: true, to: true, limit: true, afterSeq: true }).extend({
   /** Start after this seq; 0 replays the whole log. Without it (or Last-Event-ID) the stream starts at the head. */
   afterSeq: z.coerce.number().int().nonnegative().optional(),
 });

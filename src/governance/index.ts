@@ -4,4 +4,4 @@ export { type Actor, PolicyError } from './context.ts';
 export { type DecideInput, type DecideResult } from './decide.ts';
 export { type Governance, type GovernanceOptions, openGovernance } from './governance.ts';
 export { dueOutbox, markDelivered, markFailed, OutboxAction, OutboxItem, outboxForDecision, replayDead } from './outbox.ts';
-export { Review, ReviewQuery } from './reviews.ts';
+export { Review, ReviewQuery, ReviewVerdict } from './reviews.ts';

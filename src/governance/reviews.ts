@@ -74,13 +74,14 @@ export function listReviews(ctx: GovernanceContext, tenant: string, query: z.inp
   return rows.map(fromRow);
 }
 
-const Decision = z.object({ reason: z.string().trim().min(1, 'a decision needs a reason').max(2000) });
+/** The body of an approval or rejection. */
+export const ReviewVerdict = z.object({ reason: z.string().trim().min(1, 'a decision needs a reason').max(2000) });
 
 /** Approves or rejects a pending review as `actor`; the result is a new log entry, and an approval goes to the outbox. */
 export function decideReview(
   ctx: GovernanceContext, reviewId: string, actor: Actor, verdict: 'approved' | 'rejected', body: unknown,
 ): { review: Review; decision: DecisionEntry; outbox?: OutboxItem } {
-  const { reason } = parseInput(Decision, body, verdict === 'approved' ? 'approval' : 'rejection');
+  const { reason } = parseInput(ReviewVerdict, body, verdict === 'approved' ? 'approval' : 'rejection');
   expireDue(ctx);
   return ctx.db.transaction(() => {
     const review = getReview(ctx, actor.tenant, reviewId);
