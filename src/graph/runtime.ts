@@ -11,7 +11,7 @@ import { capacityAgent } from '../agents/capacity.ts';
 import { carrierAgent } from '../agents/carrier.ts';
 import { customerAgent } from '../agents/customer.ts';
 import { settlementAgent } from '../agents/settlement.ts';
-import { buildGraph } from './graph.ts';
+import { buildGraph, type MarshalGraph } from './graph.ts';
 import { type Inbox, openInbox } from './inbox.ts';
 import { createRunner, type Runner } from './runner.ts';
 
@@ -20,6 +20,8 @@ export interface Runtime {
   governance: Governance;
   inbox: Inbox;
   runner: Runner;
+  /** The compiled agent graph (LangGraph Studio opens it through src/graph/studio.ts). */
+  graph: MarshalGraph;
   sandbox: Sandbox;
   ports: Ports;
   day: Scenario;
@@ -67,6 +69,7 @@ export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock, 
     governance,
     inbox,
     runner,
+    graph,
     sandbox,
     ports: sandbox.ports,
     day,
