@@ -1,51 +1,10 @@
 /** The Capacity agent: on a new order, checks credit and available-to-promise, then releases, splits, backorders or holds. */
-import type { Ports } from '../connectors/index.ts';
-import { DAY, HOUR, type MarshalEvent, type Order, toEpochSeconds, toIso } from '../domain/index.ts';
+import type { MarshalEvent } from '../domain/index.ts';
 import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
+import { atpOf, describeAtp, promiseFor } from './atp.ts';
+import { onTaskException } from './stock-exception.ts';
 
-/** Available to promise for one line: pickable now, plus what is on its way to the depot and when the last of it lands. */
-export interface LineAtp {
-  sku: string;
-  ordered: number;
-  pickable: number;
-  locked: number;
-  inTransit: number;
-  arrivesBy: string | null;
-}
-
-/** Receiving and put-away after a delivery lands, before the goods can be picked. */
-const PUTAWAY_SECONDS = 4 * HOUR;
-/** Supplier lead time when nothing is on its way. */
-const REORDER_SECONDS = 3 * DAY;
-
-/** ATP of every line of an order at its depot, from WMS bins and ERP in-transit stock. */
-export async function atpOf(ports: Ports, order: Order): Promise<LineAtp[]> {
-  const t = order.tenant;
-  return Promise.all(order.lines.map(async (line) => {
-    const stock = await ports.wms.getPickableStock({ tenant: t, depotId: order.depotId, sku: line.sku });
-    const transit = await ports.erp.getInTransit({ tenant: t, sku: line.sku, toDepotId: order.depotId });
-    const locked = stock.bins.filter((b) => b.countLocked).reduce((s, b) => s + b.onHand - b.reserved, 0);
-    return {
-      sku: line.sku, ordered: line.qty, pickable: stock.pickable, locked,
-      inTransit: transit.reduce((s, i) => s + i.qty, 0), arrivesBy: transit.map((i) => i.eta).sort().at(-1) ?? null,
-    };
-  }));
-}
-
-function describe(a: LineAtp): string {
-  const parts = [`${a.sku}: ${a.pickable} pickable of ${a.ordered} ordered`];
-  if (a.locked > 0) parts.push(`${a.locked} in bins locked for a cycle count`);
-  if (a.inTransit > 0) parts.push(`${a.inTransit} in transit, landing by ${a.arrivesBy}`);
-  return parts.join('; ');
-}
-
-/** When the short lines can ship: after the last in-transit delivery covering them is put away, or after a reorder. */
-function promiseFor(short: readonly LineAtp[], now: number): string {
-  const covered = short.every((a) => a.pickable + a.inTransit >= a.ordered && a.arrivesBy);
-  if (!covered) return toIso(now + REORDER_SECONDS);
-  const last = Math.max(...short.map((a) => toEpochSeconds(a.arrivesBy!)));
-  return toIso(Math.max(now, last) + PUTAWAY_SECONDS);
-}
+export { atpOf, type LineAtp } from './atp.ts';
 
 async function onOrderCreated(event: Extract<MarshalEvent, { type: 'oms.order.created' }>, deps: AgentDeps): Promise<AgentOutput> {
   const { ports, clock } = deps;
@@ -69,7 +28,7 @@ async function onOrderCreated(event: Extract<MarshalEvent, { type: 'oms.order.cr
   }
   const atp = await atpOf(ports, order);
   const short = atp.filter((a) => a.pickable < a.ordered);
-  const constraints = atp.map(describe);
+  const constraints = atp.map(describeAtp);
   const inputs = { atp, depotId: order.depotId, windows: order.windows };
   if (short.length === 0) {
     return {
@@ -108,6 +67,7 @@ export const capacityAgent: Agent = {
   name: 'capacity',
   async onEvent(event, deps) {
     if (event.type === 'oms.order.created') return onOrderCreated(event, deps);
+    if (event.type === 'wms.task.exception') return onTaskException(event, deps);
     return { proposals: [], notes: [] };
   },
 };

@@ -38,6 +38,11 @@ export const wmsContract = {
     input: Scoped.extend({ depotId: Id }),
     output: Depot,
   },
+  listDepots: {
+    summary: "the tenant's depots, by id",
+    input: Scoped,
+    output: z.array(Depot),
+  },
   getPickableStock: {
     summary: 'stock of a SKU at a depot by bin, and how much can be picked now',
     input: Scoped.extend({ depotId: Id, sku: Id }),

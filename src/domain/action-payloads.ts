@@ -12,7 +12,11 @@ export const ACTION_PAYLOADS = {
   'order.hold': z.object({ orderId: Id, reason }),
   'order.split': z.object({ orderId: Id, shipNow: z.array(SkuQty).min(1), backorder: z.array(SkuQty).min(1), promisedBy: IsoTimestamp }),
   'order.backorder': z.object({ orderId: Id, lines: z.array(SkuQty).min(1), promisedBy: IsoTimestamp }),
-  'stock.transfer': z.object({ orderId: Id.optional(), fromDepotId: Id, toDepotId: Id, sku: Id, qty: z.number().int().positive() }),
+  /** With an order and `promisedBy`, executing the transfer also moves the order's promise to when the stock can be picked. */
+  'stock.transfer': z.object({
+    orderId: Id.optional(), fromDepotId: Id, toDepotId: Id, sku: Id, qty: z.number().int().positive(), promisedBy: IsoTimestamp.optional(),
+  }),
+  'order.substitute': z.object({ orderId: Id, lineNo: z.number().int().positive(), fromSku: Id, sku: Id, qty: z.number().int().positive(), reason }),
   'promise.update': z.object({ orderId: Id, promisedBy: IsoTimestamp, reason }),
   'route.assign': z.object({ shipmentId: Id, vehicleId: Id, planVersion: z.number().int().nonnegative(), eta: IsoTimestamp }),
   'route.replan': z.object({ vehicleIds: z.array(Id).min(1), shipmentIds: z.array(Id), planVersion: z.number().int().nonnegative(), reason }),

@@ -7,7 +7,8 @@ export const AgentName = z.enum(['orchestrator', 'capacity', 'dispatch', 'carrie
 export type AgentName = z.infer<typeof AgentName>;
 
 export const ACTION_KINDS = [
-  'order.release', 'order.split', 'order.backorder', 'order.hold', 'stock.transfer', 'promise.update', 'route.assign',
+  'order.release', 'order.split', 'order.backorder', 'order.hold', 'stock.transfer', 'order.substitute', 'promise.update',
+  'route.assign',
   'route.replan', 'carrier.tender', 'dock.assign', 'load.sequence', 'customer.notify', 'delivery.reschedule',
   'invoice.post', 'invoice.dispute', 'return.restock', 'carrier.score',
 ] as const;

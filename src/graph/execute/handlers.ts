@@ -2,7 +2,7 @@
 import type { Handlers } from './handler.ts';
 import { carrierScore, carrierTender, dockAssign, loadSequence, returnRestock, routeAssign, routeReplan } from './logistics.ts';
 import { customerNotify, invoiceDispute, invoicePost } from './money.ts';
-import { deliveryReschedule, orderBackorder, orderHold, orderRelease, orderSplit, promiseUpdate, stockTransfer } from './orders.ts';
+import { deliveryReschedule, orderBackorder, orderHold, orderRelease, orderSplit, orderSubstitute, promiseUpdate, stockTransfer } from './orders.ts';
 
 export const HANDLERS: Handlers = {
   'order.release': orderRelease,
@@ -10,6 +10,7 @@ export const HANDLERS: Handlers = {
   'order.backorder': orderBackorder,
   'order.hold': orderHold,
   'stock.transfer': stockTransfer,
+  'order.substitute': orderSubstitute,
   'promise.update': promiseUpdate,
   'route.assign': routeAssign,
   'route.replan': routeReplan,

@@ -63,9 +63,19 @@ export const deliveryReschedule: Handler<'delivery.reschedule'> = {
   compensate: ({ orderId }, result, ctx) => restorePromise(ctx, orderId, result.previousPromise),
 };
 
+/** The transfer goes out first: the new promise is only worth giving once the stock is on its way. */
 export const stockTransfer: Handler<'stock.transfer'> = {
-  async execute({ fromDepotId, toDepotId, sku, qty }, ctx) {
+  async execute({ orderId, fromDepotId, toDepotId, sku, qty, promisedBy }, ctx) {
     const t = await ctx.ports.wms.createTransfer({ tenant: ctx.tenant, fromDepotId, toDepotId, sku, qty, idempotencyKey: ctx.key });
-    return { transferId: t.id, eta: t.eta };
+    const promise = orderId && promisedBy ? await setPromise(ctx, orderId, promisedBy, `transfer of ${qty} ${sku} from ${fromDepotId}`) : {};
+    return { transferId: t.id, eta: t.eta, ...promise };
+  },
+};
+
+/** No compensation: substitution rules are one-way, so putting the old SKU back is the OMS user's call. */
+export const orderSubstitute: Handler<'order.substitute'> = {
+  async execute({ orderId, lineNo, sku }, ctx) {
+    const order = await ctx.ports.oms.substitute({ tenant: ctx.tenant, orderId, lineNo, sku });
+    return { lines: order.lines.length };
   },
 };

@@ -10,6 +10,8 @@ describe('sandbox WMS', () => {
     const { ports } = await openTinySandbox();
     expect(await ports.wms.getDepot({ ...T, depotId: 'north' })).toMatchObject({ name: 'North', dockDoors: 2, location: { lat: 52.37 } });
     await expect(ports.wms.getDepot({ ...T, depotId: 'east' })).rejects.toThrow(/depotId: unknown depot 'east'/);
+    expect((await ports.wms.listDepots(T)).map((d) => d.id)).toEqual(['north', 'south']);
+    await expect(ports.wms.listDepots({ tenant: 'globex' })).rejects.toThrow(/tenant/);
   });
 
   it('counts only unlocked, unreserved stock as pickable', async () => {

@@ -33,6 +33,11 @@ export function sandboxWms(world: World): WmsPort {
 
   return guardPort('wms', wmsContract, {
     getDepot: ({ tenant, depotId }) => requireDepot(world, tenant, depotId),
+    listDepots({ tenant }) {
+      world.requireTenant(tenant);
+      const rows = db.prepare('SELECT id FROM depots WHERE tenant = ? ORDER BY id').all(tenant) as { id: string }[];
+      return rows.map((r) => requireDepot(world, tenant, r.id));
+    },
     getPickableStock({ tenant, depotId, sku }) {
       requireDepot(world, tenant, depotId);
       requireSku(world, tenant, sku);
