@@ -1,5 +1,5 @@
-/** The Settlement agent: bills after proof of delivery, reconciles carrier invoices against tenders, restocks returns. */
-import { type MarshalEvent, MarshalError, type Money, roadMetres, toEpochSeconds } from '../domain/index.ts';
+/** The Settlement agent: bills after proof of delivery, reconciles carrier invoices, expects failed deliveries back, restocks returns. */
+import { type MarshalEvent, MarshalError, type Money, roadMetres, toEpochSeconds, toIso } from '../domain/index.ts';
 import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
 
 /** A carrier may be off by this share of the tendered amount (or this many minor units, whichever is more). */
@@ -109,6 +109,32 @@ async function onReturn(event: EventOf<'driver.return.initiated'>, deps: AgentDe
   };
 }
 
+/** Goods of a failed delivery ride back to their depot: the WMS is told what to expect and from when. */
+async function onFailedDelivery(event: EventOf<'driver.delivery.failed'>, deps: AgentDeps): Promise<AgentOutput> {
+  const t = event.tenant;
+  const d = event.data;
+  const order = await deps.ports.oms.getOrder({ tenant: t, orderId: d.orderId });
+  const customer = await deps.ports.erp.getCustomer({ tenant: t, customerId: order.customerId });
+  const depot = await deps.ports.wms.getDepot({ tenant: t, depotId: order.depotId });
+  const metres = roadMetres(customer.location, depot.location);
+  // The earliest the goods can be back: straight from the failed stop; the dock expects them from then on.
+  const expectedAt = toIso(toEpochSeconds(d.at) + Math.round(metres / OWN_FLEET_SPEED_MPS));
+  const lines = order.lines.map((l) => ({ sku: l.sku, qty: l.qty }));
+  return {
+    notes: [`failed delivery (${d.reasonCode}): ${lines.length} line(s) expected back at ${depot.id}`],
+    proposals: [propose('settlement', event, deps.clock, {
+      kind: 'return.expect', target: { system: 'wms', type: 'order', id: d.orderId },
+      payload: { orderId: d.orderId, shipmentId: d.shipmentId, depotId: depot.id, lines, reason: `failed delivery: ${d.reasonCode}`, expectedAt },
+      impact: { costMinor: 0, ordersAffected: 1, slaRisk: 0 }, confidence: 0.9,
+      explanation: {
+        summary: `Expect ${d.orderId} back at ${depot.id} from ${expectedAt}: the delivery failed (${d.reasonCode}).`,
+        constraints: [`${Math.round(metres / 1000)} km from ${customer.id} back to ${depot.id}`],
+        inputs: { shipmentId: d.shipmentId, vehicleId: d.vehicleId ?? null, reasonCode: d.reasonCode, lines }, alternatives: [],
+      },
+    })],
+  };
+}
+
 export const settlementAgent: Agent = {
   name: 'settlement',
   async onEvent(event, deps) {
@@ -119,6 +145,8 @@ export const settlementAgent: Agent = {
         return onInvoice(event, deps);
       case 'driver.return.initiated':
         return onReturn(event, deps);
+      case 'driver.delivery.failed':
+        return onFailedDelivery(event, deps);
       default:
         return { proposals: [], notes: [] };
     }

@@ -6,7 +6,7 @@ export { Message, notifyContract, type NotifyPort } from './notify.ts';
 export { Allocation, omsContract, type OmsPort } from './oms.ts';
 export { IdempotencyKey, Scoped } from './shared.ts';
 export { telematicsContract, type TelematicsPort } from './telematics.ts';
-export { DockBooking, PickTask, wmsContract, type WmsPort } from './wms.ts';
+export { DockBooking, ExpectedReturn, PickTask, wmsContract, type WmsPort } from './wms.ts';
 
 import type { CarrierPort } from './carrier.ts';
 import type { ErpPort } from './erp.ts';

@@ -32,6 +32,19 @@ export const DockBooking = z.object({
 });
 export type DockBooking = z.infer<typeof DockBooking>;
 
+/** Goods announced as coming back to a depot (a failed delivery on its way back), until the dock receives them. */
+export const ExpectedReturn = z.object({
+  id: Id,
+  depotId: Id,
+  orderId: Id,
+  shipmentId: Id.optional(),
+  lines: z.array(SkuQty).min(1),
+  reason: z.string().min(1).max(500),
+  expectedAt: IsoTimestamp,
+  status: z.enum(['expected', 'received']),
+});
+export type ExpectedReturn = z.infer<typeof ExpectedReturn>;
+
 export const wmsContract = {
   getDepot: {
     summary: 'a depot: where it is, its hours and dock doors',
@@ -95,6 +108,19 @@ export const wmsContract = {
       idempotencyKey: IdempotencyKey,
     }),
     output: z.object({ restocked: z.array(z.object({ sku: Id, qty: Qty, bin: z.string() })) }),
+  },
+  expectReturn: {
+    summary: 'announces goods coming back to a depot so the dock can receive them; restocking them marks them received',
+    input: Scoped.extend({
+      depotId: Id, orderId: Id, shipmentId: Id.optional(), lines: z.array(SkuQty).min(1), reason: z.string().min(1).max(500),
+      expectedAt: IsoTimestamp, idempotencyKey: IdempotencyKey,
+    }),
+    output: ExpectedReturn,
+  },
+  listExpectedReturns: {
+    summary: 'returns announced to a depot (or for an order), oldest first',
+    input: Scoped.extend({ depotId: Id.optional(), orderId: Id.optional(), status: z.enum(['expected', 'received']).optional() }),
+    output: z.array(ExpectedReturn),
   },
   createTransfer: {
     summary: 'moves stock from one depot to another: it leaves the source now and is in transit until received',

@@ -39,6 +39,7 @@ export const ACTION_PAYLOADS = {
     z.object({ invoice: z.literal('carrier'), invoiceId: Id, carrierId: Id, amount: Money }),
   ]),
   'invoice.dispute': z.object({ invoiceId: Id, carrierId: Id, overcharge: Money, reason }),
+  'return.expect': z.object({ orderId: Id, shipmentId: Id.optional(), depotId: Id, lines: z.array(SkuQty).min(1), reason, expectedAt: IsoTimestamp }),
   'return.restock': z.object({ orderId: Id, depotId: Id, lines: z.array(SkuQty).min(1), condition: z.enum(['sellable', 'damaged']) }),
   'carrier.score': z.object({ carrierId: Id, onTime: z.boolean(), exceptionCode: z.string().max(50).optional(), shipmentId: Id.optional() }),
 } as const satisfies Record<ActionKind, z.ZodType>;

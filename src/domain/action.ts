@@ -10,7 +10,7 @@ export const ACTION_KINDS = [
   'order.release', 'order.split', 'order.backorder', 'order.hold', 'stock.transfer', 'order.substitute', 'promise.update',
   'route.assign',
   'route.replan', 'carrier.tender', 'dock.assign', 'load.sequence', 'customer.notify', 'delivery.reschedule',
-  'invoice.post', 'invoice.dispute', 'return.restock', 'carrier.score',
+  'invoice.post', 'invoice.dispute', 'return.expect', 'return.restock', 'carrier.score',
 ] as const;
 export const ActionKind = z.enum(ACTION_KINDS);
 export type ActionKind = z.infer<typeof ActionKind>;

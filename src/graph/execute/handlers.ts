@@ -1,6 +1,6 @@
 /** Every action kind's handler, in one table the outbox delivers through. */
 import type { Handlers } from './handler.ts';
-import { carrierScore, carrierTender, dockAssign, loadSequence, returnRestock, routeAssign, routeReplan } from './logistics.ts';
+import { carrierScore, carrierTender, dockAssign, loadSequence, returnExpect, returnRestock, routeAssign, routeReplan } from './logistics.ts';
 import { customerNotify, invoiceDispute, invoicePost } from './money.ts';
 import { deliveryReschedule, orderBackorder, orderHold, orderRelease, orderSplit, orderSubstitute, promiseUpdate, stockTransfer } from './orders.ts';
 
@@ -21,6 +21,7 @@ export const HANDLERS: Handlers = {
   'delivery.reschedule': deliveryReschedule,
   'invoice.post': invoicePost,
   'invoice.dispute': invoiceDispute,
+  'return.expect': returnExpect,
   'return.restock': returnRestock,
   'carrier.score': carrierScore,
 };

@@ -63,6 +63,14 @@ export const loadSequence: Handler<'load.sequence'> = {
   },
 };
 
+/** The WMS learns that goods are on their way back, so the dock expects them; restocking them closes it. */
+export const returnExpect: Handler<'return.expect'> = {
+  async execute({ orderId, shipmentId, depotId, lines, reason, expectedAt }, ctx) {
+    const r = await ctx.ports.wms.expectReturn({ tenant: ctx.tenant, orderId, depotId, lines, reason, expectedAt, idempotencyKey: ctx.key, ...(shipmentId ? { shipmentId } : {}) });
+    return { expectedReturnId: r.id };
+  },
+};
+
 export const returnRestock: Handler<'return.restock'> = {
   async execute({ orderId, depotId, lines, condition }, ctx) {
     const r = await ctx.ports.wms.restockReturn({ tenant: ctx.tenant, orderId, depotId, lines, condition, idempotencyKey: ctx.key });

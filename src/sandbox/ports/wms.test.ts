@@ -86,6 +86,17 @@ describe('sandbox WMS', () => {
     expect(stock.bins.map((b) => [b.bin, b.onHand])).toEqual([['B1', 100], ['QUARANTINE', 2], ['RETURNS', 2]]);
   });
 
+  it('expects a return once per key, names a bad line, and marks it received when the goods are restocked', async () => {
+    const { ports } = await openTinySandbox();
+    const call = { ...T, depotId: 'north', orderId: 'o-1', lines: [{ sku: 'milk', qty: 4 }], reason: 'failed delivery: refused', expectedAt: '2026-11-23T15:00:00Z', idempotencyKey: 'rma-o-1-0001' };
+    const first = await ports.wms.expectReturn(call);
+    expect(await ports.wms.expectReturn(call)).toEqual(first);
+    await expect(ports.wms.expectReturn({ ...call, lines: [{ sku: 'cheese', qty: 1 }], idempotencyKey: 'rma-o-1-0002' })).rejects.toThrow(/lines\.0\.sku: unknown SKU 'cheese'/);
+    expect(await ports.wms.listExpectedReturns({ ...T, status: 'expected' })).toEqual([first]);
+    await ports.wms.restockReturn({ ...T, depotId: 'north', orderId: 'o-1', lines: [{ sku: 'milk', qty: 4 }], condition: 'sellable', idempotencyKey: 'ret-o-1-0001' });
+    expect(await ports.wms.listExpectedReturns({ ...T, orderId: 'o-1' })).toEqual([{ ...first, status: 'received' }]);
+  });
+
   it('a transfer takes stock out of the source now and shows it in transit to the destination', async () => {
     const { ports } = await openTinySandbox();
     const t = await ports.wms.createTransfer({ ...T, fromDepotId: 'south', toDepotId: 'north', sku: 'widget', qty: 20, idempotencyKey: 'trf-widget-01' });

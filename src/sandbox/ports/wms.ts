@@ -1,6 +1,6 @@
 /** The sandbox WMS: bins with cycle-count locks, reservations, waves, picks, dock doors, returns and transfers. */
 import { ConflictError, InputError, NotFoundError, StockLevel, toEpochSeconds, toIso } from '../../domain/index.ts';
-import { type DockBooking, guardPort, type PickTask, wmsContract, type WmsPort } from '../../connectors/index.ts';
+import { type DockBooking, ExpectedReturn, guardPort, type PickTask, wmsContract, type WmsPort } from '../../connectors/index.ts';
 import { requireDepot, requireOrder, requireSku, saveOrder } from '../world/records.ts';
 import { pickableQty, putQty, reserveQty, takeQty } from '../world/stock.ts';
 import type { World } from '../world/world.ts';
@@ -31,6 +31,8 @@ export function sandboxWms(world: World): WmsPort {
     return rows.map(bookingFromRow);
   }
 
+  const saveExpected = (tenant: string, r: ExpectedReturn) =>
+    db.prepare('UPDATE expected_returns SET status = ?, doc = ? WHERE tenant = ? AND id = ?').run(r.status, JSON.stringify(r), tenant, r.id);
   return guardPort('wms', wmsContract, {
     getDepot: ({ tenant, depotId }) => requireDepot(world, tenant, depotId),
     listDepots({ tenant }) {
@@ -163,8 +165,33 @@ export function sandboxWms(world: World): WmsPort {
           return { sku: l.sku, qty: l.qty, bin };
         });
         db.prepare('INSERT INTO returns (tenant, idempotency_key, doc) VALUES (?, ?, ?)').run(tenant, idempotencyKey, JSON.stringify({ restocked }));
+        for (const row of db.prepare("SELECT doc FROM expected_returns WHERE tenant = ? AND order_id = ? AND depot_id = ? AND status = 'expected'").all(tenant, orderId, depotId) as { doc: string }[]) {
+          const expected = ExpectedReturn.parse(JSON.parse(row.doc));
+          saveExpected(tenant, { ...expected, status: 'received' });
+        }
         return { restocked };
       })();
+    },
+    expectReturn({ tenant, depotId, orderId, shipmentId, lines, reason, expectedAt, idempotencyKey }) {
+      requireDepot(world, tenant, depotId);
+      requireOrder(world, tenant, orderId);
+      lines.forEach((l, i) => requireSku(world, tenant, l.sku, `lines.${i}.sku`));
+      return db.transaction(() => {
+        const done = db.prepare('SELECT doc FROM expected_returns WHERE tenant = ? AND idempotency_key = ?').get(tenant, idempotencyKey) as { doc: string } | undefined;
+        if (done) return ExpectedReturn.parse(JSON.parse(done.doc));
+        const expected: ExpectedReturn = {
+          id: world.nextId('rma'), depotId, orderId, ...(shipmentId ? { shipmentId } : {}), lines, reason, expectedAt, status: 'expected',
+        };
+        db.prepare('INSERT INTO expected_returns (tenant, id, depot_id, order_id, status, expected_at, idempotency_key, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(tenant, expected.id, depotId, orderId, expected.status, expectedAt, idempotencyKey, JSON.stringify(expected));
+        return expected;
+      })();
+    },
+    listExpectedReturns({ tenant, depotId, orderId, status }) {
+      world.requireTenant(tenant);
+      const rows = db.prepare(`SELECT doc FROM expected_returns WHERE tenant = ? AND (? IS NULL OR depot_id = ?) AND (? IS NULL OR order_id = ?)
+        AND (? IS NULL OR status = ?) ORDER BY expected_at, id`).all(tenant, depotId ?? null, depotId ?? null, orderId ?? null, orderId ?? null, status ?? null, status ?? null) as { doc: string }[];
+      return rows.map((r) => ExpectedReturn.parse(JSON.parse(r.doc)));
     },
     createTransfer({ tenant, fromDepotId, toDepotId, sku, qty, idempotencyKey }) {
       const from = requireDepot(world, tenant, fromDepotId, 'fromDepotId');

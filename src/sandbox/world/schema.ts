@@ -54,4 +54,13 @@ export const WORLD_MIGRATIONS: readonly Migration[] = [
         idempotency_key TEXT, doc TEXT NOT NULL, PRIMARY KEY (tenant, id), UNIQUE (tenant, idempotency_key)) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'expected returns',
+    sql: `
+      CREATE TABLE expected_returns (tenant TEXT NOT NULL, id TEXT NOT NULL, depot_id TEXT NOT NULL, order_id TEXT NOT NULL,
+        status TEXT NOT NULL, expected_at TEXT NOT NULL, idempotency_key TEXT NOT NULL, doc TEXT NOT NULL,
+        PRIMARY KEY (tenant, id), UNIQUE (tenant, idempotency_key)) STRICT;
+    `,
+  },
 ];
