@@ -2,6 +2,7 @@
 import type { MarshalEvent } from '../domain/index.ts';
 import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
 import { atpOf, describeAtp, promiseFor } from './atp.ts';
+import { describeFleetDemand, fleetDemand, overCapacity } from './fleet-demand.ts';
 import { onTaskException } from './stock-exception.ts';
 
 export { atpOf, type LineAtp } from './atp.ts';
@@ -28,11 +29,12 @@ async function onOrderCreated(event: Extract<MarshalEvent, { type: 'oms.order.cr
   }
   const atp = await atpOf(ports, order);
   const short = atp.filter((a) => a.pickable < a.ordered);
-  const constraints = atp.map(describeAtp);
-  const inputs = { atp, depotId: order.depotId, windows: order.windows };
+  const fleet = fleetDemand(deps.store, order.tenant, order.depotId, order.windows[0]!.start.slice(0, 10));
+  const constraints = [...atp.map(describeAtp), describeFleetDemand(fleet)];
+  const inputs = { atp, depotId: order.depotId, windows: order.windows, fleet };
   if (short.length === 0) {
     return {
-      notes: ['all lines available'],
+      notes: ['all lines available', ...(overCapacity(fleet) ? [describeFleetDemand(fleet)] : [])],
       proposals: [propose('capacity', event, clock, {
         kind: 'order.release', target, payload: { orderId: order.id, reason: 'all lines available to promise' }, impact: { costMinor: 0, ordersAffected: 1, slaRisk: 0.05 },
         confidence: 0.95, explanation: { summary: `Release ${order.id} to ${order.depotId}: every line can be picked now.`, constraints, inputs, alternatives: [] },

@@ -1,0 +1,54 @@
+/** Demand against own-fleet capacity for one depot's day: can our vans carry what is ordered, or will carriers be needed. */
+import { addLoad, EMPTY_LOAD, type Load, type OrderStatus } from '../domain/index.ts';
+import type { Store } from '../store/index.ts';
+
+/** Orders still to be carried; delivered, failed and cancelled ones no longer need a van. */
+const TO_CARRY: ReadonlySet<OrderStatus> = new Set(['created', 'released', 'allocated', 'picked']);
+const ON_THE_ROAD = new Set(['available', 'in_service']);
+
+export interface FleetDemand {
+  depotId: string;
+  date: string;
+  orders: number;
+  demand: Load;
+  capacity: Load;
+  vehicles: number;
+  /** The tightest dimension's demand over capacity; above 1 the own fleet cannot carry the day; null when no vehicle can. */
+  utilisation: number | null;
+}
+
+/** The day's open orders of `depotId` (by their first window's date) against the depot's vehicles that can drive. */
+export function fleetDemand(store: Store, tenant: string, depotId: string, date: string): FleetDemand {
+  let demand = EMPTY_LOAD;
+  let orders = 0;
+  let after: string | undefined;
+  do {
+    const page = store.orders.list(tenant, { where: { depot_id: depotId }, limit: 1000, after });
+    for (const o of page.items) {
+      if (!TO_CARRY.has(o.status) || o.windows[0]?.start.slice(0, 10) !== date) continue;
+      demand = addLoad(demand, o.load);
+      orders++;
+    }
+    after = page.next;
+  } while (after);
+  const fleet = store.vehicles.list(tenant, { where: { depot_id: depotId }, limit: 1000 }).items.filter((v) => ON_THE_ROAD.has(v.status));
+  const capacity = fleet.reduce((sum, v) => addLoad(sum, v.capacity), EMPTY_LOAD);
+  const ratio = (d: number, c: number) => (d === 0 ? 0 : c === 0 ? Number.POSITIVE_INFINITY : d / c);
+  const tightest = Math.max(ratio(demand.weightKg, capacity.weightKg), ratio(demand.volumeM3, capacity.volumeM3), ratio(demand.pallets, capacity.pallets));
+  // Null rather than Infinity: the figure goes into the decision log, and JSON has no Infinity.
+  const utilisation = Number.isFinite(tightest) ? tightest : null;
+  return { depotId, date, orders, demand, capacity, vehicles: fleet.length, utilisation };
+}
+
+/** The comparison as a person reads it, for an explanation's constraints. */
+export function describeFleetDemand(f: FleetDemand): string {
+  const pct = f.utilisation === null ? 'no vehicle available' : `${Math.round(f.utilisation * 100)} %`;
+  const load = (l: Load) => `${Math.round(l.weightKg)} kg, ${l.volumeM3.toFixed(1)} m³, ${Math.round(l.pallets)} pallets`;
+  const verdict = overCapacity(f) ? '; over own-fleet capacity: carriers will be needed' : '';
+  return `${f.depotId} on ${f.date}: ${f.orders} open orders need ${load(f.demand)}; ${f.vehicles} vehicles carry ${load(f.capacity)} (${pct})${verdict}`;
+}
+
+/** True when the own fleet cannot carry the day's demand. */
+export function overCapacity(f: FleetDemand): boolean {
+  return f.utilisation === null || f.utilisation > 1;
+}
