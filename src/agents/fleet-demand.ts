@@ -19,18 +19,13 @@ export interface FleetDemand {
 
 /** The day's open orders of `depotId` (by their first window's date) against the depot's vehicles that can drive. */
 export function fleetDemand(store: Store, tenant: string, depotId: string, date: string): FleetDemand {
-  let demand = EMPTY_LOAD;
-  let orders = 0;
-  let after: string | undefined;
-  do {
-    const page = store.orders.list(tenant, { where: { depot_id: depotId }, limit: 1000, after });
-    for (const o of page.items) {
-      if (!TO_CARRY.has(o.status) || o.windows[0]?.start.slice(0, 10) !== date) continue;
-      demand = addLoad(demand, o.load);
-      orders++;
-    }
-    after = page.next;
-  } while (after);
+  // Summed in SQL: validating every stored order in JS costs ~30 µs each, and this runs on every new order.
+  const row = store.db.prepare(`
+    SELECT COUNT(*) AS orders, TOTAL(json_extract(doc, '$.load.weightKg')) AS weightKg,
+      TOTAL(json_extract(doc, '$.load.volumeM3')) AS volumeM3, TOTAL(json_extract(doc, '$.load.pallets')) AS pallets
+    FROM orders WHERE tenant = ? AND depot_id = ? AND status IN (${[...TO_CARRY].map(() => '?').join(', ')})
+      AND substr(json_extract(doc, '$.windows[0].start'), 1, 10) = ?`).get(tenant, depotId, ...TO_CARRY, date) as Load & { orders: number };
+  const { orders, ...demand } = row;
   const fleet = store.vehicles.list(tenant, { where: { depot_id: depotId }, limit: 1000 }).items.filter((v) => ON_THE_ROAD.has(v.status));
   const capacity = fleet.reduce((sum, v) => addLoad(sum, v.capacity), EMPTY_LOAD);
   const ratio = (d: number, c: number) => (d === 0 ? 0 : c === 0 ? Number.POSITIVE_INFINITY : d / c);
