@@ -1,5 +1,5 @@
-/** The Carrier agent: re-tenders a rejected shipment to the next carrier, and scores carriers on delivery outcomes. */
-import { type MarshalEvent, MarshalError, roadMetres, toEpochSeconds, toIso } from '../domain/index.ts';
+/** The Carrier agent: tenders what Dispatch could not place, re-tenders a rejected shipment, scores carriers on outcomes. */
+import { type MarshalEvent, MarshalError, roadMetres, type Shipment, toEpochSeconds, toIso } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
 import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
 import { rankQuotes } from './carrier-choice.ts';
@@ -7,38 +7,56 @@ import { rankQuotes } from './carrier-choice.ts';
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
 const nothing: AgentOutput = { proposals: [], notes: [] };
 
-async function onRejected(event: EventOf<'carrier.tender.rejected'>, deps: AgentDeps): Promise<AgentOutput> {
+/** A carrier.tender proposal for a shipment to the best carrier not in `tried`, or a note when none is left. */
+async function tender(event: MarshalEvent, deps: AgentDeps, shipment: Shipment, tried: ReadonlySet<string>, why: string): Promise<AgentOutput> {
   const t = event.tenant;
-  const d = event.data;
-  const shipment = deps.store.shipments.get(t, d.shipmentId);
-  if (!shipment) return { proposals: [], notes: [`shipment ${d.shipmentId} is not in the dispatch state`] };
   const order = await deps.ports.oms.getOrder({ tenant: t, orderId: shipment.orderIds[0]! });
   const customer = await deps.ports.erp.getCustomer({ tenant: t, customerId: shipment.customerId });
   const depot = await deps.ports.wms.getDepot({ tenant: t, depotId: shipment.depotId });
-  const earlier = queryDecisions(deps.store.db, { tenant: t, shipmentId: d.shipmentId, kind: 'carrier.tender', limit: 1000 }).entries;
-  const tried = new Set([d.carrierId, ...earlier.map((e) => String(e.proposal?.payload.carrierId))]);
   const distanceM = roadMetres(depot.location, shipment.destination);
   const quotes = await deps.ports.carrier.quote({ tenant: t, depotId: shipment.depotId, zone: customer.zone, weightKg: Math.max(shipment.load.weightKg, 0.1), distanceM });
   const ranked = rankQuotes(quotes, (id) => deps.store.carrierScores.get(t, id), order.slaTier, tried);
   const best = ranked[0];
-  if (!best) return { proposals: [], notes: [`no carrier left for ${d.shipmentId}: tried ${[...tried].join(', ')}`] };
+  if (!best) return { proposals: [], notes: [`no carrier left for ${shipment.id}${tried.size > 0 ? `: tried ${[...tried].join(', ')}` : ''}`] };
   const pickupAt = shipment.readyAt && toEpochSeconds(shipment.readyAt) > deps.clock.now() ? shipment.readyAt : toIso(deps.clock.now());
   const critical = order.slaTier === 'critical' || order.slaTier === 'priority';
   return {
-    notes: [`re-tender ${d.shipmentId} to ${best.carrierId}`],
+    notes: [`tender ${shipment.id} to ${best.carrierId}`],
     proposals: [propose('carrier', event, deps.clock, {
-      kind: 'carrier.tender', target: { system: 'carrier', type: 'shipment', id: d.shipmentId },
-      payload: { shipmentId: d.shipmentId, carrierId: best.carrierId, depotId: shipment.depotId, zone: customer.zone, weightKg: Math.max(shipment.load.weightKg, 0.1), amount: best.amount, pickupAt },
+      kind: 'carrier.tender', target: { system: 'carrier', type: 'shipment', id: shipment.id },
+      payload: { shipmentId: shipment.id, carrierId: best.carrierId, depotId: shipment.depotId, zone: customer.zone, weightKg: Math.max(shipment.load.weightKg, 0.1), amount: best.amount, pickupAt },
       impact: { costMinor: best.amount.amountMinor, ordersAffected: shipment.orderIds.length, slaRisk: Math.round((1 - best.blendedOnTime) * 100) / 100 },
       confidence: 0.8,
       explanation: {
-        summary: `Tender ${d.shipmentId} to ${best.carrierId} after ${d.carrierId} rejected it (${d.reason}): ${critical ? `best on-time record (${Math.round(best.blendedOnTime * 100)} %) for a ${order.slaTier} order` : `cheapest reliable quote at ${best.amount.amountMinor}`}.`,
-        constraints: [`lane ${shipment.depotId} → ${customer.zone}, ${Math.round(distanceM / 1000)} km, ${shipment.load.weightKg} kg`, `already tried: ${[...tried].join(', ')}`],
+        summary: `Tender ${shipment.id} to ${best.carrierId} ${why}: ${critical ? `best on-time record (${Math.round(best.blendedOnTime * 100)} %) for a ${order.slaTier} order` : `cheapest reliable quote at ${best.amount.amountMinor}`}.`,
+        constraints: [`lane ${shipment.depotId} → ${customer.zone}, ${Math.round(distanceM / 1000)} km, ${shipment.load.weightKg} kg`, ...(tried.size > 0 ? [`already tried: ${[...tried].join(', ')}`] : [])],
         inputs: { quotes: ranked.map((q) => ({ carrierId: q.carrierId, amountMinor: q.amount.amountMinor, onTime: q.blendedOnTime })), slaTier: order.slaTier },
         alternatives: ranked.slice(1).map((q) => ({ summary: `${q.carrierId} at ${q.amount.amountMinor}`, rejectedBecause: critical ? `on-time ${Math.round(q.blendedOnTime * 100)} %` : `costs ${q.amount.amountMinor - best.amount.amountMinor} more or is less reliable` })),
       },
     })],
   };
+}
+
+async function onRejected(event: EventOf<'carrier.tender.rejected'>, deps: AgentDeps): Promise<AgentOutput> {
+  const d = event.data;
+  const shipment = deps.store.shipments.get(event.tenant, d.shipmentId);
+  if (!shipment) return { proposals: [], notes: [`shipment ${d.shipmentId} is not in the dispatch state`] };
+  const earlier = queryDecisions(deps.store.db, { tenant: event.tenant, shipmentId: d.shipmentId, kind: 'carrier.tender', limit: 1000 }).entries;
+  const tried = new Set([d.carrierId, ...earlier.map((e) => String(e.proposal?.payload.carrierId))]);
+  return tender(event, deps, shipment, tried, `after ${d.carrierId} rejected it (${d.reason})`);
+}
+
+/**
+ * Own fleet first: a picked shipment goes to a carrier only when Dispatch put it in the current plan and found no
+ * van for it. One Dispatch has not planned (or placed on a van) is never tendered, so nothing is routed twice.
+ */
+async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): Promise<AgentOutput> {
+  const id = event.data.shipmentId;
+  const shipment = deps.store.shipments.get(event.tenant, id);
+  if (!shipment || (shipment.status !== 'ready' && shipment.status !== 'planned')) return nothing;
+  const left = deps.store.plans.current(event.tenant)?.unassigned.find((u) => u.shipmentId === id);
+  if (!left) return { proposals: [], notes: [`${id} is not left over by Dispatch: own fleet`] };
+  return tender(event, deps, shipment, new Set(), `because no own van can take it (${left.reasons.join(', ')})`);
 }
 
 /** The carrier that carried a shipment, if one did (own-fleet deliveries score no carrier). */
@@ -76,6 +94,8 @@ export const carrierAgent: Agent = {
     switch (event.type) {
       case 'carrier.tender.rejected':
         return onRejected(event, deps);
+      case 'wms.pick.completed':
+        return onPicked(event, deps);
       case 'driver.pod.captured':
         return onOutcome(event, deps, event.data.shipmentId, event.data.orderId, { at: event.data.deliveredAt }, event.data.carrierId);
       case 'driver.delivery.failed':

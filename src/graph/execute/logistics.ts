@@ -1,50 +1,141 @@
 /** Handlers for moving goods: route assignment, carrier tenders, dock doors, load sequences, returns, carrier scores. */
-import type { Handler } from './handler.ts';
+import { z } from 'zod';
+import { Eta, type Plan, ShipmentStatus } from '../../domain/index.ts';
+import type { ExecContext, Handler } from './handler.ts';
 
-/** Assignment lives in Marshal's own dispatch state: the shipment gets its vehicle and the customer an ETA. */
+/** Assignment lives in Marshal's own dispatch state: the shipment gets its van and the customer an ETA. */
 export const routeAssign: Handler<'route.assign'> = {
-  async execute({ shipmentId, vehicleId, eta }, ctx) {
-    const shipment = ctx.store.shipments.require(ctx.tenant, shipmentId);
-    ctx.store.transaction(() => {
-      ctx.store.shipments.put({ ...shipment, vehicleId, status: 'assigned' });
-      ctx.store.etas.put({ tenant: ctx.tenant, shipmentId, vehicleId, eta, window: shipment.windows[0]!, updatedAt: ctx.now });
-    });
-    return { previousVehicleId: shipment.vehicleId ?? null, previousStatus: shipment.status };
+  async execute({ shipmentId, vehicleId, planVersion, eta }, ctx) {
+    const current = ctx.store.plans.current(ctx.tenant);
+    // The version it was planned in is still current: apply it whole (the insertion moved other ETAs on that van).
+    // A newer plan exists: only this shipment, with the ETA the newer plan gives it on the same van.
+    const targets = current?.version === planVersion
+      ? targetsOf(current)
+      : [{ shipmentId, vehicleId, eta: targetsOf(current).find((x) => x.shipmentId === shipmentId && x.vehicleId === vehicleId)?.eta ?? eta }];
+    if (!targets.some((x) => x.shipmentId === shipmentId)) targets.push({ shipmentId, vehicleId, eta });
+    return { previous: applyTargets(ctx, targets, new Set([shipmentId])) };
   },
-  async compensate({ shipmentId }, result, ctx) {
-    const shipment = ctx.store.shipments.require(ctx.tenant, shipmentId);
-    const { vehicleId: _dropped, ...rest } = shipment;
-    const previous = typeof result.previousVehicleId === 'string' ? { vehicleId: result.previousVehicleId } : {};
-    ctx.store.shipments.put({ ...rest, ...previous, status: result.previousStatus === 'assigned' ? 'assigned' : 'ready' });
-    return {};
+  async compensate({ shipmentId, planVersion }, result, ctx) {
+    restore(ctx, result.previous);
+    return { planVersion: unplan(ctx, planVersion, [shipmentId]) };
   },
 };
 
-/** A re-plan is already in the stored plan version; executing it marks the shipments of the affected vehicles. */
+/** A re-plan is already in the stored plan version; executing it moves the shipments and their ETAs to match. */
 export const routeReplan: Handler<'route.replan'> = {
-  async execute({ planVersion }, ctx) {
-    const plan = ctx.store.plans.version(ctx.tenant, planVersion);
-    if (!plan) return { applied: false };
-    ctx.store.transaction(() => {
-      for (const route of plan.routes) {
-        for (const stop of route.stops) {
-          const s = ctx.store.shipments.get(ctx.tenant, stop.shipmentId);
-          if (s) ctx.store.shipments.put({ ...s, vehicleId: route.vehicleId, status: s.status === 'ready' ? 'assigned' : s.status });
-        }
-      }
-    });
-    return { applied: true };
+  async execute({ shipmentIds, planVersion }, ctx) {
+    // A newer plan builds on this one, so it carries the re-plan's moves and is the one to apply.
+    const current = ctx.store.plans.current(ctx.tenant);
+    const plan = current && current.version >= planVersion ? current : ctx.store.plans.version(ctx.tenant, planVersion);
+    if (!plan) return { applied: false, previous: [] };
+    return { applied: true, previous: applyTargets(ctx, targetsOf(plan), new Set(shipmentIds)) };
+  },
+  async compensate({ shipmentIds, planVersion }, result, ctx) {
+    restore(ctx, result.previous);
+    return { planVersion: unplan(ctx, planVersion, shipmentIds) };
   },
 };
 
+/** Where a plan puts each shipment: a van and an ETA, or none (unassigned). */
+interface Target {
+  shipmentId: string;
+  vehicleId: string | null;
+  eta: string | null;
+}
+
+/** What a shipment looked like before an assignment changed it, for the compensation. */
+const Previous = z.array(z.object({ shipmentId: z.string(), vehicleId: z.string().nullable(), status: ShipmentStatus, eta: Eta.nullable() }));
+type Previous = z.infer<typeof Previous>;
+
+function targetsOf(plan: Plan | undefined): Target[] {
+  if (!plan) return [];
+  return [
+    ...plan.routes.flatMap((r) => r.stops.map((s) => ({ shipmentId: s.shipmentId, vehicleId: r.vehicleId, eta: s.eta }))),
+    ...plan.unassigned.map((u) => ({ shipmentId: u.shipmentId, vehicleId: null, eta: null })),
+  ];
+}
+
+const dropEta = (ctx: ExecContext, shipmentId: string) => ctx.store.db.prepare('DELETE FROM etas WHERE tenant = ? AND id = ?').run(ctx.tenant, shipmentId);
+
+/**
+ * Brings `force` shipments, and those already assigned, in line with the targets: van, status and ETA.
+ * Shipments waiting on a review stay as they are; so do loaded, delivered or tendered ones.
+ */
+function applyTargets(ctx: ExecContext, targets: readonly Target[], force: ReadonlySet<string>): Previous {
+  const previous: Previous = [];
+  ctx.store.transaction(() => {
+    for (const t of targets) {
+      const s = ctx.store.shipments.get(ctx.tenant, t.shipmentId);
+      if (!s || !(s.status === 'assigned' || (force.has(s.id) && (s.status === 'ready' || s.status === 'planned')))) continue;
+      const eta = ctx.store.etas.get(ctx.tenant, s.id) ?? null;
+      if (t.vehicleId !== null && s.status === 'assigned' && s.vehicleId === t.vehicleId && eta?.eta === t.eta) continue;
+      previous.push({ shipmentId: s.id, vehicleId: s.vehicleId ?? null, status: s.status, eta });
+      const { vehicleId: _old, ...rest } = s;
+      if (t.vehicleId === null || t.eta === null) {
+        ctx.store.shipments.put({ ...rest, status: 'ready' });
+        dropEta(ctx, s.id);
+        continue;
+      }
+      const at = Date.parse(t.eta);
+      const window = s.windows.find((w) => Date.parse(w.start) <= at && at <= Date.parse(w.end)) ?? s.windows[0]!;
+      ctx.store.shipments.put({ ...rest, vehicleId: t.vehicleId, status: 'assigned' });
+      ctx.store.etas.put({ tenant: ctx.tenant, shipmentId: s.id, vehicleId: t.vehicleId, eta: t.eta, window, updatedAt: ctx.now });
+    }
+  });
+  return previous;
+}
+
+/** Puts shipments back as they were before an assignment, ETAs included (none where there was none). */
+function restore(ctx: ExecContext, recorded: unknown): void {
+  const previous = Previous.parse(recorded ?? []);
+  ctx.store.transaction(() => {
+    for (const p of [...previous].reverse()) {
+      const s = ctx.store.shipments.get(ctx.tenant, p.shipmentId);
+      if (!s) continue;
+      const { vehicleId: _now, ...rest } = s;
+      ctx.store.shipments.put({ ...rest, ...(p.vehicleId ? { vehicleId: p.vehicleId } : {}), status: p.status });
+      if (p.eta) ctx.store.etas.put(p.eta);
+      else dropEta(ctx, p.shipmentId);
+    }
+  });
+}
+
+/**
+ * The plan after an override: the version before the overridden one when nothing was planned since; otherwise the
+ * current plan with the overridden shipments taken off their vans, so the next plan does not count on them.
+ */
+function unplan(ctx: ExecContext, planVersion: number, shipmentIds: readonly string[]): number | null {
+  const current = ctx.store.plans.current(ctx.tenant);
+  if (!current) return null;
+  const earlier = current.version === planVersion ? ctx.store.plans.version(ctx.tenant, planVersion - 1) : undefined;
+  const off = new Set(shipmentIds);
+  const routes = earlier ? earlier.routes : current.routes.map((r) => ({ ...r, stops: r.stops.filter((s) => !off.has(s.shipmentId)) })).filter((r) => r.stops.length > 0);
+  const unassigned = earlier ? earlier.unassigned : [
+    ...current.unassigned.filter((u) => !off.has(u.shipmentId)),
+    ...shipmentIds.filter((id) => current.routes.some((r) => r.stops.some((s) => s.shipmentId === id))).map((shipmentId) => ({ shipmentId, reasons: ['no_vehicle' as const] })),
+  ];
+  return ctx.store.plans.save({ id: `${current.id}-undo`.slice(0, 128), tenant: ctx.tenant, version: 0, createdAt: ctx.now, routes, unassigned }).version;
+}
+
+/** A tender the carrier accepts takes the shipment off Marshal's own plan: it is marked tendered to that carrier. */
 export const carrierTender: Handler<'carrier.tender'> = {
   async execute(p, ctx) {
     const tender = await ctx.ports.carrier.tender({ tenant: ctx.tenant, ...p, idempotencyKey: ctx.key });
-    return { tenderId: tender.id, status: tender.status, ...(tender.reason ? { reason: tender.reason } : {}) };
+    const shipment = ctx.store.shipments.get(ctx.tenant, p.shipmentId);
+    const before = shipment ? { previousStatus: shipment.status, previousCarrierId: shipment.carrierId ?? null } : {};
+    if (shipment && tender.status === 'accepted') ctx.store.shipments.put({ ...shipment, status: 'tendered', carrierId: p.carrierId });
+    return { tenderId: tender.id, status: tender.status, ...(tender.reason ? { reason: tender.reason } : {}), ...before };
   },
-  async compensate(_p, result, ctx) {
+  async compensate(p, result, ctx) {
     if (result.status !== 'accepted' || typeof result.tenderId !== 'string') return { cancelled: false };
     await ctx.ports.carrier.cancelTender({ tenant: ctx.tenant, tenderId: result.tenderId, reason: 'override: untendered by a dispatcher' });
+    const shipment = ctx.store.shipments.get(ctx.tenant, p.shipmentId);
+    const status = ShipmentStatus.safeParse(result.previousStatus);
+    if (shipment && status.success) {
+      const { carrierId: _carrier, ...rest } = shipment;
+      const carrierId = typeof result.previousCarrierId === 'string' ? { carrierId: result.previousCarrierId } : {};
+      ctx.store.shipments.put({ ...rest, ...carrierId, status: status.data });
+    }
     return { cancelled: true };
   },
 };

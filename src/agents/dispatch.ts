@@ -1,0 +1,155 @@
+/** The Dispatch agent: puts a picked shipment on a van of the live plan, and re-plans after a breakdown or a priority change. */
+import type { MarshalEvent } from '../domain/index.ts';
+import type { EventResult, JobInput, LivePlan, Solution } from '../optimizer/index.ts';
+import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
+import {
+  describeLoad, describeWindows, ETA_CHANGE_SECONDS, explainRoute, hhmm, isoOf, minutes, money, ordersOf, servedAt, slaRiskOf, windowSlack,
+} from './dispatch-explain.ts';
+import { onPriorityChanged, onVehicleDown } from './dispatch-replan.ts';
+import { basePlan, buildProblem, costOf, loadInputs, openLive, planIdFor, type PlanInputs, toDomainPlan } from './live-plan.ts';
+
+type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
+const nothing = (note: string): AgentOutput => ({ proposals: [], notes: [note] });
+/** How many other vans the explanation prices as alternatives: each costs one more insertion. */
+const ALTERNATIVES = 2;
+
+interface Trial {
+  vehicleId: string;
+  result: EventResult;
+  costDelta: number;
+}
+
+/**
+ * Inserts `job` into a fresh live plan restricted to one van: what that van would cost, or why it cannot.
+ * Other empty vans are left out: the optimizer tries one empty van per class of identical vans, which may not be this one.
+ */
+function tryVan(inputs: PlanInputs, problem: ReturnType<typeof buildProblem>['problem'], job: JobInput, vehicleId: string, before: Solution): Trial {
+  const busy = new Set(before.routes.filter((r) => r.steps.some((st) => st.id !== undefined)).map((r) => r.vehicle));
+  const vehicles = problem.vehicles.filter((v) => v.id === vehicleId || busy.has(v.id));
+  const live = openLive({ ...problem, vehicles }, inputs.base, inputs.now);
+  const result = live.insert({ ...job, allowed_vehicles: [vehicleId] });
+  return { vehicleId, result, costDelta: costOf(live.solution()) - costOf(before) };
+}
+
+function unplaced(id: string, result: EventResult, version: number): AgentOutput {
+  const reasons = result.unassigned.find((u) => u.id === id)?.reasons ?? ['no_vehicle'];
+  return nothing(`no own van can take ${id} (${reasons.join(', ')}): left unassigned in plan v${version} for the Carrier agent to tender`);
+}
+
+async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): Promise<AgentOutput> {
+  const t = event.tenant;
+  const id = event.data.shipmentId;
+  const shipment = deps.store.shipments.get(t, id);
+  if (!shipment) return nothing(`shipment ${id} is not in the dispatch state`);
+  if (shipment.status !== 'ready' && shipment.status !== 'planned') return nothing(`${id} is already ${shipment.status}`);
+  const planId = planIdFor(event);
+  const { base, own } = basePlan(deps.store, t, planId);
+  const now = deps.clock.now();
+  const inputs = await loadInputs(deps.store, deps.ports, t, now, base);
+  if (!inputs.shipments.has(id)) return nothing(`${id} is due ${describeWindows(shipment)} on ${shipment.windows[0]!.start.slice(0, 10)}, after today's shifts: it waits for that day's plan`);
+  const { problem, jobs } = buildProblem(inputs, new Set([id]));
+  const job = jobs.get(id)!;
+  if (problem.vehicles.length === 0) {
+    const plan = own ?? deps.store.plans.save({ id: planId, tenant: t, version: 0, createdAt: isoOf(now), routes: base?.routes ?? [], unassigned: [...(base?.unassigned ?? []), { shipmentId: id, reasons: ['no_vehicle'] }] });
+    return nothing(`no own van is available: ${id} left unassigned in plan v${plan.version} for the Carrier agent to tender`);
+  }
+  const live = openLive(problem, base, now);
+  const before = live.solution();
+  const result = live.insert(job);
+  const after = live.solution();
+  const plan = own ?? deps.store.plans.save(toDomainPlan(after, inputs, planId));
+  if (!result.vehicle) return unplaced(id, result, plan.version);
+  const vehicleId = result.vehicle;
+  const costDelta = Math.round(costOf(after) - costOf(before));
+  const others = (job.allowed_vehicles ?? []).filter((v) => v !== vehicleId).sort().slice(0, ALTERNATIVES);
+  const trials = others.map((v) => tryVan(inputs, problem, job, v, before));
+  return { notes: [`${id} on ${vehicleId} in plan v${plan.version}`], proposals: [assign(event, deps, { inputs, live, before, after, vehicleId, costDelta, trials, planVersion: plan.version, shipmentId: id })] };
+}
+
+interface Placed {
+  inputs: PlanInputs;
+  live: LivePlan;
+  before: Solution;
+  after: Solution;
+  vehicleId: string;
+  costDelta: number;
+  trials: Trial[];
+  planVersion: number;
+  shipmentId: string;
+}
+
+/** The route.assign proposal, explained from the optimizer: why this van, its load, the window slack, the cost. */
+function assign(event: MarshalEvent, deps: AgentDeps, p: Placed) {
+  const { inputs, vehicleId, shipmentId: id } = p;
+  const shipment = inputs.shipments.get(id)!;
+  const route = p.after.routes.find((r) => r.vehicle === vehicleId)!;
+  const stops = route.steps.filter((s) => s.id !== undefined);
+  const index = stops.findIndex((s) => s.id === id);
+  const serviceStart = stops[index]!.service_start;
+  const slack = windowSlack(shipment, serviceStart);
+  const why = explainRoute(p.live.currentProblem(), p.after, vehicleId);
+  const loadFactor = why?.loadFactor ?? [];
+  // Other stops whose ETA the insertion moved (or that local repair moved to another van).
+  const was = servedAt(p.before);
+  const moved = [...servedAt(p.after)].filter(([sid, now]) => {
+    const prev = was.get(sid);
+    return sid !== id && prev !== undefined && (prev.vehicle !== now.vehicle || Math.abs(prev.at - now.at) >= ETA_CHANGE_SECONDS);
+  }).map(([sid, now]) => ({ shipmentId: sid, vehicleId: now.vehicle, eta: isoOf(now.at), was: isoOf(was.get(sid)!.at) }));
+  let confidence = 0.9;
+  if (slack < 15 * 60) confidence -= 0.15;
+  if (Math.max(0, ...loadFactor) > 0.9) confidence -= 0.1;
+  const cur = inputs.currency;
+  const eta = isoOf(serviceStart);
+  const departs = isoOf(route.steps[0]!.departure);
+  return propose('dispatch', event, deps.clock, {
+    kind: 'route.assign', target: { system: 'plan', type: 'shipment', id },
+    payload: { shipmentId: id, vehicleId, planVersion: p.planVersion, eta },
+    impact: { costMinor: p.costDelta, ordersAffected: ordersOf([id, ...moved.map((m) => m.shipmentId)], inputs.shipments), slaRisk: slaRiskOf(slack) },
+    confidence: Math.round(confidence * 100) / 100,
+    explanation: {
+      summary: `Put ${id} on ${vehicleId} as stop ${index + 1} of ${stops.length}: ETA ${hhmm(eta)}, ${minutes(slack)} min before the window closes; adds ${money(p.costDelta, cur)} to the plan (cheapest feasible insertion).`,
+      constraints: [
+        `window ${describeWindows(shipment)}: ${minutes(slack)} min slack`,
+        `${vehicleId} load at its peak: ${describeLoad(loadFactor)}`,
+        `ready ${hhmm(shipment.readyAt ?? eta)} (pick completed); ${vehicleId} leaves the depot at ${hhmm(departs)} once loaded`,
+        ...(why && why.binding.length > 0 ? [`binding on ${vehicleId}: ${why.binding.join(', ')}`] : []),
+        ...moved.map((m) => `${m.shipmentId} now ${m.vehicleId} at ${hhmm(m.eta)} (was ${hhmm(m.was)})`),
+      ],
+      inputs: {
+        planVersion: p.planVersion, vehicleId, stop: index + 1, stops: stops.length, eta, departAt: departs, windowSlackSeconds: slack,
+        loadFactor: { kg: loadFactor[0] ?? 0, m3: loadFactor[1] ?? 0, pallets: loadFactor[2] ?? 0 }, load: shipment.load,
+        costBeforeMinor: Math.round(costOf(p.before)), costAfterMinor: Math.round(costOf(p.after)), costDeltaMinor: p.costDelta,
+        binding: why?.binding ?? [], tightWindows: why?.tightWindows ?? [], shiftSlackSeconds: Math.round(why?.shiftSlack ?? 0), moved,
+      },
+      alternatives: p.trials.map((tr) => alternative(tr, p.costDelta, cur, vehicleId)),
+    },
+  });
+}
+
+/** Another van, priced: more expensive, or unable to take the stop, and why. */
+function alternative(tr: Trial, chosenDelta: number, currency: string, chosen: string): { summary: string; rejectedBecause: string } {
+  if (tr.result.vehicle !== tr.vehicleId) {
+    return { summary: `${tr.vehicleId}`, rejectedBecause: `cannot take it: ${(tr.result.unassigned[0]?.reasons ?? ['no_vehicle']).join(', ')}` };
+  }
+  const extra = Math.round(tr.costDelta) - chosenDelta;
+  return {
+    summary: `${tr.vehicleId}: adds ${money(Math.round(tr.costDelta), currency)}`,
+    rejectedBecause: extra > 0 ? `costs ${money(extra, currency)} more` : `no cheaper: the cheapest insertion reached ${chosen} first`,
+  };
+}
+
+export const dispatchAgent: Agent = {
+  name: 'dispatch',
+  async onEvent(event, deps) {
+    switch (event.type) {
+      case 'wms.pick.completed':
+        return onPicked(event, deps);
+      case 'telematics.vehicle.down':
+        return onVehicleDown(event, deps);
+      case 'erp.order.priority_changed':
+        return onPriorityChanged(event, deps);
+      default:
+        return { proposals: [], notes: [] };
+    }
+  },
+};

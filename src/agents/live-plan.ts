@@ -1,0 +1,185 @@
+/** Marshal's live plan for the Dispatch agent: the stored plan version as an optimizer LivePlan, and back again. */
+import { createHash } from 'node:crypto';
+import type { Ports } from '../connectors/index.ts';
+import {
+  type Depot, type MarshalEvent, MINUTE, type Plan, type Route, type Shipment, toEpochSeconds, toIso,
+  type UnassignedReason, type Vehicle,
+} from '../domain/index.ts';
+import { type JobInput, LivePlan, problemFromDomain, type ProblemInput, type Solution, toDomainReason } from '../optimizer/index.ts';
+import type { DocTable, Store } from '../store/index.ts';
+
+/**
+ * Time at the dock between the pick completing and the van being loaded. The shipment is ready at pick
+ * completion; the van cannot leave before its goods are on board, so the optimizer's release adds this.
+ */
+export const LOADING_SECONDS = 20 * MINUTE;
+/** Shipments the plan still decides about; tendered, loaded, delivered or failed ones are out of its hands. */
+const OPEN = ['planned', 'ready', 'assigned'] as const;
+/** One seed for every plan: the same stored plan and event give the same new plan. */
+const SEED = 'marshal-dispatch';
+/** Search budget when no plan is stored yet and the open shipments are planned from scratch. */
+const FRESH_ITERATIONS = 300;
+
+/** What a plan is computed from: the tenant's fleet, depots, open shipments and the stored plan. */
+export interface PlanInputs {
+  tenant: string;
+  currency: string;
+  now: number;
+  vehicles: Vehicle[];
+  depots: Depot[];
+  /** Open shipments due while today's fleet is on shift, by id. */
+  shipments: Map<string, Shipment>;
+  priorities: Record<string, number>;
+  base: Plan | undefined;
+  /** A vehicle that just went down: kept in the problem so the optimizer can end its route where it stopped. */
+  down?: string;
+}
+
+/** Every document of a table matching `where`, page by page. */
+export function listAll<T>(table: DocTable<T>, tenant: string, where?: Record<string, string>): T[] {
+  const out: T[] = [];
+  let after: string | undefined;
+  do {
+    const page = table.list(tenant, { ...(where ? { where } : {}), limit: 1000, after });
+    out.push(...page.items);
+    after = page.next;
+  } while (after !== undefined);
+  return out;
+}
+
+/** True when every window of the shipment opens after the last shift of its depot's vehicles ends: another day's plan. */
+export function dueAfterShifts(s: Shipment, vehicles: readonly Vehicle[]): boolean {
+  const ends = vehicles.filter((v) => v.depotId === s.depotId).map((v) => toEpochSeconds(v.shift.end));
+  if (ends.length === 0) return false;
+  const lastEnd = Math.max(...ends);
+  return s.windows.every((w) => toEpochSeconds(w.start) >= lastEnd);
+}
+
+/** A stable plan id per event, so a node that runs again after a crash finds the plan it saved. */
+export function planIdFor(event: MarshalEvent): string {
+  return `plan-${createHash('sha256').update(`${event.tenant}|${event.source}|${event.id}`).digest('hex').slice(0, 20)}`;
+}
+
+/** The stored plan to build on: the current one, or the one before it when the current one is this event's own. */
+export function basePlan(store: Store, tenant: string, planId: string): { base: Plan | undefined; own: Plan | undefined } {
+  const current = store.plans.current(tenant);
+  if (!current || current.id !== planId) return { base: current, own: undefined };
+  return { base: current.version > 1 ? store.plans.version(tenant, current.version - 1) : undefined, own: current };
+}
+
+/** Reads fleet, depots, open shipments and priorities for a tenant. */
+export async function loadInputs(store: Store, ports: Ports, tenant: string, now: number, base: Plan | undefined, down?: string): Promise<PlanInputs> {
+  const currency = store.tenants.require(tenant).currency;
+  const vehicles = listAll(store.vehicles, tenant);
+  const depotIds = [...new Set(vehicles.flatMap((v) => [v.depotId, v.endDepotId ?? v.depotId]))].sort();
+  const depots = await Promise.all(depotIds.map((depotId) => ports.wms.getDepot({ tenant, depotId })));
+  const open = OPEN.flatMap((status) => listAll(store.shipments, tenant, { status })).filter((s) => !dueAfterShifts(s, vehicles));
+  const shipments = new Map(open.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((s) => [s.id, s]));
+  const priorities: Record<string, number> = {};
+  for (const s of shipments.values()) priorities[s.id] = Math.max(0, ...s.orderIds.map((o) => store.orders.get(tenant, o)?.priority ?? 0));
+  return { tenant, currency, now, vehicles, depots, shipments, priorities, base, ...(down ? { down } : {}) };
+}
+
+/** Vehicle of each shipment on a route of `plan`. */
+export function vehicleOf(plan: Plan | undefined): Map<string, string> {
+  return new Map((plan?.routes ?? []).flatMap((r) => r.stops.map((s) => [s.shipmentId, r.vehicleId] as const)));
+}
+
+/** Vehicles whose planned route has left the depot by `now`. */
+export function departed(plan: Plan | undefined, now: number): Set<string> {
+  return new Set((plan?.routes ?? []).filter((r) => r.stops.length > 0 && toEpochSeconds(r.departAt) <= now).map((r) => r.vehicleId));
+}
+
+/**
+ * The optimizer problem over the open shipments (less `exclude`), and the job of every open shipment; `stranded`
+ * shipments are on a van that went down and must be reloaded first.
+ * Goods on a van that has left stay on it (unless that van went down: a rescue run, modelled from the depot);
+ * goods still at the depot may go only on its vans that have not left yet.
+ */
+export function buildProblem(inputs: PlanInputs, exclude: ReadonlySet<string> = new Set(), stranded: ReadonlySet<string> = new Set()): { problem: ProblemInput; jobs: Map<string, JobInput> } {
+  const vehicles = inputs.vehicles.map((v) => (v.id === inputs.down ? { ...v, status: 'in_service' as const } : v));
+  const shipments = [...inputs.shipments.values()];
+  const full = problemFromDomain({ shipments, vehicles, depots: inputs.depots, priorities: inputs.priorities, objective: 'cost' });
+  const kept = new Set(full.vehicles.map((v) => v.id));
+  const left = departed(inputs.base, inputs.now);
+  const onVehicle = vehicleOf(inputs.base);
+  const jobs = new Map<string, JobInput>();
+  for (const [i, job] of full.jobs!.entries()) {
+    const s = shipments[i]!;
+    const ofDepot = vehicles.filter((v) => v.depotId === s.depotId && kept.has(v.id)).map((v) => v.id);
+    const aboard = onVehicle.get(s.id);
+    const allowed = aboard !== undefined && left.has(aboard) && kept.has(aboard)
+      ? (aboard === inputs.down ? ofDepot : [aboard])
+      : ofDepot.filter((v) => !left.has(v) || v === inputs.down);
+    const ready = s.readyAt ? toEpochSeconds(s.readyAt) + LOADING_SECONDS : undefined;
+    // Goods stranded on a van that went down move to a rescue van first: they cannot leave before they are reloaded.
+    const release = stranded.has(s.id) ? Math.max(ready ?? 0, inputs.now + LOADING_SECONDS) : ready;
+    jobs.set(s.id, { ...job, allowed_vehicles: allowed, ...(release !== undefined ? { release } : {}) });
+  }
+  // A van still at the depot leaves from now on, not from the start of its shift.
+  const fleet = full.vehicles.map((v) => {
+    const [start, end] = v.time_window ?? [inputs.now, inputs.now];
+    return left.has(v.id) ? v : { ...v, time_window: [Math.min(Math.max(start, inputs.now), end), end] as [number, number] };
+  });
+  return { problem: { ...full, vehicles: fleet, jobs: [...jobs.entries()].filter(([id]) => !exclude.has(id)).map(([, j]) => j) }, jobs };
+}
+
+/** The stored plan as the optimizer's solution JSON: only the stop order matters when a LivePlan adopts it. */
+export function toSolution(plan: Plan): Solution {
+  const zero = { arrival: 0, service_start: 0, departure: 0, distance: 0, load: [] };
+  return {
+    summary: { routes: plan.routes.length, unassigned: plan.unassigned.length, distance: 0, duration: 0, lateness: 0, cost: { total: 0, fixed: 0, distance: 0, time: 0, lateness: 0, unassigned_penalty: 0 } },
+    routes: plan.routes.map((r) => ({ vehicle: r.vehicleId, steps: r.stops.map((s) => ({ type: 'job' as const, id: s.shipmentId, ...zero })), distance: 0, duration: 0, cost: 0, lateness: 0 })),
+    unassigned: [],
+  };
+}
+
+/** A LivePlan over `problem`, adopting the stored plan's stop order (or planning from scratch), with started stops frozen. */
+export function openLive(problem: ProblemInput, base: Plan | undefined, now: number): LivePlan {
+  const live = base ? LivePlan.create(problem, { plan: toSolution(base), seed: SEED }) : LivePlan.create(problem, { seed: SEED, iterations: FRESH_ITERATIONS });
+  live.advance(now);
+  return live;
+}
+
+/** Domain reason codes for the optimizer's: a van not allowed is one that has left or is not of the depot. */
+function reasonsOf(codes: readonly string[]): UnassignedReason[] {
+  const mapped = codes.map((c) => (c === 'vehicle_not_allowed' ? 'no_vehicle' : toDomainReason(c)));
+  const unique = [...new Set(mapped)];
+  return unique.length > 0 ? unique : ['no_vehicle'];
+}
+
+const iso = (t: number) => toIso(Math.round(t));
+
+/** The optimizer's solution as a domain plan (version assigned when stored). The stop's `eta` is when service starts. */
+export function toDomainPlan(solution: Solution, inputs: PlanInputs, id: string): Plan {
+  const routes: Route[] = [];
+  for (const r of solution.routes) {
+    const jobs = r.steps.filter((st) => st.id !== undefined && inputs.shipments.has(st.id));
+    if (jobs.length === 0) continue;
+    routes.push({
+      vehicleId: r.vehicle, departAt: iso(r.steps[0]!.departure), returnAt: iso(r.steps[r.steps.length - 1]!.arrival),
+      // A van early at the door waits for the window: the customer's ETA is when unloading can start.
+      stops: jobs.map((st) => ({
+        shipmentId: st.id!, kind: 'delivery' as const, location: inputs.shipments.get(st.id!)!.destination, arrivalAt: iso(st.arrival),
+        serviceStartAt: iso(st.service_start), departureAt: iso(st.departure), eta: iso(st.service_start), status: 'planned' as const,
+      })),
+      distanceM: Math.round(r.distance), durationS: Math.round(r.duration), cost: { amountMinor: Math.round(r.cost), currency: inputs.currency },
+    });
+  }
+  const unassigned = solution.unassigned.filter((u) => inputs.shipments.has(u.id)).map((u) => ({ shipmentId: u.id, reasons: reasonsOf(u.reasons) }));
+  return { id, tenant: inputs.tenant, version: 0, createdAt: toIso(inputs.now), routes, unassigned };
+}
+
+/** Plan cost without the penalty for unassigned stops, in minor units. */
+export const costOf = (s: Solution): number => s.summary.cost.total - s.summary.cost.unassigned_penalty;
+
+export interface Placement {
+  vehicleId: string;
+  index: number;
+  eta: string;
+}
+
+/** Where each shipment sits in a plan: vehicle, position and ETA. */
+export function placements(plan: Plan): Map<string, Placement> {
+  return new Map(plan.routes.flatMap((r) => r.stops.map((s, index) => [s.shipmentId, { vehicleId: r.vehicleId, index, eta: s.eta }] as const)));
+}
