@@ -1,11 +1,9 @@
 /** The Capacity agent: on a new order, checks credit and available-to-promise, then releases, splits, backorders or holds. */
 import type { MarshalEvent } from '../domain/index.ts';
 import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
-import { atpOf, describeAtp, promiseFor } from './atp.ts';
+import { atpOf, describeAtp, promiseFor } from '../tools/atp.ts';
 import { describeFleetDemand, fleetDemand, overCapacity } from './fleet-demand.ts';
 import { onTaskException } from './stock-exception.ts';
-
-export { atpOf, type LineAtp } from './atp.ts';
 
 async function onOrderCreated(event: Extract<MarshalEvent, { type: 'oms.order.created' }>, deps: AgentDeps): Promise<AgentOutput> {
   const { ports, clock } = deps;

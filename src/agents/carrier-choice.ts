@@ -23,7 +23,7 @@ export function blendOnTime(q: Quote, seen: CarrierScore | undefined): number {
 export function rankQuotes(quotes: readonly Quote[], scores: (carrierId: string) => CarrierScore, tier: SlaTier, tried: ReadonlySet<string>): RankedQuote[] {
   const ranked = quotes.filter((q) => !tried.has(q.carrierId)).map((q) => ({ ...q, blendedOnTime: blendOnTime(q, scores(q.carrierId)) }));
   const critical = tier === 'critical' || tier === 'priority';
-  const byCost = (a: RankedQuote, b: RankedQuote) => a.amount.amountMinor - b.amount.amountMinor || a.carrierId.localeCompare(b.carrierId);
+  const byCost = (a: RankedQuote, b: RankedQuote) => a.amount.amountMinor - b.amount.amountMinor || (a.carrierId < b.carrierId ? -1 : a.carrierId > b.carrierId ? 1 : 0);
   if (critical) return ranked.sort((a, b) => b.blendedOnTime - a.blendedOnTime || byCost(a, b));
   const reliable = ranked.filter((q) => q.blendedOnTime >= RELIABLE_ENOUGH).sort(byCost);
   return [...reliable, ...ranked.filter((q) => q.blendedOnTime < RELIABLE_ENOUGH).sort(byCost)];

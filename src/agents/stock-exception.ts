@@ -2,7 +2,7 @@
 import type { Ports } from '../connectors/index.ts';
 import { type Depot, HOUR, type MarshalEvent, type Order, type OrderLine, roadMetres, toIso } from '../domain/index.ts';
 import { type AgentDeps, type AgentOutput, propose } from './agent.ts';
-import { atpOf, describeAtp, PUTAWAY_SECONDS, promiseFor } from './atp.ts';
+import { atpOf, describeAtp, PUTAWAY_SECONDS, promiseFor } from '../tools/atp.ts';
 
 type TaskException = Extract<MarshalEvent, { type: 'wms.task.exception' }>;
 

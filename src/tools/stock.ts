@@ -2,7 +2,7 @@
 import { z } from 'zod';
 // atpOf is the Capacity agent's own ATP rule, reused so a tool and the agent never disagree. It belongs below
 // agents/ (tools/ or domain/); importing it from agents/ runs against DESIGN.md's arrows until it moves.
-import { atpOf } from '../agents/capacity.ts';
+import { atpOf } from './atp.ts';
 import { Id, IsoTimestamp } from '../domain/index.ts';
 import { defineTool, type ToolContext } from './define.ts';
 
