@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { tinyOrder } from '../../test/fixtures/tiny-day.ts';
+import { openDispatchRuntime } from '../../test/fixtures/tiny-dispatch.ts';
 import { openTinyRuntime } from '../../test/fixtures/tiny-runtime.ts';
 import { queryDecisions } from '../ledger/index.ts';
 import { customerAgent } from './customer.ts';
+import { dispatchAgent } from './dispatch.ts';
 
 const T = { tenant: 'acme' };
 
@@ -45,5 +47,38 @@ describe('Customer agent', () => {
     const messages = await rt.ports.notify.listMessages({ ...T, orderId: 'o-1' });
     expect(messages.map((m) => [m.template, m.channel])).toEqual([['delay', 'email']]);
     expect(messages[0]!.body).toContain('now expected at 12:45 UTC instead of by 12:00 UTC');
+  });
+
+  it('tells the customer the ETA once the shipment is on a van', async () => {
+    const rt = await openDispatchRuntime({ dispatch: dispatchAgent, customer: customerAgent });
+    await rt.pick('o-1', { completedAt: '08:00' });
+    await rt.runner.drain();
+    const [sms] = await rt.ports.notify.listMessages({ ...T, orderId: 'o-1' });
+    expect(sms).toMatchObject({ channel: 'sms', template: 'eta', status: 'sent' });
+    expect(sms!.body).toBe('Your order o-1 is planned for delivery on 2026-11-23 at about 10:00 UTC, within your window 10:00 UTC–12:00 UTC.');
+  });
+
+  it('says nothing while no van has the shipment', async () => {
+    const rt = await openDispatchRuntime({ customer: customerAgent });
+    await rt.pick('o-1', { completedAt: '08:00' });
+    await rt.runner.drain();
+    expect(await rt.ports.notify.listMessages({ ...T, orderId: 'o-1' })).toEqual([]);
+  });
+
+  it('after a van goes down: a customer whose ETA moved hears the new one; one whose ETA held hears nothing more', async () => {
+    const rt = await openDispatchRuntime({ dispatch: dispatchAgent, customer: customerAgent });
+    const window = (from: string) => [{ start: `2026-11-23T${from}:00Z`, end: '2026-11-23T12:00:00Z' }];
+    await rt.pick('o-1', { completedAt: '08:00', order: { windows: window('09:00') } });
+    await rt.pick('o-2', { completedAt: '08:00', order: { windows: window('11:00'), customerId: 'c-store' } });
+    await rt.runner.drain();
+    const van = rt.store.shipments.require('acme', 'shp-o-1').vehicleId!;
+    // Down at 08:50 while waiting for o-1's window: the other van can leave 09:10, once the goods are reloaded.
+    await rt.down(van, '08:50');
+    await rt.runner.drain();
+    const o1 = await rt.ports.notify.listMessages({ ...T, orderId: 'o-1' });
+    expect(o1.map((m) => m.template)).toEqual(['eta', 'eta']);
+    expect(o1[1]!.body).toBe('Your delivery o-1 is now expected at 09:17 UTC instead of 09:00 UTC, still within your window 09:00 UTC–12:00 UTC.');
+    expect((await rt.ports.notify.listMessages({ ...T, orderId: 'o-2' })).map((m) => m.template)).toEqual(['eta']);
+    expect(rt.store.etas.get('acme', 'shp-o-1')!.eta).toBe('2026-11-23T09:17:25Z');
   });
 });

@@ -1,7 +1,13 @@
-/** The Customer agent: after a failed attempt, reschedules and tells the customer; warns when a carrier's ETA slips past the window. */
+/**
+ * The Customer agent: tells the customer the ETA once a shipment is on a van and again when a re-plan moves it;
+ * after a failed attempt, reschedules and says so; warns when a carrier's ETA slips past the window.
+ */
 import { DAY, type MarshalEvent, type Order, toEpochSeconds, toIso } from '../domain/index.ts';
 import type { Customer } from '../domain/index.ts';
+import { queryDecisions } from '../ledger/index.ts';
 import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
+import { ETA_CHANGE_SECONDS } from './dispatch-explain.ts';
+import { placements } from './live-plan.ts';
 
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
 const nothing: AgentOutput = { proposals: [], notes: [] };
@@ -12,9 +18,12 @@ const RETRY_REASONS = new Set(['not_home', 'closed', 'access_denied', 'address_n
 const hhmm = (iso: string) => `${iso.slice(11, 16)} UTC`;
 const channelOf = (c: Customer) => (c.phone ? 'sms' : 'email') as 'sms' | 'email';
 
-function notify(event: MarshalEvent, deps: AgentDeps, order: Order, customer: Customer, template: 'failed_attempt' | 'delay', body: string, why: string) {
+type Template = 'failed_attempt' | 'delay' | 'eta';
+
+// One event may tell one customer about several orders (a re-plan): those notices are aimed at the order.
+function notify(event: MarshalEvent, deps: AgentDeps, order: Order, customer: Customer, template: Template, body: string, why: string, perOrder = false) {
   return propose('customer', event, deps.clock, {
-    kind: 'customer.notify', target: { system: 'notify', type: 'customer', id: customer.id },
+    kind: 'customer.notify', target: perOrder ? { system: 'notify', type: 'order', id: order.id } : { system: 'notify', type: 'customer', id: customer.id },
     payload: { customerId: customer.id, orderId: order.id, channel: channelOf(customer), template, body },
     impact: { costMinor: 0, ordersAffected: 1, slaRisk: 0 }, confidence: 0.9,
     explanation: { summary: why, constraints: [customer.phone ? 'customer has a phone number: SMS' : 'no phone number on file: email'], inputs: { template, body }, alternatives: [] },
@@ -67,11 +76,66 @@ async function onCarrierStatus(event: EventOf<'carrier.status'>, deps: AgentDeps
   return { notes: [`ETA ${late} min past the window`], proposals: [notify(event, deps, order, customer, 'delay', body, `${d.carrierId} now expects ${d.shipmentId} ${late} min after the window closes.`)] };
 }
 
+/**
+ * Once Dispatch has put the picked shipment on a van (its ETA is stored), the customer hears when to expect it;
+ * customers whose ETA the insertion moved hear the new one.
+ */
+async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): Promise<AgentOutput> {
+  const t = event.tenant;
+  const shipment = deps.store.shipments.get(t, event.data.shipmentId);
+  const eta = shipment?.status === 'assigned' ? deps.store.etas.get(t, shipment.id) : undefined;
+  if (!shipment || !eta) return { proposals: [], notes: [`${event.data.shipmentId} has no ETA yet: the customer hears once it is on a van`] };
+  const order = await deps.ports.oms.getOrder({ tenant: t, orderId: event.data.orderId });
+  const customer = await deps.ports.erp.getCustomer({ tenant: t, customerId: shipment.customerId });
+  const body = `Your order ${order.id} is planned for delivery on ${eta.eta.slice(0, 10)} at about ${hhmm(eta.eta)}, within your window ${hhmm(eta.window.start)}–${hhmm(eta.window.end)}.`;
+  const first = notify(event, deps, order, customer, 'eta', body, `Tell ${customer.name} the ETA of ${order.id} on ${eta.vehicleId ?? 'its van'}: ${eta.eta}.`, true);
+  const moved = await changedEtas(event, deps, shipment.id);
+  return { notes: [`ETA ${eta.eta} for ${order.id}`, ...moved.notes], proposals: [first, ...moved.proposals] };
+}
+
+/**
+ * After Dispatch's executed assignment or re-plan for this event: every customer who was given an ETA hears when
+ * it moved by a quarter of an hour or more, or that the delivery is being re-arranged when no van can take it.
+ * An action waiting for review has changed nothing yet, so it tells nobody.
+ */
+async function changedEtas(event: MarshalEvent, deps: AgentDeps, skip?: string): Promise<AgentOutput> {
+  const t = event.tenant;
+  const mine = queryDecisions(deps.store.db, { tenant: t, eventId: event.id, agent: 'dispatch' }).entries.filter((e) => e.kind === 'route.assign' || e.kind === 'route.replan');
+  const done = mine.find((e) => e.outcome === 'executed');
+  if (!done?.proposal) return { proposals: [], notes: mine.length > 0 ? ['plan change not executed: customers are told once it is'] : [] };
+  const before = deps.store.plans.version(t, Number(done.proposal.payload.planVersion) - 1);
+  if (!before) return nothing;
+  const proposals = [];
+  for (const [shipmentId, was] of placements(before)) {
+    const shipment = shipmentId === skip ? undefined : deps.store.shipments.get(t, shipmentId);
+    if (!shipment || (shipment.status !== 'assigned' && shipment.status !== 'ready')) continue;
+    const eta = shipment.status === 'assigned' ? deps.store.etas.get(t, shipmentId) : undefined;
+    if (eta && Math.abs(toEpochSeconds(eta.eta) - toEpochSeconds(was.eta)) < ETA_CHANGE_SECONDS) continue;
+    const order = await deps.ports.oms.getOrder({ tenant: t, orderId: shipment.orderIds[0]! });
+    const told = await deps.ports.notify.listMessages({ tenant: t, orderId: order.id });
+    if (!told.some((m) => m.template === 'eta' && m.status === 'sent')) continue;
+    const customer = await deps.ports.erp.getCustomer({ tenant: t, customerId: shipment.customerId });
+    if (!eta) {
+      const body = `We are re-arranging the delivery of your order ${order.id} after a change in our plan; it will not come at ${hhmm(was.eta)}. We will confirm a new time shortly.`;
+      proposals.push(notify(event, deps, order, customer, 'delay', body, `${shipmentId} lost its van in the re-plan: tell ${customer.name} the ${hhmm(was.eta)} ETA no longer holds.`, true));
+      continue;
+    }
+    const late = eta.eta > eta.window.end;
+    const body = late
+      ? `Your delivery ${order.id} is running late: now expected at ${hhmm(eta.eta)} instead of ${hhmm(was.eta)}, after your window closes at ${hhmm(eta.window.end)}. We are sorry for the wait.`
+      : `Your delivery ${order.id} is now expected at ${hhmm(eta.eta)} instead of ${hhmm(was.eta)}, still within your window ${hhmm(eta.window.start)}–${hhmm(eta.window.end)}.`;
+    proposals.push(notify(event, deps, order, customer, late ? 'delay' : 'eta', body, `The plan moved the ETA of ${shipmentId} from ${was.eta} to ${eta.eta}.`, true));
+  }
+  return { notes: proposals.length > 0 ? [`${proposals.length} customer(s) told of a changed ETA`] : [], proposals };
+}
+
 export const customerAgent: Agent = {
   name: 'customer',
   async onEvent(event, deps) {
     if (event.type === 'driver.delivery.failed') return onFailed(event, deps);
     if (event.type === 'carrier.status') return onCarrierStatus(event, deps);
+    if (event.type === 'wms.pick.completed') return onPicked(event, deps);
+    if (event.type === 'telematics.vehicle.down' || event.type === 'erp.order.priority_changed') return changedEtas(event, deps);
     return nothing;
   },
 };

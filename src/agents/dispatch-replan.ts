@@ -2,7 +2,9 @@
 import { type MarshalEvent, type Plan, toEpochSeconds, toIso } from '../domain/index.ts';
 import { type AgentDeps, type AgentOutput, propose } from './agent.ts';
 import { ETA_CHANGE_SECONDS, hhmm, minutes, money, ordersOf, lateStops, slaRiskOf, TIGHT_SECONDS, windowSlack } from './dispatch-explain.ts';
-import { basePlan, buildProblem, costOf, loadInputs, openLive, placements, planIdFor, type PlanInputs, toDomainPlan, vehicleOf } from './live-plan.ts';
+import {
+  basePlan, buildProblem, costOf, LOADING_SECONDS, loadInputs, openLive, placements, planIdFor, type PlanInputs, PROMISE_SLACK_SECONDS, toDomainPlan, vehicleOf,
+} from './live-plan.ts';
 
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
 const nothing = (note: string): AgentOutput => ({ proposals: [], notes: [note] });
@@ -109,9 +111,15 @@ export async function onVehicleDown(event: EventOf<'telematics.vehicle.down'>, d
   const done = new Set(before.routes.find((r) => r.vehicle === v)?.steps.filter((st) => st.id !== undefined && st.departure <= at).map((st) => st.id!) ?? []);
   const stranded = new Set(route.stops.map((s) => s.shipmentId).filter((id) => !done.has(id)));
   const trimmed: Plan = { ...base, routes: base.routes.map((r) => (r.vehicleId === v ? { ...r, stops: r.stops.filter((s) => done.has(s.shipmentId)) } : r)) };
-  const live = openLive(buildProblem(inputs, new Set(), stranded).problem, trimmed, at);
-  const result = live.vehicleDown(v, at, REPLAN_ITERATIONS);
-  const after = live.solution();
+  // Keep the ETAs customers were given where the fleet can; break them only when that serves more stops.
+  const attempt = (holdPromises: boolean) => {
+    const live = openLive(buildProblem(inputs, { stranded, holdPromises }).problem, trimmed, at);
+    const result = live.vehicleDown(v, at, REPLAN_ITERATIONS);
+    return { result, after: live.solution() };
+  };
+  const held = attempt(true);
+  const free = held.result.unassigned.length > 0 ? attempt(false) : held;
+  const { result, after } = free.result.unassigned.length < held.result.unassigned.length ? free : held;
   const next = toDomainPlan(after, inputs, planId);
   const diff = diffPlans(toDomainPlan(before, inputs, planId), next, inputs);
   if (!changed(diff)) return nothing(`${v} down, but every stop it had was already served`);
@@ -122,7 +130,12 @@ export async function onVehicleDown(event: EventOf<'telematics.vehicle.down'>, d
     proposals: [replanProposal(event, deps, {
       inputs, next: saved, diff, costDelta: Math.round(costOf(after) - costOf(before)), vehicleIds: [v], reason: `${v} down at ${atIso}: ${reason}`,
       headline: `${v} went down at ${hhmm(atIso)} (${reason.replace('_', ' ')}): re-plan its ${route.stops.length - kept.length} unserved stop(s).`,
-      constraints: [kept.length > 0 ? `served before the breakdown, stay on ${v}: ${kept.join(', ')}` : `${v} had served none of its stops`, 'stops already started on other vans stay where they are'],
+      constraints: [
+        kept.length > 0 ? `served before the breakdown, stay on ${v}: ${kept.join(', ')}` : `${v} had served none of its stops`,
+        'stops already started on other vans stay where they are',
+        `goods on ${v} are reloaded onto another van first (${LOADING_SECONDS / 60} min)`,
+        after === held.after ? `ETAs already given held to at most ${PROMISE_SLACK_SECONDS / 60} min later` : 'ETAs already given could not all be held: doing so would leave more stops unserved',
+      ],
     })],
   };
 }
@@ -152,7 +165,7 @@ export async function onPriorityChanged(event: EventOf<'erp.order.priority_chang
   const rank = (id: string) => ids.indexOf(id);
   const order = [...ids].sort((a, b) => (inputs.priorities[b] ?? 0) - (inputs.priorities[a] ?? 0) || rank(a) - rank(b));
   const before = openLive(buildProblem(inputs).problem, base, now).solution();
-  const live = openLive(buildProblem(inputs, new Set(ids)).problem, base, now);
+  const live = openLive(buildProblem(inputs, { exclude: new Set(ids) }).problem, base, now);
   for (const id of order) live.insert(jobs.get(id)!);
   const after = live.solution();
   const next = toDomainPlan(after, inputs, planId);

@@ -69,6 +69,28 @@ describe('Dispatch agent: a pick completed', () => {
   });
 });
 
+describe('Dispatch agent: a dispatcher overrides', () => {
+  const dana = { id: 'user:dana', role: 'dispatcher' as const, tenant: 'acme' };
+
+  it('an overridden assignment is undone: the shipment is ready again, its ETA gone, the plan no longer counts on it', async () => {
+    const rt = await openDispatchRuntime({ dispatch: dispatchAgent });
+    await rt.pick('o-1', { completedAt: '08:00' });
+    await rt.pick('o-2', { completedAt: '08:05' });
+    await rt.runner.drain();
+    const [assign] = queryDecisions(rt.store.db, { ...T, shipmentId: 'shp-o-2', kind: 'route.assign' }).entries;
+    const version = rt.store.plans.current('acme')!.version;
+    rt.governance.override(assign!.id, dana, 'o-2 waits for the afternoon van');
+    await rt.runner.deliver();
+    expect(rt.store.shipments.require('acme', 'shp-o-2')).toMatchObject({ status: 'ready' });
+    expect(rt.store.shipments.require('acme', 'shp-o-2').vehicleId).toBeUndefined();
+    expect(rt.store.etas.get('acme', 'shp-o-2')).toBeUndefined();
+    expect(rt.store.shipments.require('acme', 'shp-o-1').status).toBe('assigned');
+    const plan = rt.store.plans.current('acme')!;
+    expect(plan.version).toBe(version + 1);
+    expect(plan.routes.flatMap((r) => r.stops.map((s) => s.shipmentId))).toEqual(['shp-o-1']);
+  });
+});
+
 describe('Dispatch agent: re-plans', () => {
   it('a van down: what it served stays, its unserved stops move to the other van, the re-plan says why', async () => {
     const rt = await openDispatchRuntime({ dispatch: dispatchAgent });

@@ -6,7 +6,7 @@ import {
   describeLoad, describeWindows, ETA_CHANGE_SECONDS, explainRoute, hhmm, isoOf, minutes, money, ordersOf, servedAt, slaRiskOf, windowSlack,
 } from './dispatch-explain.ts';
 import { onPriorityChanged, onVehicleDown } from './dispatch-replan.ts';
-import { basePlan, buildProblem, costOf, loadInputs, openLive, planIdFor, type PlanInputs, toDomainPlan } from './live-plan.ts';
+import { basePlan, buildProblem, costOf, loadInputs, openLive, planIdFor, type PlanInputs, PROMISE_SLACK_SECONDS, toDomainPlan } from './live-plan.ts';
 
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
 const nothing = (note: string): AgentOutput => ({ proposals: [], notes: [note] });
@@ -47,7 +47,7 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
   const now = deps.clock.now();
   const inputs = await loadInputs(deps.store, deps.ports, t, now, base);
   if (!inputs.shipments.has(id)) return nothing(`${id} is due ${describeWindows(shipment)} on ${shipment.windows[0]!.start.slice(0, 10)}, after today's shifts: it waits for that day's plan`);
-  const { problem, jobs } = buildProblem(inputs, new Set([id]));
+  const { problem, jobs } = buildProblem(inputs, { exclude: new Set([id]), holdPromises: true });
   const job = jobs.get(id)!;
   if (problem.vehicles.length === 0) {
     const plan = own ?? deps.store.plans.save({ id: planId, tenant: t, version: 0, createdAt: isoOf(now), routes: base?.routes ?? [], unassigned: [...(base?.unassigned ?? []), { shipmentId: id, reasons: ['no_vehicle'] }] });
@@ -113,6 +113,7 @@ function assign(event: MarshalEvent, deps: AgentDeps, p: Placed) {
         `${vehicleId} load at its peak: ${describeLoad(loadFactor)}`,
         `ready ${hhmm(shipment.readyAt ?? eta)} (pick completed); ${vehicleId} leaves the depot at ${hhmm(departs)} once loaded`,
         ...(why && why.binding.length > 0 ? [`binding on ${vehicleId}: ${why.binding.join(', ')}`] : []),
+        ...(inputs.promised.size > 0 ? [`ETAs already given to customers held to at most ${PROMISE_SLACK_SECONDS / 60} min later`] : []),
         ...moved.map((m) => `${m.shipmentId} now ${m.vehicleId} at ${hhmm(m.eta)} (was ${hhmm(m.was)})`),
       ],
       inputs: {

@@ -13,6 +13,8 @@ import type { DocTable, Store } from '../store/index.ts';
  * completion; the van cannot leave before its goods are on board, so the optimizer's release adds this.
  */
 export const LOADING_SECONDS = 20 * MINUTE;
+/** How much later than the ETA a customer was given a new insertion may push their stop; only a re-plan moves it further. */
+export const PROMISE_SLACK_SECONDS = 30 * MINUTE;
 /** Shipments the plan still decides about; tendered, loaded, delivered or failed ones are out of its hands. */
 const OPEN = ['planned', 'ready', 'assigned'] as const;
 /** One seed for every plan: the same stored plan and event give the same new plan. */
@@ -30,6 +32,8 @@ export interface PlanInputs {
   /** Open shipments due while today's fleet is on shift, by id. */
   shipments: Map<string, Shipment>;
   priorities: Record<string, number>;
+  /** The ETA (epoch seconds) each assigned shipment's customer was given. */
+  promised: Map<string, number>;
   base: Plan | undefined;
   /** A vehicle that just went down: kept in the problem so the optimizer can end its route where it stopped. */
   down?: string;
@@ -77,7 +81,12 @@ export async function loadInputs(store: Store, ports: Ports, tenant: string, now
   const shipments = new Map(open.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((s) => [s.id, s]));
   const priorities: Record<string, number> = {};
   for (const s of shipments.values()) priorities[s.id] = Math.max(0, ...s.orderIds.map((o) => store.orders.get(tenant, o)?.priority ?? 0));
-  return { tenant, currency, now, vehicles, depots, shipments, priorities, base, ...(down ? { down } : {}) };
+  const promised = new Map<string, number>();
+  for (const s of shipments.values()) {
+    const eta = s.status === 'assigned' ? store.etas.get(tenant, s.id) : undefined;
+    if (eta) promised.set(s.id, toEpochSeconds(eta.eta));
+  }
+  return { tenant, currency, now, vehicles, depots, shipments, priorities, promised, base, ...(down ? { down } : {}) };
 }
 
 /** Vehicle of each shipment on a route of `plan`. */
@@ -90,13 +99,23 @@ export function departed(plan: Plan | undefined, now: number): Set<string> {
   return new Set((plan?.routes ?? []).filter((r) => r.stops.length > 0 && toEpochSeconds(r.departAt) <= now).map((r) => r.vehicleId));
 }
 
+export interface BuildOptions {
+  /** Shipments left out of the problem (to be inserted one by one). */
+  exclude?: ReadonlySet<string>;
+  /** On a van that went down: reloaded onto another van before they can leave. */
+  stranded?: ReadonlySet<string>;
+  /** Keep every ETA a customer was given: a stop may move at most PROMISE_SLACK_SECONDS later than promised. */
+  holdPromises?: boolean;
+}
+
 /**
- * The optimizer problem over the open shipments (less `exclude`), and the job of every open shipment; `stranded`
- * shipments are on a van that went down and must be reloaded first.
+ * The optimizer problem over the open shipments (less `exclude`), and the job of every open shipment.
  * Goods on a van that has left stay on it (unless that van went down: a rescue run, modelled from the depot);
  * goods still at the depot may go only on its vans that have not left yet.
  */
-export function buildProblem(inputs: PlanInputs, exclude: ReadonlySet<string> = new Set(), stranded: ReadonlySet<string> = new Set()): { problem: ProblemInput; jobs: Map<string, JobInput> } {
+export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { problem: ProblemInput; jobs: Map<string, JobInput> } {
+  const exclude = options.exclude ?? new Set<string>();
+  const stranded = options.stranded ?? new Set<string>();
   const vehicles = inputs.vehicles.map((v) => (v.id === inputs.down ? { ...v, status: 'in_service' as const } : v));
   const shipments = [...inputs.shipments.values()];
   const full = problemFromDomain({ shipments, vehicles, depots: inputs.depots, priorities: inputs.priorities, objective: 'cost' });
@@ -114,7 +133,9 @@ export function buildProblem(inputs: PlanInputs, exclude: ReadonlySet<string> = 
     const ready = s.readyAt ? toEpochSeconds(s.readyAt) + LOADING_SECONDS : undefined;
     // Goods stranded on a van that went down move to a rescue van first: they cannot leave before they are reloaded.
     const release = stranded.has(s.id) ? Math.max(ready ?? 0, inputs.now + LOADING_SECONDS) : ready;
-    jobs.set(s.id, { ...job, allowed_vehicles: allowed, ...(release !== undefined ? { release } : {}) });
+    const promise = options.holdPromises ? inputs.promised.get(s.id) : undefined;
+    const held = promise === undefined ? [] : (job.time_windows ?? []).map(([a, b]) => [a, Math.min(b, promise + PROMISE_SLACK_SECONDS)] as [number, number]).filter(([a, b]) => b >= a);
+    jobs.set(s.id, { ...job, allowed_vehicles: allowed, ...(held.length > 0 ? { time_windows: held } : {}), ...(release !== undefined ? { release } : {}) });
   }
   // A van still at the depot leaves from now on, not from the start of its shift.
   const fleet = full.vehicles.map((v) => {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { openDispatchRuntime } from '../../test/fixtures/tiny-dispatch.ts';
+import { queryDecisions } from '../ledger/index.ts';
+import { dispatchAgent } from './dispatch.ts';
+import { hubAgent } from './hub.ts';
+
+const T = { tenant: 'acme' };
+const at = (hhmm: string) => `2026-11-23T${hhmm}:00Z`;
+const window = (from: string, to: string) => [{ start: at(from), end: at(to) }];
+const shift = { start: at('06:00'), end: at('16:00') };
+
+describe('Hub agent', () => {
+  it('books a door before the van leaves and loads it last drop first', async () => {
+    const rt = await openDispatchRuntime({ dispatch: dispatchAgent, hub: hubAgent });
+    await rt.pick('o-1', { completedAt: '08:00', order: { windows: window('11:00', '12:00') } });
+    await rt.pick('o-2', { completedAt: '08:00', order: { windows: window('10:00', '10:30') } });
+    await rt.runner.drain();
+    const van = rt.store.shipments.require('acme', 'shp-o-1').vehicleId!;
+    const route = rt.store.plans.current('acme')!.routes.find((r) => r.vehicleId === van)!;
+    expect(route.stops.map((s) => s.shipmentId)).toEqual(['shp-o-2', 'shp-o-1']);
+    // Booked once, for the loading slot that ends as the van departs at 08:20.
+    const { bookings } = await rt.ports.wms.getDockDoors({ ...T, depotId: 'north', window: shift });
+    expect(bookings).toEqual([expect.objectContaining({ door: 1, vehicleId: van, slot: { start: at('08:00'), end: at('08:20') }, shipmentIds: ['shp-o-1'] })]);
+    const sequences = queryDecisions(rt.store.db, { ...T, kind: 'load.sequence' }).entries;
+    expect(sequences.map((e) => [e.outcome, e.proposal!.payload.shipmentIds])).toEqual([['executed', ['shp-o-1']], ['executed', ['shp-o-1', 'shp-o-2']]]);
+    const last = sequences[1]!;
+    expect(last.explanation.summary).toBe('Load ' + van + ' last drop first: shp-o-1, shp-o-2 (8 kg, 0.008 m³, 2 pallets).');
+    expect(last.proposal!.payload.load).toEqual({ weightKg: 8, volumeM3: 0.008, pallets: 2 });
+    const [dock] = queryDecisions(rt.store.db, { ...T, kind: 'dock.assign' }).entries;
+    expect(dock).toMatchObject({ level: 'L3', outcome: 'executed' });
+    expect(dock!.explanation.summary).toBe(`Door 1 at north for ${van}, 08:00 UTC–08:20 UTC: loading ends as the route departs.`);
+  });
+
+  it('says nothing while the shipment waits for a van', async () => {
+    const rt = await openDispatchRuntime({ hub: hubAgent });
+    await rt.pick('o-1', { completedAt: '08:00' });
+    await rt.runner.drain();
+    expect(queryDecisions(rt.store.db, T).entries).toEqual([]);
+  });
+
+  it('flags a staged load that does not match the plan and sends it to a dispatcher', async () => {
+    const rt = await openDispatchRuntime({ dispatch: dispatchAgent, hub: hubAgent });
+    for (const [door, van] of [[1, 'v1'], [2, 'v2']] as const) {
+      await rt.ports.wms.bookDock({ ...T, depotId: 'north', door, vehicleId: van, slot: { start: at('14:00'), end: at('14:30') }, shipmentIds: ['shp-stray'], idempotencyKey: `stray-${van}` });
+    }
+    await rt.pick('o-1', { completedAt: '08:00' });
+    await rt.runner.drain();
+    const van = rt.store.shipments.require('acme', 'shp-o-1').vehicleId!;
+    const hub = queryDecisions(rt.store.db, { ...T, agent: 'hub' }).entries;
+    expect(hub.map((e) => `${e.kind}:${e.level}:${e.outcome}`)).toEqual(['dock.assign:L1:queued', 'load.sequence:L1:queued']);
+    expect(hub[1]!.explanation.summary).toContain(`Staged load does not match the plan: WMS has shp-stray staged for ${van}, which the plan does not put on it.`);
+    expect(hub[1]!.proposal!.confidence).toBe(0.5);
+  });
+});

@@ -1,0 +1,92 @@
+/** The Hub agent: once a picked shipment is on a van, books the van a dock door before it leaves and sets its load order. */
+import type { DockBooking } from '../connectors/index.ts';
+import { addLoad, EMPTY_LOAD, type Load, type MarshalEvent, type Shipment, toEpochSeconds, toIso } from '../domain/index.ts';
+import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
+import { LOADING_SECONDS } from './live-plan.ts';
+
+type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
+const nothing = (note: string): AgentOutput => ({ proposals: [], notes: [note] });
+/** Below the policy's minimum for dock and load actions: a staged load that contradicts the plan goes to a person. */
+const DOUBTFUL = 0.5;
+const SURE = 0.9;
+
+const hhmm = (iso: string) => `${iso.slice(11, 16)} UTC`;
+const describe = (l: Load) => `${Math.round(l.weightKg * 10) / 10} kg, ${Math.round(l.volumeM3 * 1000) / 1000} m³, ${Math.round(l.pallets * 100) / 100} pallets`;
+
+/** The lowest door free for the whole slot, or none. */
+function freeDoor(doors: number, bookings: readonly DockBooking[]): number | undefined {
+  const taken = new Set(bookings.map((b) => b.door));
+  return Array.from({ length: doors }, (_, i) => i + 1).find((d) => !taken.has(d));
+}
+
+async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): Promise<AgentOutput> {
+  const t = event.tenant;
+  const picked = deps.store.shipments.get(t, event.data.shipmentId);
+  if (!picked || picked.status !== 'assigned' || !picked.vehicleId) return nothing(`${event.data.shipmentId} is not on a van yet: no dock or load order`);
+  const vehicleId = picked.vehicleId;
+  const route = deps.store.plans.current(t)?.routes.find((r) => r.vehicleId === vehicleId);
+  const vehicle = deps.store.vehicles.get(t, vehicleId);
+  if (!route || !vehicle) return nothing(`${vehicleId} has no route in the current plan`);
+  // Only what is assigned to this van goes on it; a stop still waiting on a review is not loaded yet.
+  const onVan = route.stops.map((s) => deps.store.shipments.get(t, s.shipmentId)).filter((s): s is Shipment => s?.status === 'assigned' && s.vehicleId === vehicleId);
+  if (onVan.length === 0) return nothing(`${vehicleId}'s route holds none of its assigned shipments`);
+  const loadOrder = [...onVan].reverse().map((s) => s.id);
+  const load = onVan.reduce((sum, s) => addLoad(sum, s.load), EMPTY_LOAD);
+  const depotId = vehicle.depotId;
+  const departs = toEpochSeconds(route.departAt);
+  const slot = { start: toIso(departs - LOADING_SECONDS), end: route.departAt };
+
+  // What the WMS has staged for this van today, against what the plan puts on it.
+  const day = await deps.ports.wms.getDockDoors({ tenant: t, depotId, window: vehicle.shift });
+  const staged = [...new Set(day.bookings.filter((b) => b.vehicleId === vehicleId).flatMap((b) => b.shipmentIds))].sort();
+  const planned = new Set(onVan.map((s) => s.id));
+  const stray = staged.filter((id) => !planned.has(id));
+  const mismatch = stray.length > 0 ? `WMS has ${stray.join(', ')} staged for ${vehicleId}, which the plan does not put on it` : undefined;
+  const confidence = mismatch ? DOUBTFUL : SURE;
+
+  const now = await deps.ports.wms.getDockDoors({ tenant: t, depotId, window: slot });
+  const own = now.bookings.find((b) => b.vehicleId === vehicleId);
+  const door = own ? undefined : freeDoor(now.doors, now.bookings);
+  const notes: string[] = [];
+  const proposals = [];
+  if (own) notes.push(`${vehicleId} already has door ${own.door} at ${depotId} ${hhmm(own.slot.start)}–${hhmm(own.slot.end)}`);
+  else if (door === undefined) notes.push(`all ${now.doors} doors at ${depotId} are booked ${hhmm(slot.start)}–${hhmm(slot.end)}: no door for ${vehicleId}`);
+  else {
+    proposals.push(propose('hub', event, deps.clock, {
+      kind: 'dock.assign', target: { system: 'wms', type: 'dock', id: `${depotId}:${vehicleId}` },
+      payload: { depotId, vehicleId, door, slot, shipmentIds: loadOrder },
+      impact: { costMinor: 0, ordersAffected: onVan.length, slaRisk: mismatch ? 0.3 : 0.05 }, confidence,
+      explanation: {
+        summary: `Door ${door} at ${depotId} for ${vehicleId}, ${hhmm(slot.start)}–${hhmm(slot.end)}: loading ends as the route departs.${mismatch ? ` Check first: ${mismatch}.` : ''}`,
+        constraints: [`${now.doors} doors, ${now.bookings.length} booked in the slot (lowest free door taken)`, `route departs ${hhmm(route.departAt)}; loading takes ${LOADING_SECONDS / 60} min`, ...(mismatch ? [mismatch] : [])],
+        inputs: { depotId, vehicleId, door, slot, departAt: route.departAt, bookedDoors: now.bookings.map((b) => b.door), staged, planned: [...planned] },
+        alternatives: [],
+      },
+    }));
+  }
+  if (mismatch) notes.push(mismatch);
+  proposals.push(propose('hub', event, deps.clock, {
+    kind: 'load.sequence', target: { system: 'plan', type: 'vehicle', id: vehicleId },
+    payload: { vehicleId, shipmentIds: loadOrder, load },
+    impact: { costMinor: 0, ordersAffected: onVan.length, slaRisk: mismatch ? 0.3 : 0.05 }, confidence,
+    explanation: {
+      summary: `Load ${vehicleId} last drop first: ${loadOrder.join(', ')} (${describe(load)}).${mismatch ? ` Staged load does not match the plan: ${mismatch}.` : ''}`,
+      constraints: [
+        `delivery order ${onVan.map((s) => s.id).join(' → ')}: the first drop goes on last, by the doors`,
+        `${vehicleId} carries ${describe(load)} of ${describe(vehicle.capacity)}`,
+        ...(mismatch ? [mismatch] : []),
+      ],
+      inputs: { vehicleId, deliveryOrder: onVan.map((s) => s.id), loadOrder, load, capacity: vehicle.capacity, staged, stray },
+      alternatives: [],
+    },
+  }));
+  return { notes, proposals };
+}
+
+export const hubAgent: Agent = {
+  name: 'hub',
+  async onEvent(event, deps) {
+    if (event.type === 'wms.pick.completed') return onPicked(event, deps);
+    return { proposals: [], notes: [] };
+  },
+};
