@@ -1,14 +1,26 @@
 /** What an agent is: a named node that reads the world through ports and returns action proposals, never writes. */
 import { createHash } from 'node:crypto';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Ports } from '../connectors/index.ts';
 import type { ActionKind, ActionProposal, AgentName, Clock, Explanation, MarshalEvent } from '../domain/index.ts';
 import { toIso } from '../domain/index.ts';
+import type { ModelLog } from '../llm/index.ts';
 import type { Store } from '../store/index.ts';
+
+/** A language model an agent may consult at its edges (wording, not decisions); every call has a rule-based fallback. */
+export interface AgentModel {
+  model: BaseChatModel;
+  modelId: string;
+  log: ModelLog;
+  timeoutMs?: number;
+}
 
 export interface AgentDeps {
   ports: Ports;
   store: Store;
   clock: Clock;
+  /** Absent offline: agents then use their deterministic wording. */
+  llm?: AgentModel;
 }
 
 export interface AgentOutput {

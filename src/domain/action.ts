@@ -57,5 +57,7 @@ export const ActionProposal = z.object({
   explanation: Explanation,
   trigger: Trigger,
   createdAt: IsoTimestamp,
+  /** The language model that shaped the proposal (its wording or choice); absent when deterministic rules did. */
+  model: z.string().min(1).max(200).optional(),
 });
 export type ActionProposal = z.infer<typeof ActionProposal>;

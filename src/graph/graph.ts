@@ -42,7 +42,10 @@ export function buildGraph(deps: GraphDeps) {
     const decisions: DecisionSummary[] = [];
     for (const proposal of state.proposals.filter((p) => !done.has(p.id))) {
       const threadId = config.configurable?.thread_id;
-      const r = deps.governance.decide({ proposal, agent: proposal.agent, eventId: state.event.id, correlationId: threadId ?? null, ...(threadId ? { threadId } : {}) });
+      const r = deps.governance.decide({
+        proposal, agent: proposal.agent, eventId: state.event.id, correlationId: threadId ?? null,
+        ...(threadId ? { threadId } : {}), ...(proposal.model ? { model: proposal.model } : {}),
+      });
       decisions.push({ proposalId: proposal.id, decisionId: r.decision.id, outcome: r.decision.outcome, reviewId: r.review?.id ?? null });
     }
     // Later agents see what earlier ones did (a route assigned before the dock is booked).
