@@ -47,7 +47,8 @@ describe('runtime on the sandbox', () => {
     expect((await rt.ports.oms.getOrder({ tenant: 'acme', orderId: 'o-1' })).status).toBe('delivered');
     expect(rt.cursor()).toBe(5);
     const kinds = (orderId: string) => queryDecisions(rt.store.db, { tenant: 'acme', orderId }).entries.map((e) => `${e.kind}:${e.outcome}`);
-    expect(kinds('o-1')).toEqual(['order.release:executed', 'invoice.post:executed']);
+    // The pick puts shp-o-1 on a van (route.assign refers to the shipment) and the customer is told its ETA.
+    expect(kinds('o-1')).toEqual(['order.release:executed', 'customer.notify:executed', 'invoice.post:executed']);
     // c-store owes 4000 of its 5000 limit, so a 1200 order is held for a dispatcher to confirm.
     expect(kinds('o-2')).toEqual(['order.hold:queued']);
     expect(await rt.ports.erp.listPostings({ tenant: 'acme', orderId: 'o-1', type: 'customer_invoice' })).toHaveLength(1);

@@ -10,6 +10,8 @@ import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import { capacityAgent } from '../agents/capacity.ts';
 import { carrierAgent } from '../agents/carrier.ts';
 import { customerAgent } from '../agents/customer.ts';
+import { dispatchAgent } from '../agents/dispatch.ts';
+import { hubAgent } from '../agents/hub.ts';
 import { settlementAgent } from '../agents/settlement.ts';
 import { buildGraph, type MarshalGraph } from './graph.ts';
 import { type Inbox, openInbox } from './inbox.ts';
@@ -61,7 +63,7 @@ export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock, 
   }
   const cursorRow = () => Number(getMeta(sandbox.world, 'played') ?? '0');
   const inbox = openInbox(store.db, clock);
-  const agents = { capacity: capacityAgent, carrier: carrierAgent, customer: customerAgent, settlement: settlementAgent };
+  const agents = { capacity: capacityAgent, dispatch: dispatchAgent, carrier: carrierAgent, hub: hubAgent, customer: customerAgent, settlement: settlementAgent };
   const graph = buildGraph({ ports: sandbox.ports, store, clock, governance, agents, checkpointer: new SqliteSaver(store.db) });
   const runner = createRunner({ inbox, graph, governance, store, ports: sandbox.ports, clock });
   return {
