@@ -31,7 +31,7 @@ describe('customer wording', () => {
     expect(await phrase(down.deps, 'customer.eta', draft, facts)).toEqual({ body: draft });
     expect(down.log).toMatchObject([{ reason: 'api_error' }]);
 
-    const offline = { ...down.deps, llm: undefined };
+    const { llm: _none, ...offline } = down.deps;
     expect(await phrase(offline, 'customer.eta', draft, facts)).toEqual({ body: draft });
   });
 });
