@@ -7,6 +7,7 @@ import type { Policy } from '../policies/index.ts';
 import { applyEvent, getMeta, loadScenario, openSandbox, type Sandbox, type Scenario } from '../sandbox/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
+import type { AgentModel } from '../agents/agent.ts';
 import { capacityAgent } from '../agents/capacity.ts';
 import { carrierAgent } from '../agents/carrier.ts';
 import { customerAgent } from '../agents/customer.ts';
@@ -38,6 +39,8 @@ export interface RuntimeOptions {
   policy: Policy;
   /** Where the policy came from, for the decision log. */
   policySource: string;
+  /** A language model for the agents' edges (notice wording); without one they use their rule-based wording. */
+  llm?: AgentModel;
 }
 
 /** Opens `marshal.db` and `sandbox.db` in `dataDir` (loading the day into a new world) and seeds tenant and fleet. */
@@ -64,7 +67,9 @@ export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock, 
   const cursorRow = () => Number(getMeta(sandbox.world, 'played') ?? '0');
   const inbox = openInbox(store.db, clock);
   const agents = { capacity: capacityAgent, dispatch: dispatchAgent, carrier: carrierAgent, hub: hubAgent, customer: customerAgent, settlement: settlementAgent };
-  const graph = buildGraph({ ports: sandbox.ports, store, clock, governance, agents, checkpointer: new SqliteSaver(store.db) });
+  const graph = buildGraph({
+    ports: sandbox.ports, store, clock, governance, agents, checkpointer: new SqliteSaver(store.db), ...(options.llm ? { llm: options.llm } : {}),
+  });
   const runner = createRunner({ inbox, graph, governance, store, ports: sandbox.ports, clock });
   return {
     store,
