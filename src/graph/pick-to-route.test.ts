@@ -1,0 +1,136 @@
+/** Issue 5 end to end: signed events posted to the API, the runtime's agents and the policy gate, what a user then sees. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tinyDay, tinyOrder } from '../../test/fixtures/tiny-day.ts';
+import { createApiKey } from '../api/keys.ts';
+import { createWebhookSecret, signWebhook } from '../api/webhook-signature.ts';
+import { type EventType, ManualClock, type Order, toEpochSeconds } from '../domain/index.ts';
+import { queryDecisions } from '../ledger/index.ts';
+import { loadDefaultPolicy } from '../policies/index.ts';
+import { createApp } from '../server.ts';
+import { openRuntime } from './runtime.ts';
+
+const T = { tenant: 'acme' };
+const at = (hhmm: string) => `2026-11-23T${hhmm}:00Z`;
+const window = (from: string, to: string) => [{ start: at(from), end: at(to) }];
+
+interface OrderStatus {
+  dispatch: { shipmentId: string; status: string; vehicleId: string | null; eta: string | null }[];
+  customer: { messages: { template: string; status: string }[] };
+  decisions: { kind: string; level: string; outcome: string; summary: string }[];
+}
+
+/** The runtime over the tiny day (two vans at north) behind the HTTP API, with signed webhooks and a dispatcher key. */
+async function setup() {
+  const clock = new ManualClock(toEpochSeconds(at('07:00')));
+  const rt = openRuntime(mkdtempSync(join(tmpdir(), 'marshal-p2r-')), tinyDay(), clock, { policy: loadDefaultPolicy(), policySource: 'default' });
+  const key = (role: 'integration' | 'dispatcher') => createApiKey(rt.store.db, clock, { ...T, role, name: role }).secret;
+  const keys = { integration: key('integration'), dispatcher: key('dispatcher') };
+  const secret = createWebhookSecret(rt.store.db, clock, 'acme');
+  const app = createApp({ store: rt.store, ports: rt.ports, governance: rt.governance, inbox: rt.inbox, runner: rt.runner, version: 'test' });
+  let n = 0;
+  /** Posts a signed CloudEvent at `hhmm` (the clock moves there) and waits for the agents. */
+  const post = async (hhmm: string, type: EventType, data: unknown) => {
+    clock.set(toEpochSeconds(at(hhmm)));
+    const id = `evt-${++n}`;
+    const body = JSON.stringify({ specversion: '1.0', id, source: '/acme', type, time: at(hhmm), tenant: 'acme', data });
+    const ts = clock.now();
+    const res = await app.request('/v1/events', {
+      method: 'POST', body,
+      headers: { authorization: `Bearer ${keys.integration}`, 'content-type': 'application/cloudevents+json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': signWebhook(secret, id, ts, body) },
+    });
+    expect(res.status).toBe(202);
+    await rt.runner.drain();
+    return id;
+  };
+  /** An order that is released and then picked at `hhmm`. */
+  const orderAndPick = async (hhmm: string, id: string, over: Partial<Order> = {}) => {
+    const order = tinyOrder(id, { createdAt: at('07:00'), ...over });
+    await rt.ports.oms.createOrder({ order });
+    await post(hhmm, 'oms.order.created', { order });
+    return post(hhmm, 'wms.pick.completed', { orderId: id, shipmentId: `shp-${id}`, depotId: 'north', load: order.load, completedAt: at(hhmm) });
+  };
+  const get = async <R>(path: string): Promise<R> => {
+    const res = await app.request(path, { headers: { authorization: `Bearer ${keys.dispatcher}` } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as R;
+  };
+  const status = (orderId: string) => get<OrderStatus>(`/v1/orders/${orderId}/status`);
+  return { rt, clock, app, keys, post, orderAndPick, get, status };
+}
+
+describe('pick completed → on a route, dock and load set, customer told; van down → re-planned, customers told, SLA risk flagged', () => {
+  it('a completed pick puts the shipment on a van with a door, a load order and an ETA the customer is sent, each logged with an explanation', async () => {
+    const { rt, orderAndPick, status, get } = await setup();
+    const pick = await orderAndPick('08:00', 'o-1');
+    const o1 = await status('o-1');
+    expect(o1.dispatch).toEqual([{ shipmentId: 'shp-o-1', status: 'assigned', vehicleId: expect.stringMatching(/^v[12]$/), eta: at('10:00'), carrierId: null }]);
+    const van = o1.dispatch[0]!.vehicleId!;
+    expect(o1.customer.messages).toEqual([expect.objectContaining({ template: 'eta', status: 'sent' })]);
+    const { plan } = await get<{ plan: { routes: { vehicleId: string; stops: { shipmentId: string }[] }[] } }>('/v1/plan');
+    expect(plan.routes).toEqual([expect.objectContaining({ vehicleId: van, stops: [expect.objectContaining({ shipmentId: 'shp-o-1' })] })]);
+    const { bookings } = await rt.ports.wms.getDockDoors({ ...T, depotId: 'north', window: { start: at('06:00'), end: at('16:00') } });
+    expect(bookings).toEqual([expect.objectContaining({ door: 1, vehicleId: van, slot: { start: at('08:00'), end: at('08:20') }, shipmentIds: ['shp-o-1'] })]);
+    const decided = queryDecisions(rt.store.db, { ...T, eventId: pick }).entries;
+    expect(decided.map((e) => `${e.agent}:${e.kind}:${e.outcome}`)).toEqual([
+      'dispatch:route.assign:executed', 'hub:dock.assign:executed', 'hub:load.sequence:executed', 'customer:customer.notify:executed',
+    ]);
+    for (const e of decided) expect(e.explanation.summary.length).toBeGreaterThan(20);
+    expect(decided[0]!.explanation.summary).toContain(`Put shp-o-1 on ${van}`);
+    rt.close();
+  });
+
+  it('the load order is last drop first across picks, and the same events give the same plan and decisions', async () => {
+    const runs = [];
+    for (let i = 0; i < 2; i++) {
+      const { rt, orderAndPick } = await setup();
+      await orderAndPick('08:00', 'o-1', { windows: window('11:00', '12:00') });
+      await orderAndPick('08:00', 'o-2', { windows: window('09:00', '10:00') });
+      const sequences = queryDecisions(rt.store.db, { ...T, kind: 'load.sequence' }).entries.map((e) => e.proposal!.payload.shipmentIds);
+      runs.push({ sequences, plan: rt.store.plans.current('acme'), hashes: queryDecisions(rt.store.db, T).entries.map((e) => e.hash) });
+      rt.close();
+    }
+    expect(runs[0]!.sequences).toEqual([['shp-o-1'], ['shp-o-1', 'shp-o-2']]);
+    expect(runs[1]).toEqual(runs[0]);
+  });
+
+  it('a van down: its stops move to the other van, the customer hears the changed ETA, and the re-plan states its SLA risk', async () => {
+    const { rt, orderAndPick, post, status } = await setup();
+    await orderAndPick('08:00', 'o-1', { windows: window('09:00', '12:00') });
+    const van = (await status('o-1')).dispatch[0]!.vehicleId!;
+    const other = van === 'v1' ? 'v2' : 'v1';
+    const down = await post('08:50', 'telematics.vehicle.down', { vehicleId: van, at: at('08:50'), location: { lat: 52.38, lon: 4.92 }, reason: 'breakdown' });
+    const o1 = await status('o-1');
+    // Reloaded onto the other van by 09:10, a few minutes' drive: 09:17 instead of the 09:00 the customer was told.
+    expect(o1.dispatch[0]).toMatchObject({ status: 'assigned', vehicleId: other, eta: '2026-11-23T09:17:25Z' });
+    expect(o1.customer.messages.map((m) => m.template)).toEqual(['eta', 'eta']);
+    expect((await rt.ports.notify.listMessages({ ...T, orderId: 'o-1' }))[1]!.body).toBe('Your delivery o-1 is now expected at 09:17 UTC instead of 09:00 UTC, still within your window 09:00 UTC–12:00 UTC.');
+    const [replan] = queryDecisions(rt.store.db, { ...T, eventId: down, kind: 'route.replan' }).entries;
+    expect(replan).toMatchObject({ level: 'L2', outcome: 'executed', proposal: { payload: { vehicleIds: [van, other], shipmentIds: ['shp-o-1'] }, impact: { slaRisk: 0.05 } } });
+    expect(replan!.explanation.summary).toBe(`${van} went down at 08:50 UTC (breakdown): re-plan its 1 unserved stop(s). shp-o-1 → ${other} (ETA 09:17 UTC).`);
+    rt.close();
+  });
+
+  it('a van down with a stop nobody can reach in time: the re-plan names it, flags the SLA risk and waits for a dispatcher, whose approval applies it', async () => {
+    const { rt, app, keys, orderAndPick, post, status } = await setup();
+    await orderAndPick('08:00', 'o-1', { windows: window('09:00', '12:00') });
+    await orderAndPick('08:00', 'o-2', { windows: window('09:00', '09:15') });
+    const van = (await status('o-2')).dispatch[0]!.vehicleId!;
+    expect((await status('o-1')).dispatch[0]!.vehicleId).toBe(van);
+    const down = await post('08:50', 'telematics.vehicle.down', { vehicleId: van, at: at('08:50'), location: { lat: 52.38, lon: 4.92 }, reason: 'breakdown' });
+    const [replan] = queryDecisions(rt.store.db, { ...T, eventId: down, kind: 'route.replan' }).entries;
+    expect(replan).toMatchObject({ level: 'L1', outcome: 'queued', proposal: { impact: { slaRisk: 0.5 } } });
+    expect(replan!.explanation.summary).toContain('SLA risk: shp-o-2 unassigned.');
+    expect(replan!.explanation.constraints).toContain('shp-o-2 unassigned (release, time_window): no own van can serve it in its window; needs a carrier or a new promise');
+    // Nothing has moved yet; the dispatcher approves through the API.
+    expect((await status('o-1')).dispatch[0]!.vehicleId).toBe(van);
+    const [review] = rt.governance.listReviews('acme', { status: 'pending' });
+    const res = await app.request(`/v1/reviews/${review!.id}/approve`, { method: 'POST', body: JSON.stringify({ reason: 'o-2 goes by courier' }), headers: { authorization: `Bearer ${keys.dispatcher}`, 'content-type': 'application/json' } });
+    expect(res.status).toBe(200);
+    expect((await status('o-1')).dispatch[0]).toMatchObject({ status: 'assigned', vehicleId: van === 'v1' ? 'v2' : 'v1' });
+    expect((await status('o-2')).dispatch[0]).toMatchObject({ status: 'ready', vehicleId: null, eta: null });
+    rt.close();
+  });
+});
