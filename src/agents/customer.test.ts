@@ -4,6 +4,7 @@ import { openDispatchRuntime } from '../../test/fixtures/tiny-dispatch.ts';
 import { openTinyRuntime } from '../../test/fixtures/tiny-runtime.ts';
 import { queryDecisions } from '../ledger/index.ts';
 import { customerAgent } from './customer.ts';
+import { type ModelFallback, OfflineChatModel, scriptedRules, structuredReply } from '../llm/index.ts';
 import { dispatchAgent } from './dispatch.ts';
 
 const T = { tenant: 'acme' };
@@ -80,5 +81,20 @@ describe('Customer agent', () => {
     expect(o1[1]!.body).toBe('Your delivery o-1 is now expected at 09:17 UTC instead of 09:00 UTC, still within your window 09:00 UTC–12:00 UTC.');
     expect((await rt.ports.notify.listMessages({ ...T, orderId: 'o-2' })).map((m) => m.template)).toEqual(['eta']);
     expect(rt.store.etas.get('acme', 'shp-o-1')!.eta).toBe('2026-11-23T09:17:25Z');
+  });
+
+  it('with a model, the customer gets its wording when it keeps the facts, and the log names the model', async () => {
+    const worded = 'Sorry we missed you (not home)! Order o-1 comes again on 2026-11-24, 10:00 UTC to 12:00 UTC.';
+    const log: ModelFallback[] = [];
+    const llm = { model: new OfflineChatModel(scriptedRules(structuredReply({ body: worded }))), modelId: 'test-model', log: (e: ModelFallback) => log.push(e) };
+    const rt = await openTinyRuntime({ customer: customerAgent }, { llm });
+    await rt.ports.oms.createOrder({ order: tinyOrder('o-1') });
+    rt.send('driver.delivery.failed', { shipmentId: 'shp-o-1', orderId: 'o-1', at: '2026-11-23T10:40:00Z', reasonCode: 'not_home' });
+    await rt.runner.drain();
+    expect((await rt.ports.notify.listMessages({ ...T, orderId: 'o-1' }))[0]!.body).toBe(worded);
+    const notice = queryDecisions(rt.store.db, { ...T, kind: 'customer.notify' }).entries[0]!;
+    expect(notice.model).toBe('test-model');
+    expect(notice.explanation.inputs).toMatchObject({ wordedBy: 'test-model', draft: expect.stringContaining('We missed you today') });
+    expect(log).toEqual([]);
   });
 });

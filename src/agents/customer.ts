@@ -8,6 +8,7 @@ import { queryDecisions } from '../ledger/index.ts';
 import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
 import { ETA_CHANGE_SECONDS } from './dispatch-explain.ts';
 import { placements } from './live-plan.ts';
+import { phrase } from './wording.ts';
 
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
 const nothing: AgentOutput = { proposals: [], notes: [] };
@@ -20,14 +21,26 @@ const channelOf = (c: Customer) => (c.phone ? 'sms' : 'email') as 'sms' | 'email
 
 type Template = 'failed_attempt' | 'delay' | 'eta';
 
+/** What a reworded notice must keep verbatim: the order id, every date and every clock time of the draft. */
+function factsOf(orderId: string, draft: string): string[] {
+  return [orderId, ...(draft.match(/\d{4}-\d{2}-\d{2}|\d{2}:\d{2} UTC/g) ?? [])];
+}
+
 // One event may tell one customer about several orders (a re-plan): those notices are aimed at the order.
-function notify(event: MarshalEvent, deps: AgentDeps, order: Order, customer: Customer, template: Template, body: string, why: string, perOrder = false) {
-  return propose('customer', event, deps.clock, {
-    kind: 'customer.notify', target: perOrder ? { system: 'notify', type: 'order', id: order.id } : { system: 'notify', type: 'customer', id: customer.id },
-    payload: { customerId: customer.id, orderId: order.id, channel: channelOf(customer), template, body },
-    impact: { costMinor: 0, ordersAffected: 1, slaRisk: 0 }, confidence: 0.9,
-    explanation: { summary: why, constraints: [customer.phone ? 'customer has a phone number: SMS' : 'no phone number on file: email'], inputs: { template, body }, alternatives: [] },
-  });
+async function notify(event: MarshalEvent, deps: AgentDeps, order: Order, customer: Customer, template: Template, draft: string, why: string, perOrder = false) {
+  const { body, model } = await phrase(deps, `customer.${template}`, draft, factsOf(order.id, draft));
+  return {
+    ...propose('customer', event, deps.clock, {
+      kind: 'customer.notify', target: perOrder ? { system: 'notify', type: 'order', id: order.id } : { system: 'notify', type: 'customer', id: customer.id },
+      payload: { customerId: customer.id, orderId: order.id, channel: channelOf(customer), template, body },
+      impact: { costMinor: 0, ordersAffected: 1, slaRisk: 0 }, confidence: 0.9,
+      explanation: {
+        summary: why, constraints: [customer.phone ? 'customer has a phone number: SMS' : 'no phone number on file: email'],
+        inputs: { template, body, ...(model ? { draft, wordedBy: model } : {}) }, alternatives: [],
+      },
+    }),
+    ...(model ? { model } : {}),
+  };
 }
 
 async function onFailed(event: EventOf<'driver.delivery.failed'>, deps: AgentDeps): Promise<AgentOutput> {
@@ -37,7 +50,7 @@ async function onFailed(event: EventOf<'driver.delivery.failed'>, deps: AgentDep
   const customer = await deps.ports.erp.getCustomer({ tenant: t, customerId: order.customerId });
   if (!RETRY_REASONS.has(d.reasonCode)) {
     const body = `Your delivery ${order.id} could not be completed (${d.reasonCode.replace('_', ' ')}). The goods go back to our depot; we will contact you.`;
-    return { notes: [`no second attempt after ${d.reasonCode}`], proposals: [notify(event, deps, order, customer, 'failed_attempt', body, `Tell ${customer.name} that ${order.id} goes back to the depot after ${d.reasonCode}.`)] };
+    return { notes: [`no second attempt after ${d.reasonCode}`], proposals: [await notify(event, deps, order, customer, 'failed_attempt', body, `Tell ${customer.name} that ${order.id} goes back to the depot after ${d.reasonCode}.`)] };
   }
   // The same hours on the next day: the customer chose them once already.
   const first = order.windows[0]!;
@@ -57,7 +70,7 @@ async function onFailed(event: EventOf<'driver.delivery.failed'>, deps: AgentDep
           inputs: { failedAt: d.at, reasonCode: d.reasonCode, note: d.note ?? null }, alternatives: [{ summary: 'Return to stock and cancel', rejectedBecause: 'the customer was absent, not unwilling' }],
         },
       }),
-      notify(event, deps, order, customer, 'failed_attempt', body, `Tell ${customer.name} about the failed attempt and the new window.`),
+      await notify(event, deps, order, customer, 'failed_attempt', body, `Tell ${customer.name} about the failed attempt and the new window.`),
     ],
   };
 }
@@ -73,7 +86,7 @@ async function onCarrierStatus(event: EventOf<'carrier.status'>, deps: AgentDeps
   const customer = await deps.ports.erp.getCustomer({ tenant: event.tenant, customerId: shipment.customerId });
   const late = Math.round((toEpochSeconds(d.eta) - toEpochSeconds(window.end)) / 60);
   const body = `Your delivery ${order.id} is running late: now expected at ${hhmm(d.eta)} instead of by ${hhmm(window.end)}. We are sorry for the wait.`;
-  return { notes: [`ETA ${late} min past the window`], proposals: [notify(event, deps, order, customer, 'delay', body, `${d.carrierId} now expects ${d.shipmentId} ${late} min after the window closes.`)] };
+  return { notes: [`ETA ${late} min past the window`], proposals: [await notify(event, deps, order, customer, 'delay', body, `${d.carrierId} now expects ${d.shipmentId} ${late} min after the window closes.`)] };
 }
 
 /**
@@ -88,7 +101,7 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
   const order = await deps.ports.oms.getOrder({ tenant: t, orderId: event.data.orderId });
   const customer = await deps.ports.erp.getCustomer({ tenant: t, customerId: shipment.customerId });
   const body = `Your order ${order.id} is planned for delivery on ${eta.eta.slice(0, 10)} at about ${hhmm(eta.eta)}, within your window ${hhmm(eta.window.start)}–${hhmm(eta.window.end)}.`;
-  const first = notify(event, deps, order, customer, 'eta', body, `Tell ${customer.name} the ETA of ${order.id} on ${eta.vehicleId ?? 'its van'}: ${eta.eta}.`, true);
+  const first = await notify(event, deps, order, customer, 'eta', body, `Tell ${customer.name} the ETA of ${order.id} on ${eta.vehicleId ?? 'its van'}: ${eta.eta}.`, true);
   const moved = await changedEtas(event, deps, shipment.id);
   return { notes: [`ETA ${eta.eta} for ${order.id}`, ...moved.notes], proposals: [first, ...moved.proposals] };
 }
@@ -117,14 +130,14 @@ async function changedEtas(event: MarshalEvent, deps: AgentDeps, skip?: string):
     const customer = await deps.ports.erp.getCustomer({ tenant: t, customerId: shipment.customerId });
     if (!eta) {
       const body = `We are re-arranging the delivery of your order ${order.id} after a change in our plan; it will not come at ${hhmm(was.eta)}. We will confirm a new time shortly.`;
-      proposals.push(notify(event, deps, order, customer, 'delay', body, `${shipmentId} lost its van in the re-plan: tell ${customer.name} the ${hhmm(was.eta)} ETA no longer holds.`, true));
+      proposals.push(await notify(event, deps, order, customer, 'delay', body, `${shipmentId} lost its van in the re-plan: tell ${customer.name} the ${hhmm(was.eta)} ETA no longer holds.`, true));
       continue;
     }
     const late = eta.eta > eta.window.end;
     const body = late
       ? `Your delivery ${order.id} is running late: now expected at ${hhmm(eta.eta)} instead of ${hhmm(was.eta)}, after your window closes at ${hhmm(eta.window.end)}. We are sorry for the wait.`
       : `Your delivery ${order.id} is now expected at ${hhmm(eta.eta)} instead of ${hhmm(was.eta)}, still within your window ${hhmm(eta.window.start)}–${hhmm(eta.window.end)}.`;
-    proposals.push(notify(event, deps, order, customer, late ? 'delay' : 'eta', body, `The plan moved the ETA of ${shipmentId} from ${was.eta} to ${eta.eta}.`, true));
+    proposals.push(await notify(event, deps, order, customer, late ? 'delay' : 'eta', body, `The plan moved the ETA of ${shipmentId} from ${was.eta} to ${eta.eta}.`, true));
   }
   return { notes: proposals.length > 0 ? [`${proposals.length} customer(s) told of a changed ETA`] : [], proposals };
 }
