@@ -122,8 +122,12 @@ describe('Dispatch agent: re-plans', () => {
     expect(entry).toMatchObject({ level: 'L1', outcome: 'queued', proposal: { payload: { shipmentIds: ['shp-o-1'] }, impact: { slaRisk: 0.5 } } });
     expect(entry!.explanation.summary).toContain('SLA risk: shp-o-1 unassigned.');
     expect(entry!.explanation.constraints.join('\n')).toMatch(/shp-o-1 unassigned \(release, time_window\): no own van can serve it in its window/);
-    // Nothing moves until a dispatcher decides.
+    // Nothing moves until a dispatcher decides, not even when a later pick's assignment executes on the newer plan.
+    await rt.pick('o-9', { completedAt: '09:56', order: { windows: window('13:00', '15:00') } });
+    await rt.runner.drain();
+    expect(rt.store.shipments.require('acme', 'shp-o-9').status).toBe('assigned');
     expect(rt.store.shipments.require('acme', 'shp-o-1')).toMatchObject({ status: 'assigned', vehicleId: van });
+    expect(rt.store.etas.get('acme', 'shp-o-1')!.eta).toBe('2026-11-23T10:00:00Z');
   });
 
   it('a raised priority gets a rush order onto the full van; the lowest-priority stop makes room and is named', async () => {

@@ -3,17 +3,17 @@ import { z } from 'zod';
 import { Eta, type Plan, ShipmentStatus } from '../../domain/index.ts';
 import type { ExecContext, Handler } from './handler.ts';
 
-/** Assignment lives in Marshal's own dispatch state: the shipment gets its van and the customer an ETA. */
+/**
+ * Assignment lives in Marshal's own dispatch state: the shipment gets its van and the customer an ETA. Stops the
+ * insertion moved to another van move with it; other assigned stops only take the latest plan's ETA on their van.
+ */
 export const routeAssign: Handler<'route.assign'> = {
   async execute({ shipmentId, vehicleId, planVersion, eta }, ctx) {
     const current = ctx.store.plans.current(ctx.tenant);
-    // The version it was planned in is still current: apply it whole (the insertion moved other ETAs on that van).
-    // A newer plan exists: only this shipment, with the ETA the newer plan gives it on the same van.
-    const targets = current?.version === planVersion
-      ? targetsOf(current)
-      : [{ shipmentId, vehicleId, eta: targetsOf(current).find((x) => x.shipmentId === shipmentId && x.vehicleId === vehicleId)?.eta ?? eta }];
-    if (!targets.some((x) => x.shipmentId === shipmentId)) targets.push({ shipmentId, vehicleId, eta });
-    return { previous: applyTargets(ctx, targets, new Set([shipmentId])) };
+    const latest = targetsOf(current).find((x) => x.shipmentId === shipmentId && x.vehicleId === vehicleId);
+    const moves = new Map<string, Target | undefined>(movedBy(ctx, planVersion).map((id) => [id, undefined]));
+    moves.set(shipmentId, { shipmentId, vehicleId, eta: latest?.eta ?? eta });
+    return { previous: applyPlan(ctx, current, moves) };
   },
   async compensate({ shipmentId, planVersion }, result, ctx) {
     restore(ctx, result.previous);
@@ -21,14 +21,14 @@ export const routeAssign: Handler<'route.assign'> = {
   },
 };
 
-/** A re-plan is already in the stored plan version; executing it moves the shipments and their ETAs to match. */
+/** A re-plan is already in the stored plan version; executing it moves its shipments (and their ETAs) to match. */
 export const routeReplan: Handler<'route.replan'> = {
   async execute({ shipmentIds, planVersion }, ctx) {
     // A newer plan builds on this one, so it carries the re-plan's moves and is the one to apply.
     const current = ctx.store.plans.current(ctx.tenant);
     const plan = current && current.version >= planVersion ? current : ctx.store.plans.version(ctx.tenant, planVersion);
     if (!plan) return { applied: false, previous: [] };
-    return { applied: true, previous: applyTargets(ctx, targetsOf(plan), new Set(shipmentIds)) };
+    return { applied: true, previous: applyPlan(ctx, plan, new Map(shipmentIds.map((id) => [id, undefined]))) };
   },
   async compensate({ shipmentIds, planVersion }, result, ctx) {
     restore(ctx, result.previous);
@@ -55,18 +55,32 @@ function targetsOf(plan: Plan | undefined): Target[] {
   ];
 }
 
+/** Shipments a plan version put on another van (or none) than the version before it did: that version's own moves. */
+function movedBy(ctx: ExecContext, version: number): string[] {
+  const own = ctx.store.plans.version(ctx.tenant, version);
+  const before = new Map(targetsOf(ctx.store.plans.version(ctx.tenant, version - 1)).map((x) => [x.shipmentId, x.vehicleId]));
+  return targetsOf(own).filter((x) => before.has(x.shipmentId) && before.get(x.shipmentId) !== x.vehicleId).map((x) => x.shipmentId);
+}
+
 const dropEta = (ctx: ExecContext, shipmentId: string) => ctx.store.db.prepare('DELETE FROM etas WHERE tenant = ? AND id = ?').run(ctx.tenant, shipmentId);
 
 /**
- * Brings `force` shipments, and those already assigned, in line with the targets: van, status and ETA.
- * Shipments waiting on a review stay as they are; so do loaded, delivered or tendered ones.
+ * Applies a plan to the dispatch state. Shipments in `moves` take the plan's van (or the target given), or lose their van
+ * when the plan leaves them unassigned. Every other assigned shipment only takes the plan's ETA, and only on its own van:
+ * a move that waits for review (or was rejected) in some plan version is never applied by another action.
  */
-function applyTargets(ctx: ExecContext, targets: readonly Target[], force: ReadonlySet<string>): Previous {
+function applyPlan(ctx: ExecContext, plan: Plan | undefined, moves: ReadonlyMap<string, Target | undefined>): Previous {
   const previous: Previous = [];
+  const planned = new Map(targetsOf(plan).map((x) => [x.shipmentId, x]));
+  const ids = [...new Set([...moves.keys(), ...planned.keys()])];
   ctx.store.transaction(() => {
-    for (const t of targets) {
-      const s = ctx.store.shipments.get(ctx.tenant, t.shipmentId);
-      if (!s || !(s.status === 'assigned' || (force.has(s.id) && (s.status === 'ready' || s.status === 'planned')))) continue;
+    for (const id of ids) {
+      const s = ctx.store.shipments.get(ctx.tenant, id);
+      const t = moves.get(id) ?? planned.get(id);
+      if (!s || !t) continue;
+      const moving = moves.has(id) && (s.status === 'assigned' || s.status === 'ready' || s.status === 'planned');
+      const retiming = !moves.has(id) && s.status === 'assigned' && t.vehicleId !== null && t.vehicleId === s.vehicleId;
+      if (!moving && !retiming) continue;
       const eta = ctx.store.etas.get(ctx.tenant, s.id) ?? null;
       if (t.vehicleId !== null && s.status === 'assigned' && s.vehicleId === t.vehicleId && eta?.eta === t.eta) continue;
       previous.push({ shipmentId: s.id, vehicleId: s.vehicleId ?? null, status: s.status, eta });
