@@ -36,9 +36,10 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
   const departs = toEpochSeconds(route.departAt);
   const slot = { start: toIso(departs - LOADING_SECONDS), end: route.departAt };
 
-  // What the WMS has staged for this van today, against what the plan puts on it.
+  // What the WMS has staged for this van (bookings not yet over: a van gone is history), against what the plan puts on it.
   const day = await deps.ports.wms.getDockDoors({ tenant: t, depotId, window: vehicle.shift });
-  const staged = [...new Set(day.bookings.filter((b) => b.vehicleId === vehicleId).flatMap((b) => b.shipmentIds))].sort();
+  const live = day.bookings.filter((b) => b.vehicleId === vehicleId && toEpochSeconds(b.slot.end) > deps.clock.now());
+  const staged = [...new Set(live.flatMap((b) => b.shipmentIds))].sort();
   const planned = new Set(onVan.map((s) => s.id));
   const stray = staged.filter((id) => !planned.has(id));
   const mismatch = stray.length > 0 ? `WMS has ${stray.join(', ')} staged for ${vehicleId}, which the plan does not put on it` : undefined;
