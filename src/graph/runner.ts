@@ -7,7 +7,7 @@ import { type DeliveryReport, deliverDue } from './execute/deliver.ts';
 import type { MarshalGraph } from './graph.ts';
 import type { Inbox, InboxItem } from './inbox.ts';
 import { recordEvent } from './dispatch-state.ts';
-import { startRun } from './state.ts';
+import { type GraphStateValue, startRun } from './state.ts';
 import { Command } from '@langchain/langgraph';
 
 export interface RunnerDeps {
@@ -32,18 +32,33 @@ const config = (threadId: string) => ({ configurable: { thread_id: threadId }, d
 
 /** The runner over a graph, an inbox and governance. */
 export function createRunner(deps: RunnerDeps) {
-  async function threadFor(item: InboxItem): Promise<string> {
+  /**
+   * Where an event runs, and whether a run of it was already under way there: a crash can stop a run after any
+   * checkpoint, or after it ended but before the inbox heard. Such a run is resumed or taken as is, never started
+   * again: agents that ran again would see their own effects and might propose something else.
+   */
+  async function placeOf(item: InboxItem): Promise<{ threadId: string; ran: 'no' | 'stopped' | 'ended' }> {
+    const own = `${item.correlationKey}~${item.event.id}`;
+    const key = await deps.graph.getState(config(item.correlationKey));
+    for (const [threadId, state] of [[item.correlationKey, key], [own, await deps.graph.getState(config(own))]] as const) {
+      const event = (state.values as Partial<GraphStateValue>).event;
+      if (event?.id !== item.event.id || event.source !== item.event.source) continue;
+      return { threadId, ran: state.next.length === 0 || state.next.includes('review') ? 'ended' : 'stopped' };
+    }
     // A thread paused on a review must not swallow the next event of its key: that event gets a thread of its own.
-    const state = await deps.graph.getState(config(item.correlationKey));
-    return state.next.length > 0 ? `${item.correlationKey}~${item.event.id}` : item.correlationKey;
+    return { threadId: key.next.length > 0 ? own : item.correlationKey, ran: 'no' };
   }
 
   async function run(item: InboxItem): Promise<RunOutcome> {
-    const threadId = await threadFor(item);
+    const { threadId, ran } = await placeOf(item);
     try {
       // Dispatch state first, so agents see the shipment a pick created; recording twice after a crash changes nothing.
       await recordEvent(deps.store, deps.ports, item.event);
-      const result = await deps.graph.invoke(startRun(item.event), config(threadId));
+      const result: GraphStateValue = ran === 'no'
+        ? await deps.graph.invoke(startRun(item.event), config(threadId))
+        : ran === 'stopped'
+          ? await deps.graph.invoke(null, config(threadId))
+          : (await deps.graph.getState(config(threadId))).values as GraphStateValue;
       deps.inbox.done(item.seq);
       return {
         seq: item.seq, threadId, decisions: result.decisions.map((d) => d.decisionId),
@@ -58,34 +73,47 @@ export function createRunner(deps: RunnerDeps) {
 
   const deliver = (): Promise<DeliveryReport> => deliverDue({ db: deps.store.db, clock: deps.clock, ports: deps.ports, store: deps.store });
 
-  // One drain at a time: a webhook and the day player may both ask, and no event may run twice at once.
+  // One thing at a time: a webhook, the day player and the API may all ask at once, and no event may run twice at
+  // once, nor two deliveries take the same outbox item (each would carry the action out).
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
     const next = queue.then(work, work);
     queue = next.catch(() => undefined);
     return next;
   };
+  // A drain that has not started yet sees every event stored before it starts, so callers share it instead of
+  // queueing one each: a burst of webhooks costs one drain, not one per event.
+  let waiting: Promise<RunOutcome[]> | undefined;
 
   return {
-    /** Runs every pending inbox event in arrival order, then delivers what the outbox holds; drains never overlap. */
+    /** Runs every pending inbox event in arrival order, `limit` at a time, then delivers what the outbox holds. */
     drain(limit = 1000): Promise<RunOutcome[]> {
-      return serial(async () => {
+      if (waiting) return waiting;
+      const drained = serial(async () => {
+        waiting = undefined;
         const outcomes: RunOutcome[] = [];
-        for (const item of deps.inbox.pending(limit)) outcomes.push(await run(item));
+        for (let batch = deps.inbox.pending(limit); batch.length > 0; batch = deps.inbox.pending(limit)) {
+          for (const item of batch) outcomes.push(await run(item));
+        }
         await deliver();
         return outcomes;
       });
+      waiting = drained;
+      return drained;
     },
     /** Resumes the thread a decided review paused, then delivers the outbox (the approved action goes out). */
-    async resumeReview(tenant: string, reviewId: string): Promise<void> {
-      const review = deps.governance.getReview(tenant, reviewId);
-      if (review.threadId) {
-        const state = await deps.graph.getState(config(review.threadId));
-        if (state.next.includes('review')) await deps.graph.invoke(new Command({ resume: { reviewId, status: review.status } }), config(review.threadId));
-      }
-      await deliver();
+    resumeReview(tenant: string, reviewId: string): Promise<void> {
+      return serial(async () => {
+        const review = deps.governance.getReview(tenant, reviewId);
+        if (review.threadId) {
+          const state = await deps.graph.getState(config(review.threadId));
+          if (state.next.includes('review')) await deps.graph.invoke(new Command({ resume: { reviewId, status: review.status } }), config(review.threadId));
+        }
+        await deliver();
+      });
     },
-    deliver,
+    /** Delivers the due outbox items, in turn with drains and resumes. */
+    deliver: (): Promise<DeliveryReport> => serial(deliver),
   };
 }
 

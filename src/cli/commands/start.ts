@@ -19,7 +19,7 @@ const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import
 export const startCommand: Command = {
   name: 'start',
   summary: 'run Marshal on the embedded sandbox: API on :8787 and a sandbox day of events flowing',
-  help: `usage: marshal start [--data DIR] [--day FILE] [--policy FILE] [--port N] [--speed N] [--seed N] [--orders K]
+  help: `usage: marshal start [--data DIR] [--day FILE] [--policy FILE] [--port N] [--speed N|max] [--seed N] [--orders K]
 
 Opens (or, on first run, generates) a sandbox day, loads it into the simulated ERP/WMS/OMS/carriers, starts the
 HTTP API and plays the day's events in simulated time. Stop with Ctrl-C; start again to resume where it stopped.
@@ -29,7 +29,7 @@ HTTP API and plays the day's events in simulated time. Stop with Ctrl-C; start a
   --policy FILE the autonomy policy (default policies/default.json); an invalid file stops the start
   --port N      HTTP port (default $PORT or 8787)
   --host H      interface to listen on (default 127.0.0.1)
-  --speed N     simulated seconds per real second: 60 plays an hour a minute (default 60)
+  --speed N     simulated seconds per real second: 60 plays an hour a minute (default 60); max plays without waiting
   --seed N      seed of a generated day (default 7)
   --orders K    orders in a generated day (default 500)
 
@@ -50,8 +50,8 @@ POST /v1/events
     const policy = loadPolicy(readFileSync(policySource, 'utf8'), policySource);
     const data = values.data ?? 'var';
     const port = intFlag('port', values.port ?? process.env.PORT, 8787, 0, 65535);
-    const speed = Number(values.speed ?? '60');
-    if (!(speed > 0)) throw new InputError('bad_flag', [{ path: '--speed', reason: `must be a number above 0, got '${values.speed}'` }]);
+    const speed = values.speed === 'max' ? Infinity : Number(values.speed ?? '60');
+    if (!(speed > 0)) throw new InputError('bad_flag', [{ path: '--speed', reason: `must be a number above 0 or 'max', got '${values.speed}'` }]);
     const dayFile = values.day ?? join(data, 'sandbox-day.json');
     if (!existsSync(dayFile)) {
       if (values.day) throw new InputError('no_day_file', [{ path: '--day', reason: `${dayFile} does not exist` }]);
@@ -91,6 +91,8 @@ POST /v1/events
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     try {
+      // Events stored before a stop or a crash but not yet processed go first: nothing else may come to wake the runner.
+      await runtime.runner.drain();
       let lastHour = -1;
       const played = await playDay(day.events, {
         clock, speed, from: runtime.cursor(), signal: controller.signal,
