@@ -96,7 +96,8 @@ describe('persistence and rebuilds', () => {
     const chunks = loadSops(DEFAULT_SOP_DIR).chunks.length;
     expect(a.opened).toEqual({ sops: 'built', decisions: 'built', embedded: chunks + PAST.length });
     expect(readdirSync(join(dir, 'knowledge')).sort()).toEqual([
-      expect.stringMatching(/^lexical-v1-512\.decisions\.6-[0-9a-f]{12}\.hnsw$/),
+      // One decision index per tenant, named by its last decision and that decision's hash.
+      expect.stringMatching(/^lexical-v1-512\.decisions\.acme-[0-9a-f]{8}\.6-[0-9a-f]{12}\.hnsw$/),
       'lexical-v1-512.json',
       expect.stringMatching(/^lexical-v1-512\.sops\.[0-9a-f]{16}\.hnsw$/),
     ]);
@@ -148,6 +149,21 @@ describe('persistence and rebuilds', () => {
     const reopened = await openKnowledge({ db: store.db, embedder: again });
     expect(again.calls).toBe(0);
     expect(reopened.stats()).toMatchObject({ decisions: 6, headSeq: 6 });
+  });
+
+  it("keeps one index file per tenant and rewrites only the files of tenants with new decisions", async () => {
+    const dir = tempDir();
+    const { store, ledger } = marshalDb(dir, [...PAST.slice(0, 3), OTHER]);
+    await openKnowledge({ db: store.db, embedder: lexicalEmbedder() });
+    const files = () => readdirSync(join(dir, 'knowledge')).filter((f) => f.includes('.decisions.')).sort();
+    const before = files();
+    expect(before).toEqual([expect.stringMatching(/\.decisions\.acme-[0-9a-f]{8}\.3-/), expect.stringMatching(/\.decisions\.globex-[0-9a-f]{8}\.4-/)]);
+    ledger.appendMany(PAST.slice(3));
+    const k = await openKnowledge({ db: store.db, embedder: lexicalEmbedder() });
+    k.close();
+    const after = files();
+    expect(after[0]).toMatch(/\.decisions\.acme-[0-9a-f]{8}\.7-/);
+    expect(after[1]).toBe(before[1]);
   });
 
   it('catches up on decisions logged after the last write, without re-embedding the rest', async () => {

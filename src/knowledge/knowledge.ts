@@ -1,15 +1,16 @@
 /**
- * Retrieval over SOPs and past decisions: two HNSW indexes (SOP chunks; decisions labelled by seq) persisted beside
- * the Marshal database, rebuilt when the SOP files change, extended when the decision log grows.
+ * Retrieval over SOPs and past decisions: HNSW indexes (SOP chunks; each tenant's decisions, labelled by seq) persisted
+ * beside the Marshal database, rebuilt when the SOP files change, extended when the decision log grows.
  */
 import type Database from 'better-sqlite3';
 import { dirname, join } from 'node:path';
 import { InputError, parseInput } from '../domain/index.ts';
+import { DecisionIndex } from './decision-index.ts';
 import { decisionDoc, type LogReader, logReader } from './decisions.ts';
 import type { Embedder } from './embedder.ts';
 import { checkVector } from './embedder.ts';
 import { layout, type Layout, readIndexFile, readSidecar, writeAll } from './persist.ts';
-import { type DecisionDoc, type Hit, type SearchOptions, SearchOptions as SearchOptionsSchema, type Sidecar, type SopDoc } from './schema.ts';
+import { type Hit, type SearchOptions, SearchOptions as SearchOptionsSchema, type Sidecar, type SopDoc } from './schema.ts';
 import { DEFAULT_SOP_DIR, loadSops, sopEmbeddingText } from './sops.ts';
 import { VectorIndex } from './vectors.ts';
 
@@ -47,7 +48,8 @@ export async function openKnowledge(options: KnowledgeOptions) {
   const saved = files ? readSidecar(files, embedder) : undefined;
 
   let sops = { fingerprint: '', chunks: [] as SopDoc[], index: VectorIndex.create(embedder.dims) };
-  let decisions = { headSeq: 0, headHash: log.hashAt(0) ?? '', docs: new Map<number, DecisionDoc>(), index: VectorIndex.create(embedder.dims) };
+  const emptyDecisions = () => new DecisionIndex(embedder.dims, 0, log.hashAt(0) ?? '');
+  let decisions = emptyDecisions();
   let unsaved = 0;
   // One refresh at a time: two searches racing to add the same new decisions would add them twice.
   let queue: Promise<unknown> = Promise.resolve();
@@ -85,10 +87,9 @@ export async function openKnowledge(options: KnowledgeOptions) {
 
   function loadDecisions(report: RefreshReport): void {
     if (!saved || !files || log.hashAt(saved.decisions.headSeq) !== saved.decisions.headHash) return;
-    const d = saved.decisions;
-    const index = readIndexFile(files, d.file, d.docs.length, (p) => VectorIndex.read(p, embedder.dims));
-    if (!index) return;
-    decisions = { headSeq: d.headSeq, headHash: d.headHash, docs: new Map(d.docs.map((doc) => [doc.seq, doc])), index };
+    const loaded = DecisionIndex.load(saved.decisions, files, embedder.dims);
+    if (!loaded) return;
+    decisions = loaded;
     report.decisions = 'loaded';
   }
 
@@ -97,7 +98,7 @@ export async function openKnowledge(options: KnowledgeOptions) {
     if (head.seq === decisions.headSeq && head.hash === decisions.headHash) return;
     // The entry we stopped at is gone or different: this is another log (a restored or replaced file), so start over.
     if (log.hashAt(decisions.headSeq) !== decisions.headHash) {
-      decisions = { headSeq: 0, headHash: log.hashAt(0) ?? '', docs: new Map(), index: VectorIndex.create(embedder.dims) };
+      decisions = emptyDecisions();
       report.decisions = 'built';
     } else if (report.decisions !== 'built') {
       report.decisions = decisions.headSeq === 0 ? 'built' : 'extended';
@@ -108,11 +109,8 @@ export async function openKnowledge(options: KnowledgeOptions) {
       if (!last) break;
       const docs = entries.map(decisionDoc);
       const vectors = await embed(docs.map((d) => d.text));
-      // Index, documents and head move together, with no await between, so a write in between is never torn.
-      decisions.index.addAll(docs.map((doc, i) => ({ label: doc.seq, vector: vectors[i]! })));
-      for (const doc of docs) decisions.docs.set(doc.seq, doc);
-      decisions.headSeq = last.seq;
-      decisions.headHash = last.hash;
+      // Indexes, documents and head move together, with no await between, so a write in between is never torn.
+      decisions.add(docs.map((doc, i) => ({ doc, hash: entries[i]!.hash, vector: vectors[i]! })));
       report.embedded += docs.length;
       unsaved += docs.length;
     }
@@ -122,16 +120,15 @@ export async function openKnowledge(options: KnowledgeOptions) {
   /** Writes the index and the sidecar when something changed since the last write (no-op in memory). */
   function flush(): void {
     if (!files || unsaved === 0) return;
+    const d = decisions.saved(files);
+    const sopFile = files.sopFile(sops.fingerprint);
     const sidecar: Sidecar = {
       version: 1,
       embedder: { id: embedder.id, dims: embedder.dims },
-      sops: { fingerprint: sops.fingerprint, file: files.sopFile(sops.fingerprint), chunks: sops.chunks },
-      decisions: {
-        headSeq: decisions.headSeq, headHash: decisions.headHash, file: files.decisionFile(decisions.headSeq, decisions.headHash),
-        docs: [...decisions.docs.values()],
-      },
+      sops: { fingerprint: sops.fingerprint, file: sopFile, chunks: sops.chunks },
+      decisions: d.sidecar,
     };
-    writeAll(files, sidecar, { sops: sops.index, decisions: decisions.index });
+    writeAll(files, sidecar, [{ file: sopFile, index: sops.index }, ...d.indexes]);
     unsaved = 0;
   }
 
@@ -177,26 +174,28 @@ export async function openKnowledge(options: KnowledgeOptions) {
     async search(query: string, input: SearchOptions = {}): Promise<Hit[]> {
       const o = parseInput(SearchOptionsSchema, input, 'knowledge search');
       const kinds = o.kinds ?? (o.tenant ? ['sop', 'decision'] : ['sop']);
-      const tenant = o.tenant;
-      if (kinds.includes('decision') && tenant === undefined) {
-        throw new InputError('invalid_input', [{ path: 'tenant', reason: 'is required to search decisions' }], 'knowledge search');
+      // Decisions are only ever searched within one tenant, and that tenant's index is brought up to the log's head
+      // first (one indexed read when nothing changed).
+      const tenant = kinds.includes('decision') ? o.tenant : undefined;
+      if (kinds.includes('decision')) {
+        if (tenant === undefined) {
+          throw new InputError('invalid_input', [{ path: 'tenant', reason: 'is required to search decisions' }], 'knowledge search');
+        }
+        await exclusive(() => refreshDecisions({ sops: 'unchanged', decisions: 'unchanged', embedded: 0 }));
       }
-      // New decisions are picked up on every search: the head check is one indexed read when nothing changed.
-      if (kinds.includes('decision')) await exclusive(() => refreshDecisions({ sops: 'unchanged', decisions: 'unchanged', embedded: 0 }));
       const [vector] = await embed([query]);
       if (!vector) return [];
       const hits: Hit[] = [];
       if (kinds.includes('sop')) {
         for (const n of sops.index.search(vector, o.k)) hits.push(...opt(hitOfSop(n.label, n.score)));
       }
-      if (kinds.includes('decision')) {
-        const own = (label: number) => decisions.docs.get(label)?.tenant === tenant;
-        for (const n of decisions.index.search(vector, o.k, own)) hits.push(...opt(hitOfDecision(n.label, n.score)));
+      if (tenant !== undefined) {
+        for (const n of decisions.search(vector, tenant, o.k)) hits.push(...opt(hitOfDecision(n.label, n.score)));
       }
       return hits.sort(byScore).slice(0, o.k);
     },
     /** How many SOP chunks and decisions are indexed, and the last decision seq seen. */
-    stats: () => ({ sopChunks: sops.chunks.length, decisions: decisions.docs.size, headSeq: decisions.headSeq }),
+    stats: () => ({ sopChunks: sops.chunks.length, decisions: decisions.size, headSeq: decisions.headSeq }),
     flush,
     /** Writes what is unsaved; the index stays usable (there is nothing else to release). */
     close: flush,

@@ -12,9 +12,8 @@ export function layout(dir: string, embedderId: string) {
     dir,
     base,
     sidecar: join(dir, `${base}.json`),
-    // Named by what is inside (SOP fingerprint; decision head seq and hash), so a file that exists never needs rewriting.
+    /** SOP index files are named by fingerprint: a file that exists never needs rewriting. */
     sopFile: (fingerprint: string) => `${base}.sops.${fingerprint.slice(0, 16)}.hnsw`,
-    decisionFile: (headSeq: number, headHash: string) => `${base}.decisions.${headSeq}-${headHash.slice(0, 12)}.hnsw`,
   };
 }
 export type Layout = ReturnType<typeof layout>;
@@ -51,20 +50,22 @@ export function readIndexFile(
 }
 
 /**
- * Writes the index files that are not there yet, then the sidecar, each to a temporary name renamed into place, and
- * removes this embedder's files the sidecar no longer names. A crash leaves the old sidecar and its files intact.
+ * Writes the index files that are not there yet (their names say what is in them), then the sidecar, each to a
+ * temporary name renamed into place, and removes this embedder's files the sidecar no longer names. A crash leaves
+ * the old sidecar and its files intact.
  */
-export function writeAll(l: Layout, sidecar: Sidecar, indexes: { sops: VectorIndex; decisions: VectorIndex }): void {
+export function writeAll(l: Layout, sidecar: Sidecar, indexes: readonly { file: string; index: VectorIndex }[]): void {
   mkdirSync(l.dir, { recursive: true });
   const write = (name: string, put: (tmp: string) => void) => {
     const tmp = join(l.dir, `${name}.tmp-${process.pid}`);
     put(tmp);
     renameSync(tmp, join(l.dir, name));
   };
-  if (!existsSync(join(l.dir, sidecar.sops.file))) write(sidecar.sops.file, (tmp) => indexes.sops.write(tmp));
-  if (!existsSync(join(l.dir, sidecar.decisions.file))) write(sidecar.decisions.file, (tmp) => indexes.decisions.write(tmp));
+  for (const { file, index } of indexes) {
+    if (!existsSync(join(l.dir, file))) write(file, (tmp) => index.write(tmp));
+  }
   write(`${l.base}.json`, (tmp) => writeFileSync(tmp, JSON.stringify(sidecar)));
-  const keep = new Set([sidecar.sops.file, sidecar.decisions.file, `${l.base}.json`]);
+  const keep = new Set([...indexes.map((i) => i.file), `${l.base}.json`]);
   for (const name of readdirSync(l.dir)) {
     if (name.startsWith(`${l.base}.`) && !keep.has(name) && !name.includes('.tmp-')) rmSync(join(l.dir, name), { force: true });
   }

@@ -67,8 +67,8 @@ export const Sidecar = z.object({
     /** The last decision indexed and its hash: a log whose entry at headSeq has another hash is a different log. */
     headSeq: z.number().int().nonnegative(),
     headHash: z.string(),
-    /** Index file name; labels are decision seqs. */
-    file: z.string(),
+    /** One index file per tenant, labels being decision seqs; named by the tenant's last decision and its hash. */
+    tenants: z.array(z.object({ tenant: Id, file: z.string(), lastSeq: z.number().int().positive(), lastHash: z.string() })),
     docs: z.array(DecisionDoc),
   }),
 });

@@ -8,7 +8,7 @@ const M = 16;
 const EF_CONSTRUCTION = 100;
 // Fixed, so the same points added in the same order give the same graph (and the same answers) every time.
 const RANDOM_SEED = 42;
-const MIN_EF_SEARCH = 64;
+const MIN_EF_SEARCH = 256;
 const MIN_CAPACITY = 64;
 
 export interface Neighbour {
