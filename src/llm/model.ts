@@ -41,14 +41,15 @@ export interface ChatModelChoice {
   offline: boolean;
 }
 
-/** Chooses the chat model from the environment: ChatOpenAI when OPENAI_API_KEY is set, else the offline model. */
+/** Chooses the chat model from the environment: ChatOpenAI when OPENAI_API_KEY or OPENAI_BASE_URL is set, else the offline model. */
 export function createChatModel(env: Record<string, string | undefined>, options: ChatModelOptions = {}): ChatModelChoice {
   const e = parseInput(ModelEnv, pick(env), 'model environment');
-  if (!e.OPENAI_API_KEY) return { model: new OfflineChatModel(options.rules), modelId: OFFLINE_MODEL_ID, offline: true };
+  if (!e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) return { model: new OfflineChatModel(options.rules), modelId: OFFLINE_MODEL_ID, offline: true };
   const model = e.MARSHAL_MODEL ?? DEFAULT_MODEL;
   const chat = new ChatOpenAI({
     model,
-    apiKey: e.OPENAI_API_KEY,
+    // Local servers (Ollama, llama.cpp, vLLM) take any key; the client insists on one.
+    apiKey: e.OPENAI_API_KEY ?? 'not-needed',
     ...(e.OPENAI_BASE_URL ? { configuration: { baseURL: e.OPENAI_BASE_URL } } : {}),
     timeout: options.timeoutMs ?? e.MARSHAL_MODEL_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? 2,

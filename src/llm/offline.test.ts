@@ -36,6 +36,10 @@ describe('createChatModel', () => {
     }
   });
 
+  it('a base URL alone is enough: local OpenAI-compatible servers need no key', () => {
+    expect(createChatModel({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', MARSHAL_MODEL: 'llama3.1' })).toMatchObject({ modelId: 'llama3.1', offline: false });
+  });
+
   it('refuses a bad variable, naming it', () => {
     expect(() => createChatModel({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'localhost:8000' })).toThrow(InputError);
     expect(() => createChatModel({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'localhost:8000' })).toThrow(/OPENAI_BASE_URL: must be an http\(s\) URL/);

@@ -6,6 +6,7 @@ import { countApiKeys, createApiKey } from '../../api/keys.ts';
 import { createWebhookSecret } from '../../api/webhook-signature.ts';
 import { InputError, ManualClock, toEpochSeconds, toIso } from '../../domain/index.ts';
 import { openRuntime } from '../../graph/runtime.ts';
+import { createChatModel, type ModelFallback } from '../../llm/index.ts';
 import { DEFAULT_POLICY_PATH, loadPolicy } from '../../policies/index.ts';
 import { generateScenario, serializeScenario } from '../../sandbox/generator/index.ts';
 import { playDay } from '../../sandbox/player.ts';
@@ -38,7 +39,10 @@ them to DIR/api-keys.txt. POST /v1/events takes CloudEvents (structured or binar
 Endpoints (send "Authorization: Bearer <key>"): GET /healthz (open), /v1/orders, /v1/orders/:id, /v1/fleet,
 /v1/decisions, /v1/decisions/:id, POST /v1/decisions/:id/override, /v1/reviews, POST /v1/reviews/:id/approve|reject,
 /v1/dead-letters, POST /v1/dead-letters/:id/replay, /v1/plan (?format=geojson), /v1/orders/:id/status (across systems),
-POST /v1/events
+POST /v1/events, /v1/stream (decisions as server-sent events), /openapi.json (open).
+
+With OPENAI_API_KEY or OPENAI_BASE_URL (vLLM, Ollama, llama.cpp server; MARSHAL_MODEL names the model) the agents
+word customer notices with that model, keeping every id, date and time; without, they use their own wording.
 `,
   async run(args, io) {
     const { values } = parseFlags(args, {
@@ -63,7 +67,10 @@ POST /v1/events
     }
     const day = readDayFile(dayFile);
     const clock = new ManualClock(toEpochSeconds(day.events[0]?.time ?? `${day.date}T00:00:00Z`));
-    const runtime = openRuntime(data, day, clock, { policy, policySource });
+    const chat = createChatModel(process.env);
+    const llm = chat.offline ? undefined : { model: chat.model, modelId: chat.modelId, log: (e: ModelFallback) => io.err(`model fallback (${e.call}, ${e.reason}): ${e.detail}`) };
+    io.out(chat.offline ? 'language model: none (no OPENAI_API_KEY or OPENAI_BASE_URL); agents use their rule-based wording' : `language model: ${chat.modelId}`);
+    const runtime = openRuntime(data, day, clock, { policy, policySource, ...(llm ? { llm } : {}) });
     const resumeAt = day.events[runtime.cursor() - 1]?.time;
     if (resumeAt) clock.set(toEpochSeconds(resumeAt));
 
