@@ -43,9 +43,9 @@ describe('createEmbedder', () => {
     stub = undefined;
   });
 
-  it('is the lexical embedder without OPENAI_API_KEY (an empty one counts as unset)', () => {
+  it('is the lexical embedder without OPENAI_API_KEY and OPENAI_BASE_URL (an empty one counts as unset)', () => {
     expect(createEmbedder({}).id).toBe('lexical-v1-512');
-    expect(createEmbedder({ OPENAI_API_KEY: '', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' }).id).toBe('lexical-v1-512');
+    expect(createEmbedder({ OPENAI_API_KEY: '', OPENAI_BASE_URL: '' }).id).toBe('lexical-v1-512');
   });
 
   it('is OpenAI embeddings with a key; sizes come from the model or MARSHAL_EMBEDDING_DIMS', () => {
@@ -62,7 +62,8 @@ describe('createEmbedder', () => {
       const input = body.input as string[];
       return { json: { object: 'list', model: body.model, data: input.map((t, index) => ({ object: 'embedding', index, embedding: Array.from(lexicalVector(t, 64)) })) } };
     });
-    const embedder = createEmbedder({ OPENAI_API_KEY: 'local', OPENAI_BASE_URL: stub.baseURL, MARSHAL_EMBEDDING_MODEL: 'local-embed', MARSHAL_EMBEDDING_DIMS: '64' }, { maxRetries: 0 });
+    // A local server needs no key: the base URL alone selects the real client.
+    const embedder = createEmbedder({ OPENAI_BASE_URL: stub.baseURL, MARSHAL_EMBEDDING_MODEL: 'local-embed', MARSHAL_EMBEDDING_DIMS: '64' }, { maxRetries: 0 });
     expect(embedder).toMatchObject({ id: 'openai-local-embed-64', dims: 64 });
     const store = openStore(':memory:');
     const k = await openKnowledge({ db: store.db, embedder });

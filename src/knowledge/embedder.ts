@@ -36,10 +36,10 @@ export interface EmbedderOptions {
   timeoutMs?: number;
 }
 
-/** Chooses the embedder: OpenAIEmbeddings when OPENAI_API_KEY is set (as the chat model factory does), else lexical. */
+/** Chooses the embedder as llm/ chooses the chat model: OpenAIEmbeddings when OPENAI_API_KEY or OPENAI_BASE_URL is set, else lexical. */
 export function createEmbedder(env: Record<string, string | undefined>, options: EmbedderOptions = {}): Embedder {
   const e = parseInput(EmbedderEnv, pick(env), 'embedding environment');
-  if (!e.OPENAI_API_KEY) return lexicalEmbedder();
+  if (!e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) return lexicalEmbedder();
   const model = e.MARSHAL_EMBEDDING_MODEL ?? DEFAULT_EMBEDDING_MODEL;
   const dims = e.MARSHAL_EMBEDDING_DIMS ?? KNOWN_DIMS[model];
   if (dims === undefined) {
@@ -49,7 +49,8 @@ export function createEmbedder(env: Record<string, string | undefined>, options:
   const shorten = model.startsWith('text-embedding-3') && dims !== KNOWN_DIMS[model];
   const client = new OpenAIEmbeddings({
     model,
-    apiKey: e.OPENAI_API_KEY,
+    // Local servers (Ollama, llama.cpp, vLLM) take any key; the client insists on one.
+    apiKey: e.OPENAI_API_KEY ?? 'not-needed',
     ...(e.OPENAI_BASE_URL ? { configuration: { baseURL: e.OPENAI_BASE_URL } } : {}),
     ...(shorten ? { dimensions: dims } : {}),
     // Floats, not the SDK's base64 default: every OpenAI-compatible server (vLLM, Ollama, llama.cpp) answers floats.
