@@ -50,7 +50,7 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
   const { problem, jobs } = buildProblem(inputs, { exclude: new Set([id]), holdPromises: true });
   const job = jobs.get(id)!;
   if (problem.vehicles.length === 0) {
-    const plan = own ?? deps.store.plans.save({ id: planId, tenant: t, version: 0, createdAt: isoOf(now), routes: base?.routes ?? [], unassigned: [...(base?.unassigned ?? []), { shipmentId: id, reasons: ['no_vehicle'] }] });
+    const plan = own ?? deps.store.plans.save({ id: planId, tenant: t, version: 0, createdAt: isoOf(now), routes: base?.routes ?? [], unassigned: [...(base?.unassigned ?? []).filter((u) => u.shipmentId !== id), { shipmentId: id, reasons: ['no_vehicle'] }] });
     return nothing(`no own van is available: ${id} left unassigned in plan v${plan.version} for the Carrier agent to tender`);
   }
   const live = openLive(problem, base, now);
