@@ -1,5 +1,6 @@
 /** `npm run bench`: lists the scenarios, or runs the one named (`all` runs every scenario with its defaults). */
 import { knowledgeBench } from './knowledge.ts';
+import { ingestBench } from './ingest.ts';
 import { ledgerBench } from './ledger.ts';
 import { sandboxBench } from './sandbox.ts';
 import type { BenchScenario } from './scenario.ts';
@@ -7,7 +8,7 @@ import { incrementalScenario } from './optimizer/incremental.ts';
 import { largeScenario } from './optimizer/large.ts';
 import { solomonScenario } from './solomon/scenario.ts';
 
-const scenarios: BenchScenario[] = [ledgerBench, solomonScenario, incrementalScenario, largeScenario, sandboxBench, knowledgeBench];
+const scenarios: BenchScenario[] = [ledgerBench, solomonScenario, incrementalScenario, largeScenario, sandboxBench, knowledgeBench, ingestBench];
 
 function usage(): string {
   const rows = scenarios.map((s) => `  ${s.name.padEnd(16)} ${s.summary}`).join('\n');

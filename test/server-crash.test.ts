@@ -138,13 +138,15 @@ class Sender {
     return this.n;
   }
 
-  /** Redelivers what was never acknowledged, then sends new events, `width` at a time, until `stop` says so. */
-  async flow(stop: () => boolean, width = 3): Promise<void> {
+  /** Redelivers what was never acknowledged, then sends new events, two at a time, until `stop` says so. */
+  async flow(stop: () => boolean): Promise<void> {
     const retry = [...this.unacked];
-    await Promise.all(Array.from({ length: width }, async () => {
+    await Promise.all([0, 1].map(async () => {
       while (!stop()) {
         const n = retry.shift() ?? this.next();
         while (!stop() && !(await this.post(n))) await sleep(5);
+        // A steady stream, not a flood: the day's events queue behind webhooks in the inbox.
+        await sleep(20);
       }
     }));
   }

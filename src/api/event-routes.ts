@@ -35,7 +35,7 @@ export function eventRoutes(store: Store, inbox: Inbox, onAccepted: () => void):
     const structured = contentType.includes('application/cloudevents+json') || c.req.header('ce-specversion') === undefined;
     const event = parseEvent(structured ? body : fromBinary(c.req.raw.headers, body));
     if (event.tenant !== actor.tenant) throw new NotFoundError('tenant', event.tenant);
-    const accepted = inbox.accept(event);
+    const accepted = await inbox.store(event);
     if (!accepted.duplicate) onAccepted();
     return c.json({ id: event.id, seq: accepted.seq, duplicate: accepted.duplicate }, 202);
   });

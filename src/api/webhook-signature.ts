@@ -53,7 +53,15 @@ export function createWebhookSecret(db: Database.Database, clock: Clock, tenant:
   return secret;
 }
 
+// Asked on every webhook: prepared once per database, not per request.
+const secretsQueries = new WeakMap<Database.Database, Database.Statement>();
+
 /** The tenant's live signing secrets, newest first. */
 export function webhookSecretsOf(db: Database.Database, tenant: string): string[] {
-  return db.prepare('SELECT secret FROM webhook_secrets WHERE tenant = ? AND revoked_at IS NULL ORDER BY created_at DESC').pluck().all(tenant) as string[];
+  let query = secretsQueries.get(db);
+  if (!query) {
+    query = db.prepare('SELECT secret FROM webhook_secrets WHERE tenant = ? AND revoked_at IS NULL ORDER BY created_at DESC').pluck();
+    secretsQueries.set(db, query);
+  }
+  return query.all(tenant) as string[];
 }

@@ -81,6 +81,16 @@ export function createRunner(deps: RunnerDeps) {
     queue = next.catch(() => undefined);
     return next;
   };
+  // Agents take milliseconds an event and share the thread with the HTTP server. After each event the loop goes to
+  // waiting requests until a turn stores nothing, for at most as long as the event took: under a flood of webhooks
+  // intake gets half the thread and the agents the other half, the backlog waiting, durable, in the inbox.
+  const intakeFirst = async (tookMs: number) => {
+    const until = performance.now() + Math.min(tookMs, 100);
+    for (let seen = -1; seen !== deps.inbox.commits() && performance.now() < until;) {
+      seen = deps.inbox.commits();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
   // A drain that has not started yet sees every event stored before it starts, so callers share it instead of
   // queueing one each: a burst of webhooks costs one drain, not one per event.
   let waiting: Promise<RunOutcome[]> | undefined;
@@ -93,7 +103,11 @@ export function createRunner(deps: RunnerDeps) {
         waiting = undefined;
         const outcomes: RunOutcome[] = [];
         for (let batch = deps.inbox.pending(limit); batch.length > 0; batch = deps.inbox.pending(limit)) {
-          for (const item of batch) outcomes.push(await run(item));
+          for (const item of batch) {
+            const started = performance.now();
+            outcomes.push(await run(item));
+            await intakeFirst(performance.now() - started);
+          }
         }
         await deliver();
         return outcomes;
