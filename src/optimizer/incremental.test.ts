@@ -33,6 +33,23 @@ describe('LivePlan', () => {
     check(live);
   });
 
+  it('takes a stop with a release time and a soft window in place when the plan already has them', () => {
+    const base = city();
+    const problem: ProblemInput = {
+      ...base, sla_tiers: { standard: { lateness_per_hour: 3600 } },
+      jobs: base.jobs.map((j, i) => (i % 3 === 0 ? { ...j, release: 20, sla: 'standard' } : j)),
+    };
+    const live = LivePlan.create(problem, { seed: 1, iterations: 200 });
+    const released = live.insert({ id: 'late-pick', location: [2, 2], service: 5, delivery: [1], time_windows: [[0, 400]], release: 150 });
+    expect(released.vehicle).not.toBeNull();
+    const step = live.solution().routes.flatMap((r) => r.steps).find((st) => st.id === 'late-pick')!;
+    expect(step.service_start).toBeGreaterThanOrEqual(150);
+    const soft = live.insert({ id: 'tight', location: [30, 30], service: 5, delivery: [1], time_windows: [[0, 5]], sla: 'standard' });
+    expect(soft.vehicle).not.toBeNull();
+    expect(live.solution().summary.lateness).toBeGreaterThan(0);
+    check(live);
+  });
+
   it('explains a stop it cannot insert', () => {
     const live = LivePlan.create(city(), { seed: 1, iterations: 100 });
     const r = live.insert({ id: 'huge', location: [3, 3], delivery: [50] });

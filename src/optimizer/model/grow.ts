@@ -11,7 +11,13 @@ import { greatCircle } from './travel.ts';
 export function addJob(m: Model, job: Job): number {
   const t = m.problem.travel;
   if ((m.freeSlots.length === 0 && m.spareNext >= m.nStops) || t.kind === 'matrix' || !job.location) return -1;
-  if ((job.time_windows?.length ?? 1) !== 1 || job.release !== undefined || job.sla !== undefined) return -1;
+  if ((job.time_windows?.length ?? 1) !== 1) return -1;
+  const tier = job.sla !== undefined ? m.problem.sla_tiers?.[job.sla] : undefined;
+  // An unknown tier takes the slow path, where the recompile names it.
+  if (job.sla !== undefined && !tier) return -1;
+  const late = tier && tier.lateness_per_hour > 0 ? tier.lateness_per_hour / 3600 : 0;
+  // A release or a soft window needs the full feasibility checks: only a model already using them takes it in place.
+  if ((job.release !== undefined || late > 0) && m.simple) return -1;
   if ((job.pickup ?? []).some((x) => x > 0) || (job.delivery?.length ?? 0) > m.dims) return -1;
   const s = m.freeSlots.length > 0 ? (m.freeSlots.pop() as number) : m.spareNext++;
   const D = m.dims;
@@ -23,8 +29,8 @@ export function addJob(m: Model, job: Job): number {
   m.twStart[m.twOff[s] as number] = w[0];
   m.twEnd[m.twOff[s] as number] = w[1];
   m.lastEnd[s] = w[1];
-  m.lateCost[s] = 0;
-  m.release[s] = -Infinity;
+  m.lateCost[s] = late;
+  m.release[s] = job.release ?? -Infinity;
   m.weight[s] = 1 + job.priority;
   for (let k = 0; k < D; k++) {
     const d = job.delivery?.[k] ?? 0;
