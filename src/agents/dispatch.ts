@@ -12,6 +12,11 @@ type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }
 const nothing = (note: string): AgentOutput => ({ proposals: [], notes: [note] });
 /** How many other vans the explanation prices as alternatives: each costs one more insertion. */
 const ALTERNATIVES = 2;
+/**
+ * The last live plan of each tenant, kept only to lend its travel matrices to the next one: the figures for the
+ * same places are the same numbers, so a cold start (after a restart) plans exactly as a warm one.
+ */
+const travelDonors = new Map<string, LivePlan>();
 
 interface Trial {
   vehicleId: string;
@@ -23,10 +28,10 @@ interface Trial {
  * Inserts `job` into a fresh live plan restricted to one van: what that van would cost, or why it cannot.
  * Other empty vans are left out: the optimizer tries one empty van per class of identical vans, which may not be this one.
  */
-function tryVan(inputs: PlanInputs, problem: ReturnType<typeof buildProblem>['problem'], job: JobInput, vehicleId: string, before: Solution): Trial {
+function tryVan(inputs: PlanInputs, problem: ReturnType<typeof buildProblem>['problem'], job: JobInput, vehicleId: string, before: Solution, donor: LivePlan): Trial {
   const busy = new Set(before.routes.filter((r) => r.steps.some((st) => st.id !== undefined)).map((r) => r.vehicle));
   const vehicles = problem.vehicles.filter((v) => v.id === vehicleId || busy.has(v.id));
-  const live = openLive({ ...problem, vehicles }, inputs.base, inputs.now);
+  const live = openLive({ ...problem, vehicles }, inputs.base, inputs.now, donor);
   const result = live.insert({ ...job, allowed_vehicles: [vehicleId] });
   return { vehicleId, result, costDelta: costOf(live.solution()) - costOf(before) };
 }
@@ -53,7 +58,8 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
     const plan = own ?? deps.store.plans.save({ id: planId, tenant: t, version: 0, createdAt: isoOf(now), routes: base?.routes ?? [], unassigned: [...(base?.unassigned ?? []).filter((u) => u.shipmentId !== id), { shipmentId: id, reasons: ['no_vehicle'] }] });
     return nothing(`no own van is available: ${id} left unassigned in plan v${plan.version} for the Carrier agent to tender`);
   }
-  const live = openLive(problem, base, now);
+  const live = openLive(problem, base, now, travelDonors.get(t));
+  travelDonors.set(t, live);
   const before = live.solution();
   const result = live.insert(job);
   const after = live.solution();
@@ -62,7 +68,7 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
   const vehicleId = result.vehicle;
   const costDelta = Math.round(costOf(after) - costOf(before));
   const others = (job.allowed_vehicles ?? []).filter((v) => v !== vehicleId).sort().slice(0, ALTERNATIVES);
-  const trials = others.map((v) => tryVan(inputs, problem, job, v, before));
+  const trials = others.map((v) => tryVan(inputs, problem, job, v, before, live));
   return { notes: [`${id} on ${vehicleId} in plan v${plan.version}`], proposals: [assign(event, deps, { inputs, live, before, after, vehicleId, costDelta, trials, planVersion: plan.version, shipmentId: id })] };
 }
 

@@ -156,8 +156,11 @@ export function toSolution(plan: Plan): Solution {
 }
 
 /** A LivePlan over `problem`, adopting the stored plan's stop order (or planning from scratch), with started stops frozen. */
-export function openLive(problem: ProblemInput, base: Plan | undefined, now: number): LivePlan {
-  const live = base ? LivePlan.create(problem, { plan: toSolution(base), seed: SEED }) : LivePlan.create(problem, { seed: SEED, iterations: FRESH_ITERATIONS });
+export function openLive(problem: ProblemInput, base: Plan | undefined, now: number, travelFrom?: LivePlan): LivePlan {
+  const reuse = travelFrom ? { travelFrom } : {};
+  const live = base
+    ? LivePlan.create(problem, { plan: toSolution(base), seed: SEED, ...reuse })
+    : LivePlan.create(problem, { seed: SEED, iterations: FRESH_ITERATIONS, ...reuse });
   // Freezing recompiles the model: only worth it once some stop has started.
   if (base?.routes.some((r) => r.stops.some((st) => toEpochSeconds(st.serviceStartAt) <= now))) live.advance(now);
   return live;

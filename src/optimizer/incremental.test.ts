@@ -37,7 +37,7 @@ describe('LivePlan', () => {
     const base = city();
     const problem: ProblemInput = {
       ...base, sla_tiers: { standard: { lateness_per_hour: 3600 } },
-      jobs: base.jobs.map((j, i) => (i % 3 === 0 ? { ...j, release: 20, sla: 'standard' } : j)),
+      jobs: (base.jobs ?? []).map((j, i) => (i % 3 === 0 ? { ...j, release: 20, sla: 'standard' } : j)),
     };
     const live = LivePlan.create(problem, { seed: 1, iterations: 200 });
     const released = live.insert({ id: 'late-pick', location: [2, 2], service: 5, delivery: [1], time_windows: [[0, 400]], release: 150 });

@@ -43,10 +43,13 @@ export class LivePlan {
     this.rng = createRng(seed);
   }
 
-  /** Solves `input` from scratch (or adopts `plan`, a solution for the same problem) and keeps it live. */
-  static create(input: ProblemInput, opt: SolveOptions & { plan?: SolutionJson } = {}): LivePlan {
+  /**
+   * Solves `input` from scratch (or adopts `plan`, a solution for the same problem) and keeps it live. `travelFrom`
+   * lends its travel matrices for the places both share: pure reuse of the same figures, so the plan is the same.
+   */
+  static create(input: ProblemInput, opt: SolveOptions & { plan?: SolutionJson; travelFrom?: LivePlan } = {}): LivePlan {
     const problem = parseInput(ProblemSchema, input, 'problem');
-    const m = compile(problem, undefined, SPARE);
+    const m = compile(problem, opt.travelFrom?.m, SPARE);
     const sol = opt.plan ? adopt(m, opt.plan) : solveModel(m, opt).state;
     return new LivePlan(problem, m, sol, opt.seed ?? 1);
   }
