@@ -7,19 +7,28 @@ const PAYLOAD_KEYS: Record<string, RefType> = {
   orderId: 'order', orderIds: 'order', shipmentId: 'shipment', shipmentIds: 'shipment', vehicleId: 'vehicle',
   vehicleIds: 'vehicle', carrierId: 'carrier', invoiceId: 'invoice', tenderId: 'tender', customerId: 'customer',
 };
+// Computed once: this runs for every appended decision.
+const PAYLOAD_ENTRIES = Object.entries(PAYLOAD_KEYS);
 
 /** The distinct (type, id) pairs a proposal refers to. */
 export function refsOf(proposal: ActionProposal | null): { type: string; id: string }[] {
   if (!proposal) return [];
-  const out = new Map<string, { type: string; id: string }>();
+  const out: { type: string; id: string }[] = [];
+  const seen = new Set<string>();
   const add = (type: string, id: unknown) => {
-    if (typeof id === 'string' && id.length > 0) out.set(`${type}\u0000${id}`, { type, id });
+    if (typeof id !== 'string' || id.length === 0) return;
+    const key = `${type}\u0000${id}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ type, id });
   };
   add(proposal.target.type, proposal.target.id);
-  for (const [key, type] of Object.entries(PAYLOAD_KEYS)) {
-    const value = proposal.payload[key];
-    if (Array.isArray(value)) value.forEach((v) => add(type, v));
+  const payload = proposal.payload;
+  for (const [key, type] of PAYLOAD_ENTRIES) {
+    const value = payload[key];
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) add(type, v);
     else add(type, value);
   }
-  return [...out.values()];
+  return out;
 }

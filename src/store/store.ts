@@ -10,11 +10,13 @@ import { graphLinks } from './migrations/006-graph-links.ts';
 import { apiKeys } from './migrations/007-api-keys.ts';
 import { webhookSecrets } from './migrations/008-webhook-secrets.ts';
 import { carrierScores as carrierScoresMigration } from './migrations/009-carrier-scores.ts';
+import { decisionLogColumns } from './migrations/010-decision-log-columns.ts';
 import { carrierScores } from './carrier-scores.ts';
 import { type Db, type Migration, openDatabase } from './sqlite.ts';
 
 /** Marshal's migrations, in order; later issues append. */
-export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult, graphLinks, apiKeys, webhookSecrets, carrierScoresMigration];
+export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult, graphLinks, apiKeys, webhookSecrets, carrierScoresMigration,
+  decisionLogColumns];
 
 const EtaDoc = Eta.transform((e) => ({ ...e, id: e.shipmentId }));
 
