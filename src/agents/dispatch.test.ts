@@ -147,5 +147,7 @@ describe('Dispatch agent: re-plans', () => {
     expect(entry!.proposal!.payload).toMatchObject({ vehicleIds: ['v1'], reason: 'priority of o-3 50 → 95 (customer escalated)' });
     expect(entry!.explanation.constraints).toContain('stops placed in order: shp-o-3, shp-o-2, shp-o-1');
     expect(entry!.explanation.summary).toContain('SLA risk: shp-o-1 unassigned.');
+    // Dispatch state keeps the new priority and tier, so the next insertion plans with them.
+    expect(rt.store.orders.get('acme', 'o-3')).toMatchObject({ priority: 95, slaTier: 'critical' });
   });
 });

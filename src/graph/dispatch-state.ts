@@ -46,3 +46,14 @@ export async function recordEvent(store: Store, ports: Ports, event: MarshalEven
       return;
   }
 }
+
+/**
+ * Records what an event tells once its agents have run: a changed priority is stored after Dispatch compared it with
+ * the old one, so its explanation can say what changed. Recording twice after a crash changes nothing.
+ */
+export function recordAfterRun(store: Store, event: MarshalEvent): void {
+  if (event.type !== 'erp.order.priority_changed') return;
+  const order = store.orders.get(event.tenant, event.data.orderId);
+  if (!order) return;
+  store.orders.put({ ...order, priority: event.data.priority, ...(event.data.slaTier ? { slaTier: event.data.slaTier } : {}) });
+}

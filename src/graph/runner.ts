@@ -6,7 +6,7 @@ import type { Store } from '../store/index.ts';
 import { type DeliveryReport, deliverDue } from './execute/deliver.ts';
 import type { MarshalGraph } from './graph.ts';
 import type { Inbox, InboxItem } from './inbox.ts';
-import { recordEvent } from './dispatch-state.ts';
+import { recordAfterRun, recordEvent } from './dispatch-state.ts';
 import { type GraphStateValue, startRun } from './state.ts';
 import { Command } from '@langchain/langgraph';
 
@@ -59,6 +59,7 @@ export function createRunner(deps: RunnerDeps) {
         : ran === 'stopped'
           ? await deps.graph.invoke(null, config(threadId))
           : (await deps.graph.getState(config(threadId))).values as GraphStateValue;
+      recordAfterRun(deps.store, item.event);
       deps.inbox.done(item.seq);
       return {
         seq: item.seq, threadId, decisions: result.decisions.map((d) => d.decisionId),
