@@ -5,4 +5,4 @@ export { decisionId, DecisionInput, entryFromRow, type Head, type Ledger, openLe
 export { DecisionQuery, queryDecisions } from './query.ts';
 export { formatDecision } from './show.ts';
 export { type ChainStart, type Problem, verifyDatabase, verifyJsonl, verifyLinks, type VerifyResult } from './verify.ts';
-export { verifyFile } from './verify-parallel.ts';
+export { defaultThreads, verifyFile, type VerifyOptions } from './verify-parallel.ts';

@@ -1,64 +1,54 @@
-/** Verifies a large log on several cores: each worker walks a range of seq, and the ranges are joined at their seams. */
+/**
+ * Verifies a large log on several threads: the log is cut into chunks of seq, each thread (this one included) claims
+ * the next chunk until none are left, and the chunks are joined in order at their seams.
+ */
 import Database from 'better-sqlite3';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { GENESIS_HASH } from './chain.ts';
-import { type ChainStart, verifyDatabase, type VerifyResult } from './verify.ts';
+import { type ChunkPlan, type ChunkResult, COUNTER_SLOTS, joinChunks, verifyChunks } from './verify-chunks.ts';
+import { verifyDatabase, type VerifyResult } from './verify-db.ts';
 
 /** Below this many entries one thread is faster than starting workers. */
 const PARALLEL_FROM = 100_000;
+/** Chunks per thread: enough that a thread slowed by a busy core, or by its own start-up, takes fewer. */
+const CHUNKS_PER_THREAD = 8;
 
-interface Range {
-  from: number;
-  to: number;
-  start: ChainStart;
-  /** The first seq actually stored in the range, if any. */
-  firstSeq: number | null;
+export interface VerifyOptions {
+  /** Threads in all, this one included (default: the cores available, at most 4); 1 walks the log on this thread. */
+  threads?: number;
+  /** Smallest log verified on several threads. */
+  parallelFrom?: number;
 }
 
-function runRange(file: string, range: Range): Promise<VerifyResult> {
+/** The number of threads `marshal log verify` uses unless told otherwise. */
+export function defaultThreads(): number {
+  return Math.min(4, availableParallelism());
+}
+
+function runWorker(file: string, plan: ChunkPlan, counter: Int32Array): Promise<ChunkResult[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./verify-worker.mjs', import.meta.url), { workerData: { file, range } });
-    worker.once('message', (result: VerifyResult) => resolve(result));
+    const worker = new Worker(new URL('./verify-worker.mjs', import.meta.url), { workerData: { file, plan, counter } });
+    worker.once('message', (results: ChunkResult[]) => resolve(results));
     worker.once('error', reject);
     worker.once('exit', (code) => code !== 0 && reject(new Error(`verify worker exited with ${code}`)));
   });
 }
 
-/** Verifies the log in `file` like `verifyDatabase`, splitting the work across up to `workers` threads. */
-export async function verifyFile(
-  file: string,
-  { workers = Math.min(4, availableParallelism()), parallelFrom = PARALLEL_FROM }: { workers?: number; parallelFrom?: number } = {},
-): Promise<VerifyResult> {
+/** Verifies the log in `file` like `verifyDatabase`, on up to `threads` threads, naming the same first broken entry. */
+export async function verifyFile(file: string, { threads = defaultThreads(), parallelFrom = PARALLEL_FROM }: VerifyOptions = {}): Promise<VerifyResult> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const max = (db.prepare('SELECT coalesce(max(seq), 0) FROM decision_log').pluck().get() as number);
-    if (workers < 2 || max < parallelFrom) return verifyDatabase(db);
-    const size = Math.ceil(max / workers);
-    const ranges: Range[] = [];
-    for (let from = 1; from <= max; from += size) {
-      const first = db.prepare('SELECT seq, prev_hash FROM decision_log WHERE seq >= ? ORDER BY seq LIMIT 1').get(from) as { seq: number; prev_hash: string } | undefined;
-      // A range starts from its own first row's prevHash; the seam check below holds it to the previous range's head.
-      const prevHash = from === 1 ? GENESIS_HASH : (first?.prev_hash ?? '');
-      ranges.push({ from, to: Math.min(max, from + size - 1), start: { seq: from, prevHash }, firstSeq: first?.seq ?? null });
-    }
-    const results = await Promise.all(ranges.map((r) => runRange(file, r)));
-    let count = 0;
-    let head = GENESIS_HASH;
-    for (const [i, result] of results.entries()) {
-      const range = ranges[i] as Range;
-      // Report a seam the way a single walk would: a missing first row is a gap, a foreign prevHash a broken link.
-      if (range.firstSeq !== null && range.firstSeq !== range.from) {
-        return { ok: false, count, broken: { seq: range.firstSeq, id: null, where: `seq ${range.firstSeq}`, problem: 'sequence_gap', detail: `expected seq ${range.from}, found ${range.firstSeq}` } };
-      }
-      if (range.start.prevHash !== head) {
-        return { ok: false, count, broken: { seq: range.from, id: null, where: `seq ${range.from}`, problem: 'broken_link', detail: `prevHash does not continue the chain before seq ${range.from}` } };
-      }
-      if (!result.ok) return { ...result, count: count + result.count };
-      count += result.count;
-      head = result.head;
-    }
-    return { ok: true, count, head };
+    const max = db.prepare('SELECT coalesce(max(seq), 0) FROM decision_log').pluck().get() as number;
+    if (threads < 2 || max < parallelFrom) return verifyDatabase(db);
+    const plan: ChunkPlan = { max, size: Math.ceil(max / (threads * CHUNKS_PER_THREAD)) };
+    const counter = new Int32Array(new SharedArrayBuffer(COUNTER_SLOTS * Int32Array.BYTES_PER_ELEMENT));
+    const workers = Array.from({ length: threads - 1 }, () => runWorker(file, plan, counter));
+    // This thread claims chunks too, while the workers start.
+    const own = verifyChunks(db, plan, counter);
+    const result = joinChunks([...own, ...(await Promise.all(workers)).flat()]);
+    if (result.ok || result.broken.id !== null || result.broken.seq === null) return result;
+    const id = db.prepare('SELECT id FROM decision_log WHERE seq = ?').pluck().get(result.broken.seq) as string | null | undefined;
+    return { ...result, broken: { ...result.broken, id: id ?? null } };
   } finally {
     db.close();
   }

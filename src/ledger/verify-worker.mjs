@@ -1,4 +1,4 @@
-// Worker thread of verify-parallel.ts: registers the TypeScript loader, then verifies one range of the log.
+// Worker thread of verify-parallel.ts: registers the TypeScript loader, then verifies the chunks it claims.
 import { register } from 'tsx/esm/api';
 
 register();
