@@ -79,7 +79,7 @@ async function once(events: number, concurrency: number, drain: Drain): Promise<
   const secret = createWebhookSecret(runtime.store.db, clock, tenant);
   let held = drain !== 'during';
   const runner = { ...runtime.runner, drain: () => (held ? Promise.resolve([]) : runtime.runner.drain()) };
-  const app = createApp({ store: runtime.store, ports: runtime.ports, governance: runtime.governance, inbox: runtime.inbox, runner, version: 'bench' });
+  const app = createApp({ store: runtime.store, ports: runtime.ports, governance: runtime.governance, inbox: runtime.inbox, runner, version: 'bench', wallClock: clock });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const address = server.address();

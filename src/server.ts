@@ -10,6 +10,7 @@ import { authenticate } from './api/keys.ts';
 import { readRoutes } from './api/read-routes.ts';
 import { type StreamOptions, streamRoutes } from './api/stream-routes.ts';
 import type { Ports } from './connectors/index.ts';
+import type { Clock } from './domain/index.ts';
 import type { Governance } from './governance/index.ts';
 import type { Inbox } from './graph/inbox.ts';
 import type { Runner } from './graph/runner.ts';
@@ -25,6 +26,11 @@ export interface AppDeps {
   /** What is running, for /healthz: the sandbox day's name, the simulated time. */
   status?: () => Record<string, unknown>;
   stream?: StreamOptions;
+  /**
+   * Real time, for the freshness of webhook signatures: senders sign with their wall clock, while the sandbox's
+   * simulated day may be anywhere. Defaults to the system clock; tests that sign in simulated time pass theirs.
+   */
+  wallClock?: Clock;
 }
 
 /** Builds the app; tests call it in-process with `app.request()`. */
@@ -47,6 +53,6 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   app.route('/v1', streamRoutes(deps.store, deps.stream));
   app.route('/v1', decisionRoutes(deps.store, deps.governance, deps.runner));
   // Accepted events are processed after the 202, by one drain at a time.
-  app.route('/v1', eventRoutes(deps.store, deps.inbox, () => void deps.runner.drain().catch((error: unknown) => console.error('runner:', error))));
+  app.route('/v1', eventRoutes(deps.store, deps.inbox, () => void deps.runner.drain().catch((error: unknown) => console.error('runner:', error)), deps.wallClock));
   return app;
 }

@@ -12,7 +12,7 @@ async function setup() {
   const key = (role: 'integration' | 'dispatcher') => createApiKey(rt.store.db, rt.clock, { tenant: 'acme', role, name: role }).secret;
   const keys = { integration: key('integration'), dispatcher: key('dispatcher') };
   const secret = createWebhookSecret(rt.store.db, rt.clock, 'acme');
-  const app = createApp({ store: rt.store, ports: rt.ports, governance: rt.governance, inbox: rt.inbox, runner: rt.runner, version: 'test' });
+  const app = createApp({ store: rt.store, ports: rt.ports, governance: rt.governance, inbox: rt.inbox, runner: rt.runner, version: 'test', wallClock: rt.clock });
   await rt.ports.oms.createOrder({ order: tinyOrder('o-1') });
   const event = { specversion: '1.0', id: 'evt-42', source: '/erp', type: 'oms.order.created', time: '2026-11-23T08:00:00Z', tenant: 'acme', data: { order: tinyOrder('o-1') } };
   const post = (body: string, over: { key?: string; sign?: string; headers?: Record<string, string> } = {}) => {
@@ -56,6 +56,20 @@ describe('POST /v1/events', () => {
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path)).toEqual(['id']);
     expect(rt.inbox.counts()).toEqual({ pending: 0, done: 0, failed: 0 });
+  });
+
+  it('checks signature freshness against real time, not the sandbox\'s simulated day', async () => {
+    const { rt, event, secret } = await setup();
+    const app = createApp({ store: rt.store, ports: rt.ports, governance: rt.governance, inbox: rt.inbox, runner: rt.runner, version: 'test' });
+    const key = createApiKey(rt.store.db, rt.clock, { tenant: 'acme', role: 'integration', name: 'real-sender' }).secret;
+    const body = JSON.stringify(event);
+    const send = (ts: number) => app.request('/v1/events', {
+      method: 'POST', body,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/cloudevents+json', 'webhook-id': 'msg-9', 'webhook-timestamp': String(ts), 'webhook-signature': signWebhook(secret, 'msg-9', ts, body) },
+    });
+    rt.clock.set(Date.parse('2030-01-07T08:00:00Z') / 1000);
+    expect((await send(rt.clock.now())).status).toBe(401);
+    expect((await send(Math.floor(Date.now() / 1000))).status).toBe(202);
   });
 
   it('takes binary mode: attributes as ce- headers, the body as data', async () => {

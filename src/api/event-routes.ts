@@ -1,6 +1,6 @@
 /** POST /v1/events: CloudEvents in structured or binary mode, signed as Standard Webhooks say, stored before the 202. */
 import { Hono } from 'hono';
-import { InputError, NotFoundError, parseEvent } from '../domain/index.ts';
+import { type Clock, InputError, NotFoundError, parseEvent, systemClock } from '../domain/index.ts';
 import type { Inbox } from '../graph/inbox.ts';
 import type { Store } from '../store/index.ts';
 import { actorOf, type ApiEnv, requireRole } from './context.ts';
@@ -16,7 +16,7 @@ function fromBinary(headers: Headers, body: unknown): Record<string, unknown> {
 }
 
 /** Routes for event intake; `onAccepted` wakes the runner. */
-export function eventRoutes(store: Store, inbox: Inbox, onAccepted: () => void): Hono<ApiEnv> {
+export function eventRoutes(store: Store, inbox: Inbox, onAccepted: () => void, wallClock: Clock = systemClock): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.post('/events', async (c) => {
     const actor = actorOf(c);
@@ -24,7 +24,7 @@ export function eventRoutes(store: Store, inbox: Inbox, onAccepted: () => void):
     const raw = await c.req.text();
     verifyWebhook(webhookSecretsOf(store.db, actor.tenant), {
       id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature'),
-    }, raw, store.clock.now());
+    }, raw, wallClock.now());
     let body: unknown;
     try {
       body = JSON.parse(raw);

@@ -29,7 +29,7 @@ async function setup() {
   const key = (role: 'integration' | 'dispatcher') => createApiKey(rt.store.db, clock, { ...T, role, name: role }).secret;
   const keys = { integration: key('integration'), dispatcher: key('dispatcher') };
   const secret = createWebhookSecret(rt.store.db, clock, 'acme');
-  const app = createApp({ store: rt.store, ports: rt.ports, governance: rt.governance, inbox: rt.inbox, runner: rt.runner, version: 'test' });
+  const app = createApp({ store: rt.store, ports: rt.ports, governance: rt.governance, inbox: rt.inbox, runner: rt.runner, version: 'test', wallClock: clock });
   let n = 0;
   /** Posts a signed CloudEvent at `hhmm` (the clock moves there) and waits for the agents. */
   const post = async (hhmm: string, type: EventType, data: unknown) => {
