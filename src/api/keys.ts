@@ -27,12 +27,20 @@ export function createApiKey(db: Database.Database, clock: Clock, input: z.input
   return { id, secret, ...key };
 }
 
+// Every request authenticates: one prepared statement per database, not one per request.
+const lookups = new WeakMap<Database.Database, Database.Statement>();
+function keyLookup(db: Database.Database): Database.Statement {
+  let stmt = lookups.get(db);
+  if (!stmt) lookups.set(db, (stmt = db.prepare('SELECT id, tenant, role, name, revoked_at FROM api_keys WHERE hash = ?')));
+  return stmt;
+}
+
 /** The actor behind an `Authorization: Bearer …` header, or AuthError saying what is wrong. */
 export function authenticate(db: Database.Database, header: string | undefined): Actor {
   if (!header) throw new AuthError('Authorization header is missing: send "Authorization: Bearer <api key>"');
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match) throw new AuthError('Authorization header must be "Bearer <api key>"');
-  const row = db.prepare('SELECT id, tenant, role, name, revoked_at FROM api_keys WHERE hash = ?').get(hashOf(match[1]!)) as
+  const row = keyLookup(db).get(hashOf(match[1]!)) as
     | { id: string; tenant: string; role: Actor['role']; name: string; revoked_at: string | null }
     | undefined;
   if (!row) throw new AuthError('API key is not known');
