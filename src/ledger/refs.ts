@@ -10,16 +10,25 @@ const PAYLOAD_KEYS: Record<string, RefType> = {
 // Computed once: this runs for every appended decision.
 const PAYLOAD_ENTRIES = Object.entries(PAYLOAD_KEYS);
 
+// A decision names a handful of objects, so scanning beats hashing a key per ref; a long list switches to a set.
+const SCAN_UP_TO = 16;
+const keyOf = (type: string, id: string): string => `${type}\u0000${id}`;
+
 /** The distinct (type, id) pairs a proposal refers to. */
 export function refsOf(proposal: ActionProposal | null): { type: string; id: string }[] {
   if (!proposal) return [];
   const out: { type: string; id: string }[] = [];
-  const seen = new Set<string>();
-  const add = (type: string, id: unknown) => {
+  let keys: Set<string> | undefined;
+  const add = (type: string, id: unknown): void => {
     if (typeof id !== 'string' || id.length === 0) return;
-    const key = `${type}\u0000${id}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    if (!keys && out.length >= SCAN_UP_TO) keys = new Set(out.map((r) => keyOf(r.type, r.id)));
+    if (keys) {
+      const key = keyOf(type, id);
+      if (keys.has(key)) return;
+      keys.add(key);
+    } else {
+      for (const ref of out) if (ref.id === id && ref.type === type) return;
+    }
     out.push({ type, id });
   };
   add(proposal.target.type, proposal.target.id);

@@ -49,6 +49,7 @@ describe('parallel verify', () => {
     ['rows swapped across a seam', 'UPDATE decision_log SET seq = 100 WHERE seq = 16; UPDATE decision_log SET seq = 16 WHERE seq = 21; UPDATE decision_log SET seq = 21 WHERE seq = 100'],
     ['the first row deleted', 'DELETE FROM decision_log WHERE seq = 1'],
     ['the last rows deleted', 'DELETE FROM decision_log WHERE seq >= 29'],
+    ['a row moved below seq 1', 'UPDATE decision_log SET seq = -1 WHERE seq = 5'],
   ])('names the same first broken entry as the single walk: %s', async (_name, sql) => {
     const file = logOf(30);
     tamper(file, sql);

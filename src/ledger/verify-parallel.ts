@@ -38,8 +38,9 @@ function runWorker(file: string, plan: ChunkPlan, counter: Int32Array): Promise<
 export async function verifyFile(file: string, { threads = defaultThreads(), parallelFrom = PARALLEL_FROM }: VerifyOptions = {}): Promise<VerifyResult> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const max = db.prepare('SELECT coalesce(max(seq), 0) FROM decision_log').pluck().get() as number;
-    if (threads < 2 || max < parallelFrom) return verifyDatabase(db);
+    const { min, max } = db.prepare('SELECT coalesce(min(seq), 1) AS min, coalesce(max(seq), 0) AS max FROM decision_log').get() as { min: number; max: number };
+    // Chunks start at seq 1; a row below that breaks the log at its first entry, which one walk names at once.
+    if (threads < 2 || max < parallelFrom || min < 1) return verifyDatabase(db);
     const plan: ChunkPlan = { max, size: Math.ceil(max / (threads * CHUNKS_PER_THREAD)) };
     const counter = new Int32Array(new SharedArrayBuffer(COUNTER_SLOTS * Int32Array.BYTES_PER_ELEMENT));
     const workers = Array.from({ length: threads - 1 }, () => runWorker(file, plan, counter));
