@@ -2,10 +2,10 @@
 import Database from 'better-sqlite3';
 import { createWriteStream, existsSync } from 'node:fs';
 import { InputError } from '../../domain/index.ts';
-import { entryFromRow, exportJsonl, formatDecision, queryDecisions, verifyFile, verifyJsonl, type VerifyResult } from '../../ledger/index.ts';
+import { defaultThreads, entryFromRow, exportJsonl, formatDecision, queryDecisions, verifyFile, verifyJsonl, type VerifyResult } from '../../ledger/index.ts';
 import type { Command, Io } from '../command.ts';
 import { readLinesSync } from '../files.ts';
-import { parseFlags } from '../flags.ts';
+import { intFlag, parseFlags } from '../flags.ts';
 
 const DEFAULT_DB = 'var/marshal.db';
 
@@ -28,23 +28,25 @@ function report(result: VerifyResult, io: Io, source: string): number {
 export const logVerifyCommand: Command = {
   name: 'log verify',
   summary: 'walk the decision log hash chain and name the first broken entry',
-  help: `usage: marshal log verify [--db FILE | --jsonl FILE]
+  help: `usage: marshal log verify [--db FILE [--threads N] | --jsonl FILE]
 
 Recomputes every entry's hash from the previous one (on several cores for a large log). Prints OK with the count and head hash, or the first broken
 entry and why (hash mismatch, gap in sequence, seq mismatch, broken link). Exit code 0 when intact, 1 when not.
 
   --db FILE     a Marshal database (default ${DEFAULT_DB})
+  --threads N   threads for a large log, this one included (default ${defaultThreads()} here: the cores, at most 4); 1 walks it on one
   --jsonl FILE  an export made by 'marshal log export --jsonl', checked without any database
 `,
   async run(args, io) {
-    const { values } = parseFlags(args, { db: { type: 'string' }, jsonl: { type: 'string' } });
+    const { values } = parseFlags(args, { db: { type: 'string' }, jsonl: { type: 'string' }, threads: { type: 'string' } });
     if (values.jsonl) {
       if (!existsSync(values.jsonl)) throw new InputError('no_file', [{ path: '--jsonl', reason: `${values.jsonl} does not exist` }]);
       return report(verifyJsonl(readLinesSync(values.jsonl)), io, values.jsonl);
     }
     const file = values.db ?? DEFAULT_DB;
     openReadOnly(file).close();
-    return report(await verifyFile(file), io, file);
+    const threads = intFlag('threads', values.threads, defaultThreads(), 1, 64);
+    return report(await verifyFile(file, { threads }), io, file);
   },
 };
 
