@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decision } from '../../test/fixtures/decisions.ts';
+import { decision, proposal } from '../../test/fixtures/decisions.ts';
 import { ManualClock } from '../domain/index.ts';
 import { openStore } from '../store/index.ts';
 import { exportJsonl, formatDecision, openLedger, queryDecisions, verifyDatabase, verifyJsonl } from './index.ts';
@@ -61,6 +61,15 @@ describe('decision log', () => {
     expect(() => ledger.append(decision(2, { kind: 'truck.fly' as never }))).toThrow(/kind: Invalid option/);
     expect(() => ledger.appendMany([decision(2), decision(3, { outcome: 'maybe' as never })])).toThrow(/outcome/);
     expect(ledger.head().seq).toBe(1);
+  });
+
+  it('a batch that fails after validation appends nothing, and the next append chains on the head', () => {
+    const { ledger, store } = logWith(1);
+    const unhashable = decision(3, { proposal: proposal(3, { payload: { ratio: Number.NaN } }) });
+    expect(() => ledger.appendMany([decision(2), unhashable])).toThrow(/NaN/);
+    expect(ledger.head().seq).toBe(1);
+    ledger.appendMany([decision(2), decision(3)]);
+    expect(verifyDatabase(store.db)).toMatchObject({ ok: true, count: 3 });
   });
 
   it('finds decisions by order, shipment, vehicle, event, agent, kind, outcome and time, with paging', () => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { canonicalJson, type Clock, DecisionEntry, NotFoundError, parseInput, toIso } from '../domain/index.ts';
 import { chainHash, ENTRY_SCHEMA_VERSION, GENESIS_HASH } from './chain.ts';
 import { refsOf } from './refs.ts';
+import { rowInserter } from './rows.ts';
 
 /** What a caller gives to append; the log adds seq, id, at, schemaVersion and the hashes. */
 export const DecisionInput = DecisionEntry.omit({ seq: true, id: true, at: true, schemaVersion: true, prevHash: true, hash: true });
@@ -33,39 +34,28 @@ export function decisionId(seq: number): string {
 
 type ValidInput = z.output<typeof DecisionInput>;
 
-// Refs go in by multi-row INSERTs: one statement per up to this many refs instead of one per ref.
-const REFS_PER_INSERT = 64;
+const ENTRY_COLUMNS = ['seq', 'id', 'at', 'tenant', 'event_id', 'correlation_id', 'agent', 'kind', 'outcome', 'refers_to', 'proposal_id', 'body', 'prev_hash', 'hash'];
 
 /** The decision log over a Marshal database (which must have the decision-log migrations). */
 export function openLedger(db: Database.Database, clock: Clock) {
   const headStmt = db.prepare('SELECT seq, hash FROM decision_log ORDER BY seq DESC LIMIT 1');
   // The columns come from the same validated object as the hashed body; CAST stores the UTF-8 bytes already
   // hashed as TEXT, so the body is encoded once.
-  const insert = db.prepare(`INSERT INTO decision_log
-    (seq, id, at, tenant, event_id, correlation_id, agent, kind, outcome, refers_to, proposal_id, body, prev_hash, hash)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?)`);
-  const refInserts = new Map<number, Database.Statement>();
-  const refInsert = (rows: number): Database.Statement => {
-    let stmt = refInserts.get(rows);
-    if (!stmt) {
-      stmt = db.prepare(`INSERT INTO decision_refs (seq, ref_type, ref_id) VALUES ${Array(rows).fill('(?, ?, ?)').join(', ')}`);
-      refInserts.set(rows, stmt);
-    }
-    return stmt;
-  };
+  const insertEntries = rowInserter(db, 'decision_log', ENTRY_COLUMNS, `(${ENTRY_COLUMNS.map((c) => (c === 'body' ? 'CAST(? AS TEXT)' : '?')).join(', ')})`, 32);
+  const insertRefs = rowInserter(db, 'decision_refs', ['seq', 'ref_type', 'ref_id'], '(?, ?, ?)', 64);
   const byId = db.prepare('SELECT seq, body, prev_hash, hash FROM decision_log WHERE id = ?');
 
   const head = (): Head => (headStmt.get() as Head | undefined) ?? { seq: 0, hash: GENESIS_HASH };
 
-  /** Inserts one entry; pushes its refs (seq, type, id triples) onto `refs` for one INSERT per batch. */
-  function appendOne(valid: ValidInput, at: string, prev: Head, refs: (string | number)[]): DecisionEntry {
+  /** Chains one entry onto `prev`; pushes its row and its refs' rows onto the batch's lists. */
+  function appendOne(valid: ValidInput, at: string, prev: Head, rows: unknown[], refs: unknown[]): DecisionEntry {
     const seq = prev.seq + 1;
     const id = decisionId(seq);
     // Object.assign, not spread: spreading an object and adding keys takes V8's slow clone path (~10x slower here).
     const unhashed: Omit<DecisionEntry, 'prevHash' | 'hash'> = Object.assign({}, valid, { seq, id, at, schemaVersion: ENTRY_SCHEMA_VERSION });
     const body = Buffer.from(canonicalJson(unhashed), 'utf8');
     const hash = chainHash(prev.hash, body);
-    insert.run(
+    rows.push(
       seq, id, at, valid.tenant, valid.eventId, valid.correlationId, valid.agent, valid.kind, valid.outcome, valid.refersTo,
       valid.proposal?.id ?? null, body, prev.hash, hash,
     );
@@ -73,26 +63,20 @@ export function openLedger(db: Database.Database, clock: Clock) {
     return Object.assign(unhashed, { prevHash: prev.hash, hash });
   }
 
-  function insertRefs(refs: (string | number)[]): void {
-    const chunk = 3 * REFS_PER_INSERT;
-    for (let i = 0; i < refs.length; i += chunk) {
-      const part = refs.length - i > chunk ? refs.slice(i, i + chunk) : i === 0 ? refs : refs.slice(i);
-      refInsert(part.length / 3).run(part);
-    }
-  }
-
   // IMMEDIATE takes the write lock before reading the head, so two processes never chain onto the same entry.
   const appendBatch = db.transaction((valid: readonly ValidInput[]) => {
     const at = toIso(clock.now());
     let prev = head();
-    const refs: (string | number)[] = [];
-    const entries = valid.map((input) => {
-      const entry = appendOne(input, at, prev, refs);
+    const rows: unknown[] = [];
+    const refs: unknown[] = [];
+    const appended = valid.map((input) => {
+      const entry = appendOne(input, at, prev, rows, refs);
       prev = { seq: entry.seq, hash: entry.hash };
       return entry;
     });
+    insertEntries(rows);
     insertRefs(refs);
-    return entries;
+    return appended;
   });
 
   // Validated before the write lock is taken: a bad input appends nothing and holds no one up.
