@@ -1,0 +1,74 @@
+/** The in-memory model of a replay dataset: what the loader returns and the importers build. */
+import { z } from 'zod';
+import {
+  Carrier, Channel, Depot, EVENT_DATA, Id, IsoTimestamp, Load, Location, NonNegativeMoney, Seconds, SlaTier, Tenant, TimeWindow,
+  Vehicle,
+} from '../../domain/index.ts';
+
+export const DATASET_FORMAT = 'marshal.dataset/1';
+
+/** `dataset.json`: what the dataset is, its operating day and its tenants. */
+export const Manifest = z.object({
+  format: z.literal(DATASET_FORMAT, { message: `must be '${DATASET_FORMAT}'` }),
+  name: z.string().min(1, 'must not be empty'),
+  /** The operating day, `YYYY-MM-DD` (UTC): the replay clock starts at its midnight. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
+  tenants: z.array(Tenant).min(1, 'a dataset needs at least one tenant'),
+  description: z.string().optional(),
+  /** Where the rows came from, so a report can say what it replayed. */
+  source: z.object({ kind: z.enum(['sandbox-day', 'solomon', 'history', 'other']), file: z.string().optional(), seed: z.number().int().nullable().optional() }).optional(),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+/** What happened to an order in real life, when the dataset is a historical day. */
+export const HistoricalOutcome = z.object({
+  deliveredAt: IsoTimestamp.optional(),
+  attempts: z.number().int().nonnegative().optional(),
+  carrierId: Id.optional(),
+  cost: NonNegativeMoney.optional(),
+});
+export type HistoricalOutcome = z.infer<typeof HistoricalOutcome>;
+
+/** One order of the day as the replay plays it: created, ready to ship, delivered within its windows. */
+export const DatasetOrder = z.object({
+  id: Id,
+  tenant: Id,
+  customerId: Id,
+  depotId: Id,
+  createdAt: IsoTimestamp,
+  /** The goods are picked and can leave the dock. */
+  readyAt: IsoTimestamp,
+  location: Location,
+  /** Delivery zone, matched against carrier lanes. */
+  zone: z.string().min(1).optional(),
+  load: Load,
+  windows: z.array(TimeWindow).min(1),
+  serviceSeconds: Seconds,
+  slaTier: SlaTier,
+  channel: Channel,
+  value: NonNegativeMoney,
+  priority: z.number().int().min(0).max(100).optional(),
+  outcome: HistoricalOutcome.optional(),
+});
+export type DatasetOrder = z.infer<typeof DatasetOrder>;
+
+const VehicleDownReason = EVENT_DATA['telematics.vehicle.down'].shape.reason;
+const FailedReason = EVENT_DATA['driver.delivery.failed'].shape.reasonCode;
+
+/** Something that goes wrong during the day: a vehicle down, a pick finishing late, a failed delivery attempt. */
+export const Disruption = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('vehicle_down'), vehicleId: Id, at: IsoTimestamp, reason: VehicleDownReason, until: IsoTimestamp.optional() }),
+  z.object({ kind: z.literal('late_pick'), orderId: Id, delaySeconds: Seconds }),
+  z.object({ kind: z.literal('failed_attempt'), orderId: Id, reasonCode: FailedReason, at: IsoTimestamp.optional() }),
+]);
+export type Disruption = z.infer<typeof Disruption>;
+
+export const Dataset = z.object({
+  manifest: Manifest,
+  depots: z.array(Depot),
+  vehicles: z.array(Vehicle),
+  carriers: z.array(Carrier),
+  orders: z.array(DatasetOrder),
+  disruptions: z.array(Disruption),
+});
+export type Dataset = z.infer<typeof Dataset>;
