@@ -1,5 +1,6 @@
 /** Every `marshal` subcommand, in the order `--help` lists them. */
 import type { Command } from '../command.ts';
+import { datasetCheckCommand, datasetImportCommand } from './dataset.ts';
 import { logExportCommand, logShowCommand, logVerifyCommand } from './log.ts';
 import { sandboxGenerateCommand } from './sandbox-generate.ts';
 import { sandboxSolomonCommand } from './sandbox-solomon.ts';
@@ -7,5 +8,5 @@ import { solveCommand } from './solve.ts';
 import { startCommand } from './start.ts';
 
 export const COMMANDS: readonly Command[] = [
-  startCommand, sandboxGenerateCommand, sandboxSolomonCommand, solveCommand, logVerifyCommand, logExportCommand, logShowCommand,
+  startCommand, sandboxGenerateCommand, sandboxSolomonCommand, solveCommand, datasetImportCommand, datasetCheckCommand, logVerifyCommand, logExportCommand, logShowCommand,
 ];
