@@ -1,9 +1,12 @@
 /** A table of zod-validated JSON documents keyed by (tenant, id), with a few indexed columns to filter on. */
+import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { type Clock, InputError, NotFoundError, parseInput, toIso } from '../domain/index.ts';
 import type { Db } from './sqlite.ts';
+import { validatedReader } from './validated-read.ts';
 
 type Column = string | number | null;
+type DocRow = { tenant: string; id: string; doc: string };
 
 export interface DocTableSpec<S extends z.ZodType<{ id: string; tenant: string }>> {
   table: string;
@@ -45,15 +48,23 @@ export function docTable<S extends z.ZodType<{ id: string; tenant: string }>>(
   spec: DocTableSpec<S>,
 ): DocTable<z.output<S>> {
   type T = z.output<S>;
-  const read = (row: { doc: string } | undefined): T | undefined =>
-    row ? parseInput(spec.schema, JSON.parse(row.doc), `stored ${spec.what}`) : undefined;
+  const reader = validatedReader(spec.schema, `stored ${spec.what}`);
+  const read = (row: { id: string; tenant: string; doc: string } | undefined): T | undefined =>
+    row ? reader.read(`${row.tenant}\u0000${row.id}`, row.doc) : undefined;
+  // Filters combine into a handful of distinct queries: each is prepared once.
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string): Database.Statement => {
+    let stmt = statements.get(sql);
+    if (!stmt) statements.set(sql, (stmt = db.prepare(sql)));
+    return stmt;
+  };
   const columnNames = Object.keys(spec.columns);
   const allowed = new Set(columnNames);
   const names = ['tenant', 'id', ...columnNames, 'doc', 'updated_at'];
   const upsert = db.prepare(
     `INSERT OR REPLACE INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
   );
-  const get = db.prepare(`SELECT doc FROM ${spec.table} WHERE tenant = ? AND id = ?`);
+  const get = db.prepare(`SELECT tenant, id, doc FROM ${spec.table} WHERE tenant = ? AND id = ?`);
   const tenantExists = db.prepare('SELECT 1 FROM tenants WHERE id = ?');
 
   function whereSql(where: ListOptions['where']): { sql: string; params: Column[] } {
@@ -76,9 +87,9 @@ export function docTable<S extends z.ZodType<{ id: string; tenant: string }>>(
       upsert.run(doc.tenant, doc.id, ...cols, JSON.stringify(doc), toIso(clock.now()));
       return doc;
     },
-    get: (tenant, id) => read(get.get(tenant, id) as { doc: string } | undefined),
+    get: (tenant, id) => read(get.get(tenant, id) as DocRow | undefined),
     require(tenant, id) {
-      const doc = read(get.get(tenant, id) as { doc: string } | undefined);
+      const doc = read(get.get(tenant, id) as DocRow | undefined);
       if (!doc) throw new NotFoundError(`${spec.what}Id`, id, spec.what);
       return doc;
     },
@@ -90,16 +101,15 @@ export function docTable<S extends z.ZodType<{ id: string; tenant: string }>>(
       const w = whereSql(options.where);
       const after = options.after === undefined ? '' : ' AND id > ?';
       const params = [tenant, ...w.params, ...(options.after === undefined ? [] : [options.after]), limit + 1];
-      const rows = db
-        .prepare(`SELECT doc FROM ${spec.table} WHERE tenant = ?${w.sql}${after} ORDER BY id LIMIT ?`)
-        .all(...params) as { doc: string }[];
+      const rows = prepared(`SELECT tenant, id, doc FROM ${spec.table} WHERE tenant = ?${w.sql}${after} ORDER BY id LIMIT ?`)
+        .all(...params) as DocRow[];
       const items = rows.slice(0, limit).map((r) => read(r) as T);
       const last = items[items.length - 1];
       return rows.length > limit && last ? { items, next: last.id } : { items };
     },
     count(tenant, where) {
       const w = whereSql(where);
-      const row = db.prepare(`SELECT count(*) AS n FROM ${spec.table} WHERE tenant = ?${w.sql}`).get(tenant, ...w.params);
+      const row = prepared(`SELECT count(*) AS n FROM ${spec.table} WHERE tenant = ?${w.sql}`).get(tenant, ...w.params);
       return (row as { n: number }).n;
     },
   };

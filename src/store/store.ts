@@ -13,6 +13,7 @@ import { carrierScores as carrierScoresMigration } from './migrations/009-carrie
 import { decisionLogColumns } from './migrations/010-decision-log-columns.ts';
 import { carrierScores } from './carrier-scores.ts';
 import { type Db, type Migration, openDatabase } from './sqlite.ts';
+import { validatedReader } from './validated-read.ts';
 
 /** Marshal's migrations, in order; later issues append. */
 export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult, graphLinks, apiKeys, webhookSecrets, carrierScoresMigration,
@@ -89,29 +90,28 @@ export function openStore(file: string, options: { clock?: Clock; migrations?: r
 export type Store = ReturnType<typeof openStore>;
 
 function plansRepository(db: Db) {
+  const reader = validatedReader(Plan, 'stored plan');
+  const maxVersion = db.prepare('SELECT max(version) AS v FROM plans WHERE tenant = ?');
+  const insert = db.prepare('INSERT INTO plans (tenant, version, id, created_at, doc) VALUES (?, ?, ?, ?, ?)');
+  const latest = db.prepare('SELECT version, doc FROM plans WHERE tenant = ? ORDER BY version DESC LIMIT 1');
+  const byVersion = db.prepare('SELECT version, doc FROM plans WHERE tenant = ? AND version = ?');
+  const read = (tenant: string, row: { version: number; doc: string } | undefined): Plan | undefined =>
+    row ? reader.read(`${tenant}\u0000${row.version}`, row.doc) : undefined;
   return {
     /** Stores a plan as the next version for its tenant; returns it with that version. */
     save(input: unknown): Plan {
       const plan = parseInput(Plan, input, 'plan');
-      const row = db.prepare('SELECT max(version) AS v FROM plans WHERE tenant = ?').get(plan.tenant) as { v: number | null };
+      const row = maxVersion.get(plan.tenant) as { v: number | null };
       const stored = { ...plan, version: (row.v ?? 0) + 1 };
-      db.prepare('INSERT INTO plans (tenant, version, id, created_at, doc) VALUES (?, ?, ?, ?, ?)').run(
-        stored.tenant, stored.version, stored.id, stored.createdAt, JSON.stringify(stored),
-      );
+      insert.run(stored.tenant, stored.version, stored.id, stored.createdAt, JSON.stringify(stored));
       return stored;
     },
     /** The latest plan of a tenant, if any. */
     current(tenant: string): Plan | undefined {
-      const row = db.prepare('SELECT doc FROM plans WHERE tenant = ? ORDER BY version DESC LIMIT 1').get(tenant) as
-        | { doc: string }
-        | undefined;
-      return row ? parseInput(Plan, JSON.parse(row.doc), 'stored plan') : undefined;
+      return read(tenant, latest.get(tenant) as { version: number; doc: string } | undefined);
     },
     version(tenant: string, version: number): Plan | undefined {
-      const row = db.prepare('SELECT doc FROM plans WHERE tenant = ? AND version = ?').get(tenant, version) as
-        | { doc: string }
-        | undefined;
-      return row ? parseInput(Plan, JSON.parse(row.doc), 'stored plan') : undefined;
+      return read(tenant, byVersion.get(tenant, version) as { version: number; doc: string } | undefined);
     },
   };
 }
