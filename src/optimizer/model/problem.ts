@@ -130,15 +130,22 @@ export function compile(problem: Problem, previous?: Model, spare = 0): Model {
   for (const s of stops) place(s.src.location, s.src.location_index, s.path, 'location', 'location_index');
   const vStart = new Int32Array(problem.vehicles.length);
   const vEnd = new Int32Array(problem.vehicles.length);
+  // Vans of one depot share its node: a fleet of 20 at two depots adds 2 nodes, not 40, to every matrix.
+  const depotNodes = new Map<string, number>();
+  const vehicleNode = (loc: Pt | undefined, idx: number | undefined, path: string, locName: string, idxName: string): number => {
+    const key = isMatrix ? (idx === undefined ? undefined : `i${idx}`) : loc ? `${loc[0]},${loc[1]}` : undefined;
+    const known = key === undefined ? undefined : depotNodes.get(key);
+    if (known !== undefined) return known;
+    const node = points.length;
+    place(loc, idx, path, locName, idxName);
+    if (key !== undefined) depotNodes.set(key, node);
+    return node;
+  };
   problem.vehicles.forEach((v, i) => {
-    vStart[i] = points.length;
-    place(v.start, v.start_index, `vehicles.${i}`, 'start', 'start_index');
+    vStart[i] = vehicleNode(v.start, v.start_index, `vehicles.${i}`, 'start', 'start_index');
     if (v.open_end) vEnd[i] = -1;
     else if (v.end === undefined && v.end_index === undefined) vEnd[i] = vStart[i] as number;
-    else {
-      vEnd[i] = points.length;
-      place(v.end, v.end_index, `vehicles.${i}`, 'end', 'end_index');
-    }
+    else vEnd[i] = vehicleNode(v.end, v.end_index, `vehicles.${i}`, 'end', 'end_index');
   });
   const nowhere = points.length;
   points.push([0, 0]);
@@ -248,6 +255,18 @@ function fill(
   const profiles: Model['profiles'] = [];
   const profileKeys = new Map<string, number>();
   const N = travel.n;
+  // Profiles that differ only in cost rates drive at the same speed: one time matrix per speed factor.
+  const timeBySpeed = new Map<number, Float64Array>([[1, travel.duration]]);
+  const timeAt = (speed: number): Float64Array => {
+    let time = timeBySpeed.get(speed);
+    if (!time) {
+      const base = travel.duration;
+      time = new Float64Array(N * N);
+      for (let k = 0; k < N * N; k++) time[k] = (base[k] as number) * speed;
+      timeBySpeed.set(speed, time);
+    }
+    return time;
+  };
   vehicles.forEach((veh, i) => {
     // Without a shift a vehicle may leave at the problem's time origin, 0.
     v.shiftStart[i] = veh.time_window?.[0] ?? 0;
@@ -269,9 +288,12 @@ function fill(
     const key = `${veh.speed_factor}|${cd}|${ct}`;
     let p = profileKeys.get(key);
     if (p === undefined) {
-      const time = veh.speed_factor === 1 ? travel.duration : travel.duration.map((x) => x * veh.speed_factor);
+      const time = timeAt(veh.speed_factor);
       const cost = cd === 0 && ct === 1 ? time : new Float64Array(N * N);
-      if (cost !== time) for (let k = 0; k < N * N; k++) cost[k] = cd * (travel.distance[k] as number) + ct * (time[k] as number);
+      if (cost !== time) {
+        const dist = travel.distance;
+        for (let k = 0; k < N * N; k++) cost[k] = cd * (dist[k] as number) + ct * (time[k] as number);
+      }
       p = profiles.length;
       profiles.push({ time, cost, speed: veh.speed_factor, cd, ct });
       profileKeys.set(key, p);
