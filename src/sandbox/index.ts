@@ -6,3 +6,7 @@ export { applyEvent, receiveArrivals } from './world/apply.ts';
 export { issueCarrierInvoice } from './world/billing.ts';
 export { loadScenario } from './world/load.ts';
 export { getMeta, type World } from './world/world.ts';
+export {
+  RoadSimulator, roadShipmentOf, roadVehicleOf, RoadConfig, RoadDisruption, RoadShipment, RoadVehicle,
+  type RoadOptions, type RoadRoute, type VehicleSnapshot,
+} from './road/index.ts';
