@@ -75,7 +75,8 @@ export class RoadSimulator {
     };
     // Vehicles in id order: ties between vehicles are broken the same way on every run.
     this.runs = [...vehicles].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((v) => {
-      const list = (downs.get(v.id) ?? []).sort((a, b) => a.at - b.at).filter((d) => d.at >= options.start);
+      // A vehicle that went down before the road starts is down from the start: it is reported then.
+      const list = (downs.get(v.id) ?? []).map((d) => ({ ...d, at: Math.max(d.at, options.start) })).sort((a, b) => a.at - b.at);
       return new VehicleRun(v, this.world, options.start, list);
     });
     for (const run of this.runs) this.byId.set(run.id, run);
