@@ -1,6 +1,6 @@
 /** Checks across rows and files: unique ids, and every reference (depot, vehicle, order, tenant) to something that exists. */
 import type { DatasetProblem } from './problem.ts';
-import type { RawRow, RawTable } from './table.ts';
+import type { RawTable } from './table.ts';
 
 /** First line of each id in a table's column; later rows with the same id are problems. Invalid rows count too, so
  * a reference to a row that is bad for another reason is not also reported as unknown. */

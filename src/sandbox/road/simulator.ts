@@ -3,6 +3,7 @@
  * (positions, proofs of delivery, failed attempts, returns, breakdowns) as CloudEvents. Pure and deterministic:
  * time only moves when `advanceTo` is called, and every random draw is keyed by the seed and what it decides.
  */
+import type { z } from 'zod';
 import {
   InputError, issuesFromZod, type MarshalEvent, type RouteStop, toEpochSeconds,
 } from '../../domain/index.ts';
@@ -15,8 +16,8 @@ export interface RoadOptions {
   config: RoadConfigInput;
   /** Simulated time the road starts at, epoch seconds. */
   start: number;
-  vehicles: readonly unknown[];
-  shipments?: readonly unknown[];
+  vehicles: readonly z.input<typeof RoadVehicle>[];
+  shipments?: readonly z.input<typeof RoadShipment>[];
   disruptions?: readonly RoadDisruptionInput[];
   travel?: TravelModel;
 }
@@ -36,7 +37,8 @@ export interface VehicleSnapshot {
   remaining: string[];
 }
 
-function parseAll<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, items: readonly unknown[], path: string): T[] {
+/** Validates each item, naming the first bad one by its index (`vehicles.3.start.lat`). */
+function parseAll<S extends z.ZodType>(schema: S, items: readonly unknown[], path: string): z.output<S>[] {
   return items.map((item, i) => {
     const r = schema.safeParse(item);
     if (r.success) return r.data;
@@ -89,7 +91,7 @@ export class RoadSimulator {
   }
 
   /** Makes shipments known to the road (orders arrive during the day); a known id is replaced. */
-  addShipments(shipments: readonly unknown[]): void {
+  addShipments(shipments: readonly z.input<typeof RoadShipment>[]): void {
     for (const s of parseAll(RoadShipment, shipments, 'shipments')) this.shipments.set(s.shipmentId, s);
   }
 
