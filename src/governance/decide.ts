@@ -16,6 +16,8 @@ export interface DecideInput {
   model?: string;
   /** The graph thread that waits for a review of this proposal, if any. */
   threadId?: string;
+  /** Who the log names as actor: `system` for agents' proposals, the person for one asked for in chat. */
+  actor?: string;
 }
 
 export interface DecideResult {
@@ -52,7 +54,7 @@ export function decide(ctx: GovernanceContext, input: DecideInput): DecideResult
   return ctx.db.transaction((): DecideResult => {
     const decision = ctx.ledger.append({
       tenant: proposal.tenant, eventId: input.eventId ?? proposal.trigger.eventId ?? null, correlationId: input.correlationId ?? null,
-      agent: input.agent, actor: 'system', kind: proposal.kind, level: verdict.level, outcome: loggedOutcome(verdict), proposal,
+      agent: input.agent, actor: input.actor ?? 'system', kind: proposal.kind, level: verdict.level, outcome: loggedOutcome(verdict), proposal,
       reasons: verdict.reasons, explanation: proposal.explanation, refersTo: null, policyHash: hash, model: input.model ?? ctx.model,
     });
     switch (verdict.outcome) {
