@@ -1,0 +1,112 @@
+/**
+ * The copilot graph: model and tools in a loop, one LangGraph thread per conversation (checkpointed, so a conversation
+ * survives restarts), and a turn streamed as events: steps, tool calls, tool results, answer tokens, the answer.
+ */
+import { randomUUID } from 'node:crypto';
+import { type BaseMessage, type BaseMessageChunk, isAIMessageChunk, ToolMessage } from '@langchain/core/messages';
+import { type BaseCheckpointSaver, END, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
+import { z } from 'zod';
+import { type CopilotDeps, copilotNodes, type CopilotTurn, readToolContent, userMessage } from '../agents/copilot.ts';
+import { NotFoundError } from '../domain/index.ts';
+
+/** Longest message a user may send, in characters. */
+export const MAX_MESSAGE_CHARS = 8000;
+
+/** A conversation id as clients send it back. */
+export const ConversationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, - or _');
+
+/** What a turn reports while it runs, in order; the last is `answer` (or `error`). */
+export const CopilotEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('start'), conversationId: z.string(), turnId: z.string(), modelId: z.string() }),
+  z.object({ type: z.literal('step'), node: z.string() }),
+  z.object({ type: z.literal('tool_call'), id: z.string(), name: z.string(), args: z.record(z.string(), z.unknown()) }),
+  z.object({ type: z.literal('tool_result'), id: z.string(), name: z.string(), ok: z.boolean(), error: z.string().optional() }),
+  z.object({ type: z.literal('token'), text: z.string() }),
+  z.object({ type: z.literal('answer'), conversationId: z.string(), text: z.string(), citations: z.array(z.string()), tools: z.array(z.string()) }),
+]);
+export type CopilotEvent = z.infer<typeof CopilotEvent>;
+
+const turnOf = (config: { configurable?: Record<string, unknown> }): CopilotTurn => config.configurable?.copilotTurn as CopilotTurn;
+
+/** Builds and compiles the copilot graph over its dependencies and a checkpointer. */
+export function buildCopilotGraph(deps: CopilotDeps, checkpointer: BaseCheckpointSaver) {
+  const nodes = copilotNodes(deps);
+  return new StateGraph(MessagesAnnotation)
+    .addNode('agent', async (state, config) => ({ messages: [await nodes.agent(state.messages, turnOf(config))] }))
+    .addNode('tools', async (state, config) => ({ messages: await nodes.tools(state.messages, turnOf(config)) }))
+    .addEdge(START, 'agent')
+    .addConditionalEdges('agent', (state) => {
+      const last = state.messages.at(-1);
+      return last && 'tool_calls' in last && Array.isArray(last.tool_calls) && last.tool_calls.length > 0 ? 'tools' : END;
+    }, ['tools', END])
+    .addEdge('tools', 'agent')
+    .compile({ checkpointer, name: 'copilot' });
+}
+
+export type CopilotGraph = ReturnType<typeof buildCopilotGraph>;
+
+/** Ids an answer rests on, in the order first seen: decisions, reviews, orders, shipments, vehicles, carriers, SOP titles. */
+export function citationsOf(texts: readonly string[]): string[] {
+  const out: string[] = [];
+  const add = (s: string) => {
+    if (!out.includes(s)) out.push(s);
+  };
+  for (const text of texts) {
+    for (const m of text.matchAll(/\b(?:dec|rev|ord|shp-ord|veh|car)-[0-9a-z]+\b|SOP \\?"[^"\\]+\\?"/g)) add(m[0].replaceAll('\\', ''));
+  }
+  return out;
+}
+
+export interface TurnInput {
+  user: CopilotTurn['user'];
+  message: string;
+  /** Continue this conversation; without it a new one starts. An id this user never used is refused, naming the field. */
+  conversationId?: string;
+}
+
+const threadOf = (user: CopilotTurn['user'], conversationId: string) => `copilot:${user.tenant}:${user.id}:${conversationId}`;
+
+/** Runs one turn, reporting events as they happen; returns the answer event. */
+export async function runCopilotTurn(graph: CopilotGraph, input: TurnInput, modelId: string, emit: (event: CopilotEvent) => void | Promise<void>): Promise<Extract<CopilotEvent, { type: 'answer' }>> {
+  const conversationId = input.conversationId ?? `conv-${randomUUID().slice(0, 12)}`;
+  const thread = threadOf(input.user, conversationId);
+  if (input.conversationId !== undefined) {
+    const state = await graph.getState({ configurable: { thread_id: thread } });
+    // Threads are per user, so another user's conversation id is unknown here too.
+    if ((state.values as { messages?: unknown[] }).messages === undefined) throw new NotFoundError('conversationId', input.conversationId, 'conversation');
+  }
+  const turnId = `turn-${randomUUID().slice(0, 12)}`;
+  const turn: CopilotTurn = { user: input.user, conversationId, turnId };
+  const config = { configurable: { thread_id: thread, copilotTurn: turn }, streamMode: ['updates', 'messages'] as ('updates' | 'messages')[], recursionLimit: 20 };
+  await emit({ type: 'start', conversationId, turnId, modelId });
+  const seenTexts: string[] = [];
+  const tools: string[] = [];
+  let answer = '';
+  for await (const [mode, chunk] of await graph.stream({ messages: [userMessage(input.message, turnId)] }, config)) {
+    if (mode === 'messages') {
+      const [message, meta] = chunk as [BaseMessageChunk, { langgraph_node?: string }];
+      if (meta.langgraph_node === 'agent' && isAIMessageChunk(message) && message.text.length > 0 && !(message.tool_call_chunks?.length)) await emit({ type: 'token', text: message.text });
+      continue;
+    }
+    for (const [node, update] of Object.entries(chunk as Record<string, { messages?: BaseMessage[] }>)) {
+      await emit({ type: 'step', node });
+      for (const m of update.messages ?? []) {
+        if (m instanceof ToolMessage) {
+          const content = readToolContent(m);
+          seenTexts.push(m.text);
+          await emit({ type: 'tool_result', id: m.tool_call_id, name: m.name ?? '', ok: content.error === undefined, ...(content.error !== undefined ? { error: content.error } : {}) });
+        } else if (m.getType() === 'ai') {
+          const calls = 'tool_calls' in m && Array.isArray(m.tool_calls) ? m.tool_calls as { id?: string; name: string; args: Record<string, unknown> }[] : [];
+          for (const c of calls) {
+            tools.push(c.name);
+            await emit({ type: 'tool_call', id: c.id ?? '', name: c.name, args: c.args });
+          }
+          if (calls.length === 0) answer = m.text;
+        }
+      }
+    }
+  }
+  const done = { type: 'answer' as const, conversationId, text: answer, citations: tools.length > 0 ? citationsOf([answer, ...seenTexts]).slice(0, 50) : [], tools };
+  await emit(done);
+  return done;
+}
