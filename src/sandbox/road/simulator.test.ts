@@ -2,7 +2,7 @@
  * stopping a broken-down vehicle, and following a re-plan from where the vehicle is. */
 import { describe, expect, it } from 'vitest';
 import { correlationKeyOf, type MarshalEvent, parseEvent, toEpochSeconds } from '../../domain/index.ts';
-import { type RoadConfigInput, type RoadDisruptionInput, type RoadRoute, RoadSimulator } from './index.ts';
+import { defaultTravel, type RoadConfigInput, type RoadDisruptionInput, type RoadRoute, RoadSimulator } from './index.ts';
 
 const DAY = '2026-11-23';
 const at = (hhmm: string) => toEpochSeconds(`${DAY}T${hhmm}:00Z`);
@@ -150,4 +150,30 @@ describe('road simulator', () => {
     leg.slice(1).forEach((e, i) => expect(dist(e.data.location)).toBeLessThanOrEqual(dist(leg[i]!.data.location) + 1e-9));
     expect(sim.snapshot().map((s) => [s.vehicleId, s.status, s.remaining])).toEqual([['veh-1', 'parked', []], ['veh-2', 'parked', []]]);
   });
+
+  it('delivers a shipment that two routes hold only once, by whichever vehicle gets there first', () => {
+    const sim = road({ vehicles: 2, shipments: 3 });
+    const events = [...sim.setPlan({ routes: [route('veh-1', [1, 2]), route('veh-2', [2, 3], '09:00')] }), ...sim.advanceTo(at('20:00'))];
+    const pods = of(events, 'driver.pod.captured');
+    expect(pods.map((e) => e.data.shipmentId).sort()).toEqual([sid(1), sid(2), sid(3)]);
+    expect(pods.find((e) => e.data.shipmentId === sid(2))!.data.vehicleId).toBe('veh-1');
+  });
+
+  it('turns away from a stop whose window has not opened when a re-plan drops it', () => {
+    const sim = road({ vehicles: 1, shipments: 3 });
+    sim.addShipments([{ ...shipment(1), windows: [{ start: `${DAY}T15:00:00Z`, end: `${DAY}T16:00:00Z` }] }]);
+    const events = sim.setRoute(route('veh-1', [1, 2]));
+    while (sim.snapshot()[0]!.location.lat !== place(1).lat) events.push(...sim.advanceTo(sim.now + 60));
+    expect(sim.snapshot()[0]).toMatchObject({ status: 'at_stop', remaining: [sid(1), sid(2)] });
+    events.push(...sim.setRoute(route('veh-1', [3, 2])), ...sim.advanceTo(at('14:00')));
+    expect(of(events, 'driver.pod.captured').map((e) => e.data.shipmentId)).toEqual([sid(3), sid(2)]);
+  });
+
+  it('drives benchmark instances on their plane: one unit is a kilometre, a minute at 60 km/h', () => {
+    expect(defaultTravel({ lat: 52, lon: 4.5, x: 0, y: 0 }, { lat: 52.1, lon: 4.6, x: 3, y: 4 })).toEqual({ metres: 5000, seconds: 300 });
+    const roadKm = defaultTravel({ lat: 52, lon: 4.5 }, { lat: 52, lon: 4.6 });
+    expect(roadKm.metres).toBeGreaterThan(6800 * 1.3 - 100);
+    expect(roadKm.seconds).toBe(Math.round(roadKm.metres / (50_000 / 3600)));
+  });
 });
+
