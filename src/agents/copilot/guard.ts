@@ -10,7 +10,7 @@ export type GuardVerdict = { allow: true } | { allow: false; reason: string };
 
 const ID_ARGS = ['reviewId', 'vehicleId', 'shipmentId', 'orderId', 'carrierId'] as const;
 const APPROVE = ['approve', 'accept', 'greenlight', 'signoff'];
-const REJECT = ['reject', 'decline', 'deny', 'refuse'];
+const REJECT = ['reject', 'decline', 'deny'];
 
 /** Checks one acting call against the user's latest message; `actsSoFar` counts acts already allowed in this turn. */
 export function guardAct(call: { name: string; args: Record<string, unknown> }, userText: string, lexicon: Lexicon, actsSoFar: number): GuardVerdict {
@@ -27,8 +27,8 @@ export function guardAct(call: { name: string; args: Record<string, unknown> }, 
   if (call.name === 'decide_review') {
     const ws = words(text);
     const says = (keys: string[]) => ws.some((w) => keys.some((k) => matchesWord(w, k)));
-    const approve = says(APPROVE);
-    const reject = says(REJECT);
+    const approve = says(APPROVE) || /\b(sign(ed|ing)? off|go ahead)\b/.test(text);
+    const reject = says(REJECT) || /\bturn(ed)? down\b/.test(text);
     if (call.args.verdict === 'approve' && reject && !approve) return { allow: false, reason: 'you asked to reject, not approve' };
     if (call.args.verdict === 'reject' && approve && !reject) return { allow: false, reason: 'you asked to approve, not reject' };
     if (!approve && !reject) return { allow: false, reason: 'your message does not say approve or reject' };

@@ -41,7 +41,7 @@ export interface CopilotWorld {
   day: Scenario;
   clock: ManualClock;
   runtime: Runtime;
-  knowledge: Knowledge;
+  knowledge: Knowledge | undefined;
   copilot: CopilotService;
   fallbacks: ModelFallback[];
   close(): void;
@@ -75,19 +75,20 @@ export function copyDay(from: string): string {
 }
 
 /** Opens the copilot over a played day in `dir`, the clock at EVAL_FREEZE; `env` chooses the model (offline by default). */
-export async function openCopilotWorld(dir: string, day: Scenario, options: { env?: Record<string, string | undefined>; owned?: boolean } = {}): Promise<CopilotWorld> {
+export async function openCopilotWorld(dir: string, day: Scenario, options: { env?: Record<string, string | undefined>; owned?: boolean; withKnowledge?: boolean } = {}): Promise<CopilotWorld> {
   const clock = new ManualClock(toEpochSeconds(EVAL_FREEZE));
   const runtime = openRuntime(dir, day, clock, { policy: loadDefaultPolicy(), policySource: 'default' });
-  const knowledge = await openKnowledge({ db: runtime.store.db, embedder: lexicalEmbedder(), dir: null });
+  // A world for one acting case skips the index: building it is most of the cost of opening one.
+  const knowledge = options.withKnowledge === false ? undefined : await openKnowledge({ db: runtime.store.db, embedder: lexicalEmbedder(), dir: null });
   const fallbacks: ModelFallback[] = [];
   const copilot = openCopilotService({
     store: runtime.store, ports: runtime.ports, clock, governance: runtime.governance, runner: runtime.runner, tenant: day.tenant.id,
-    carriers: day.carriers, depots: day.depots, knowledge, env: options.env ?? {}, log: (e) => fallbacks.push(e), model: { maxRetries: 0 },
+    carriers: day.carriers, depots: day.depots, ...(knowledge ? { knowledge } : {}), env: options.env ?? {}, log: (e) => fallbacks.push(e), model: { maxRetries: 0 },
   });
   return {
     dir, day, clock, runtime, knowledge, copilot, fallbacks,
     close() {
-      knowledge.close();
+      knowledge?.close();
       runtime.close();
       if (options.owned) rmSync(dir, { recursive: true, force: true });
     },

@@ -57,7 +57,7 @@ export const CUES: Record<IntentName | 'help', readonly Cue[]> = {
   ],
   decide_review: [
     c('approve', 4, true), c('reject', 4, true), c('accept', 3, true), c('decline', 3, true), c('deny', 3, true),
-    c('sign off', 3, true), c('signoff', 3, true), c('greenlight', 3, true), c('refuse', 3, true), c('okay', 1), c('ok', 1), c('go ahead', 2, true),
+    c('sign off', 3, true), c('signoff', 3, true), c('greenlight', 3, true), c('okay', 1), c('ok', 1), c('go ahead', 2, true),
   ],
   request_replan: [
     c('replan', 5, true), c('reroute', 5, true), c('reoptimize', 5, true), c('reoptimise', 5, true), c('rebuild route', 4, true),

@@ -45,7 +45,8 @@ export function entitiesOf(text: string, lexicon: Lexicon): Entities {
   for (const m of text.matchAll(/\bshipments? (?:no\.? |number |#)?(\d{1,9})\b/g)) push(e.shipmentIds, `shp-ord-${pad(m[1]!, 6)}`);
   const rest = text.replace(/\bshp-[a-z0-9-]+/g, ' ');
   for (const m of rest.matchAll(/\bord(?:er)?[-_#]?(\d{1,9})\b/g)) push(e.orderIds, `ord-${pad(m[1]!, 6)}`);
-  for (const m of rest.matchAll(/\b(?:orders?|ord) (?:no\.? |number |nr\.? |#)?#?(\d{1,9})\b(?! (?:orders?|hours?|days?|min))/g)) push(e.orderIds, `ord-${pad(m[1]!, 6)}`);
+  // "order 12", and the usual slips of the word: "ordr 12", "oder 12".
+  for (const m of rest.matchAll(/\b(?:orders?|ord|ordr|oder|odrer|ordre) (?:no\.? |number |nr\.? |#)?#?(\d{1,9})\b(?! (?:orders?|hours?|days?|min))/g)) push(e.orderIds, `ord-${pad(m[1]!, 6)}`);
   for (const m of text.matchAll(/\bveh[-_ ]?(\d{1,6})\b/g)) push(e.vehicleIds, `veh-${pad(m[1]!, 3)}`);
   for (const m of text.matchAll(/\b(?:vehicle|van|truck|lorry|reefer|rigid|tractor|unit) (?:no\.? |number |#)?#?(\d{1,4})\b(?! (?:vans|trucks|vehicles|hours?|days?))/g)) push(e.vehicleIds, `veh-${pad(m[1]!, 3)}`);
   for (const m of text.matchAll(/\brev-?(\d{1,9})\b/g)) push(e.reviewIds, `rev-${pad(m[1]!, 8)}`);

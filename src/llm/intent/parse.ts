@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ActionKind, toIso } from '../../domain/index.ts';
 import { ACTING_INTENTS, CUES, type Cue, IntentName } from './cues.ts';
 import { entitiesOf, type Entities, type Lexicon } from './entities.ts';
-import { normalize, matchesWord, words } from './text.ts';
+import { inflects, matchesWord, misspells, normalize, words } from './text.ts';
 import { clockBoundsOf, periodOf, type Period } from './time.ts';
 
 /** What the parser made of a message: a tool call, a question back (something is missing), help, or nothing it knows. */
@@ -36,10 +36,20 @@ const JOINS: [RegExp, string][] = [
   [/\bwhats\b/g, "what's"],
 ];
 
+/** Every cue word: a word that is itself one of them is never read as a misspelling of another ("status" is not "stats"). */
+const VOCABULARY: ReadonlySet<string> = new Set(Object.values(CUES).flatMap((cues) => cues.flatMap((c) => c.all)));
+
+function wordIs(word: string, keyword: string, verb: boolean): boolean {
+  if (inflects(word, keyword)) return true;
+  if (VOCABULARY.has(word)) return false;
+  // Acting verbs tolerate only a near miss: "tender" must never read as "retender".
+  return verb ? misspells(word, keyword) : matchesWord(word, keyword);
+}
+
 function phraseIn(ws: readonly string[], cue: Cue): boolean {
   const n = cue.all.length;
   for (let i = 0; i + n <= ws.length; i++) {
-    if (cue.all.every((k, j) => matchesWord(ws[i + j]!, k))) return true;
+    if (cue.all.every((k, j) => wordIs(ws[i + j]!, k, cue.verb === true))) return true;
   }
   return false;
 }
@@ -75,7 +85,7 @@ function scoreAll(ws: readonly string[], e: Entities): Score[] {
     add('request_retender', 2);
   }
   if (e.vehicleIds.length > 0) {
-    boost('fleet_status', 2);
+    boost('fleet_status', 3);
     add('request_replan', 2);
     add('explain_decision', 1);
   }
@@ -90,8 +100,13 @@ function scoreAll(ws: readonly string[], e: Entities): Score[] {
     add('request_retender', 1);
   }
   if (e.tier || e.depotIds.length > 0) add('orders_at_risk', 1);
-  // An acting verb is the clearest signal a message can give ("approve", "re-plan"): it outweighs the nouns around it.
-  for (const s of scores) if (s.verb) s.score += 4;
+  // An acting verb is the clearest signal a message can give ("approve", "re-plan"): it outweighs the nouns around it,
+  // unless the message asks why: "why did we tender it?" is a question about the past, never a request.
+  const asksWhy = scores.find((x) => x.intent === 'explain_decision')!.score >= 3 && /\b(why|how come|explain|reason)\b/.test(ws.join(' '));
+  for (const s of scores) {
+    if (s.verb && asksWhy) s.verb = false;
+    else if (s.verb) s.score += 4;
+  }
   return scores;
 }
 
@@ -106,7 +121,8 @@ export function parseMessage(message: string, ctx: ParseContext): Parsed {
   let text = normalize(message);
   for (const [re, to] of JOINS) text = text.replace(re, to);
   if (text.length === 0) return { kind: 'help' };
-  const ws = words(text);
+  // Ids are entities, not words: "tender shp-ord-000088 again" reads "tender again".
+  const ws = words(text.replace(/\b(?:shp|ord|veh|rev|dec|car|dc)-[a-z0-9-]+/g, ' '));
   const e = entitiesOf(text, ctx.lexicon);
   const scores = scoreAll(ws, e)
     // An acting intent needs its own verb: a review id alone ("rev-3?") is a question about it, not an approval.
@@ -122,7 +138,7 @@ const has = (ws: readonly string[], ...keys: string[]) => keys.some((k) => ws.so
 
 /** Why the user wants an action, from "because ..." / "reason: ..." in their own words. */
 function reasonOf(original: string): string | undefined {
-  const m = /\b(?:because|reason:?|due to|since)\s+(?!\d)(.{3,})$/i.exec(original.replace(/[\u0000-\u001f]/g, ' '));
+  const m = /\b(?:because(?: of)?|reason:?|due to|since)\s+(?!\d)(.{3,})$/i.exec(original.replace(/[\u0000-\u001f]/g, ' '));
   return m ? m[1]!.trim().replace(/[.?!]+$/, '').slice(0, 500) : undefined;
 }
 
@@ -136,7 +152,7 @@ const KIND_WORDS: [ActionKind, string[]][] = [
 ];
 
 function kindOf(ws: readonly string[]): ActionKind | undefined {
-  return KIND_WORDS.find(([, keys]) => keys.some((k) => ws.includes(k)))?.[0];
+  return KIND_WORDS.find(([, keys]) => keys.some((k) => ws.some((w) => inflects(w, k))))?.[0];
 }
 
 function periodArgs(period: Period | undefined): Record<string, string> {
@@ -188,7 +204,7 @@ function argsFor(intent: IntentName, text: string, original: string, ws: readonl
       return call({ ...(kind ? { kind } : {}), ...(role ? { role } : {}), ...limit });
     }
     case 'decide_review': {
-      const verdict = has(ws, 'reject', 'decline', 'deny', 'refuse') || /\bturn down\b/.test(text) ? 'reject' : 'approve';
+      const verdict = has(ws, 'reject', 'decline', 'deny') || /\bturn down\b/.test(text) ? 'reject' : 'approve';
       if (e.reviewIds.length === 0) {
         return clarify(/\b(all|every|everything|each)\b/.test(text)
           ? `one review id: I ${verdict} reviews one at a time, each by its id (e.g. rev-00000003), never all at once`

@@ -44,9 +44,25 @@ export function editDistance(a: string, b: string, max = 2): number {
 
 /** Edits a typo may make to a keyword of this length: none for short words (too many false friends), then one, then two. */
 export function allowedEdits(keyword: string): number {
-  if (keyword.length <= 3) return 0;
+  if (keyword.length <= 4) return 0;
   if (keyword.length <= 7) return 1;
   return 2;
+}
+
+/** Whether `word` is `keyword` or a plural or inflection of it ("vans", "delayed", "approving"), with no misspelling allowed. */
+export function inflects(word: string, keyword: string): boolean {
+  if (word === keyword) return true;
+  for (const end of ['s', 'es', 'ed', 'd', 'ing']) {
+    if (word.length > keyword.length && word === keyword + end) return true;
+  }
+  if (keyword.endsWith('e') && word === `${keyword.slice(0, -1)}ing`) return true;
+  return keyword.endsWith('y') && word === `${keyword.slice(0, -1)}ies`;
+}
+
+/** A misspelling of an acting verb: one edit at most, same first letters, about the same length ("aprove", "replna"). */
+export function misspells(word: string, keyword: string): boolean {
+  if (keyword.length < 6 || Math.abs(word.length - keyword.length) > 1 || word.slice(0, 2) !== keyword.slice(0, 2)) return false;
+  return editDistance(word, keyword, 1) <= 1;
 }
 
 /** Whether a word of the message is `keyword`, a plural or inflection of it, or a small misspelling of either. */
@@ -58,7 +74,15 @@ export function matchesWord(word: string, keyword: string): boolean {
   }
   if (keyword.endsWith('e') && word === `${keyword.slice(0, -1)}ing`) return true;
   if (keyword.endsWith('y') && word === `${keyword.slice(0, -1)}ies`) return true;
+  // Four letters leave room only for swapped letters ("rsik"): one changed letter is another word ("rate", "late").
+  if (keyword.length === 4) return word.length === 4 && isSwap(word, keyword);
   const edits = allowedEdits(keyword);
   if (edits === 0 || word.length < 4) return false;
   return editDistance(word, keyword, edits) <= edits;
+}
+
+/** Whether two words differ only by two adjacent letters swapped. */
+function isSwap(a: string, b: string): boolean {
+  const diff = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
 }

@@ -1,6 +1,6 @@
 /** `kpis`: the operation's key figures over a period, from the dispatch state and the decision log. */
 import { z } from 'zod';
-import { type DecisionEntry, Id, IsoTimestamp, toEpochSeconds } from '../../domain/index.ts';
+import { type DecisionEntry, Id, IsoTimestamp, toEpochSeconds, toIso } from '../../domain/index.ts';
 import { queryDecisions } from '../../ledger/index.ts';
 import { defineTool } from '../define.ts';
 import type { CopilotToolContext } from './context.ts';
@@ -27,7 +27,7 @@ export const KpisOutput = z.object({
 
 /** The KPI tool. */
 export function copilotKpiTools(ctx: CopilotToolContext) {
-  const { store, tenant } = ctx;
+  const { store, tenant, clock } = ctx;
   return {
     kpis: withEffect(defineTool({
       name: 'kpis',
@@ -66,7 +66,8 @@ export function copilotKpiTools(ctx: CopilotToolContext) {
         }
         const first = mine.filter((e) => e.refersTo === null && e.agent !== 'human');
         const auto = first.filter((e) => e.outcome === 'executed').length;
-        const pendingNow = store.db.prepare("SELECT count(*) FROM reviews WHERE tenant = ? AND status = 'pending'").pluck().get(tenant) as number;
+        // Past its deadline a pending review only waits to expire: not counted as pending.
+        const pendingNow = store.db.prepare("SELECT count(*) FROM reviews WHERE tenant = ? AND status = 'pending' AND expires_at > ?").pluck().get(tenant, toIso(clock.now())) as number;
         return {
           from, to, depotId: depotId ?? null,
           orders: { created: orders.length, byStatus },

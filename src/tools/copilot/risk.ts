@@ -6,8 +6,10 @@ import { type Eta, type Order, type Plan, type Shipment, SlaTier, toEpochSeconds
 export const TIGHT_SECONDS = 15 * 60;
 /** An order not yet picked whose window ends within this long (or has ended) is at risk. */
 export const UNPICKED_HORIZON_SECONDS = 2 * 3600;
+/** An order still not released this long after it was created is waiting on something (a review, stock, credit). */
+export const UNRELEASED_SECONDS = 30 * 60;
 
-export const RiskReason = z.enum(['failed', 'unassigned', 'late', 'held', 'backordered', 'not_picked', 'tight']);
+export const RiskReason = z.enum(['failed', 'unassigned', 'late', 'held', 'backordered', 'not_released', 'not_picked', 'tight']);
 export type RiskReason = z.infer<typeof RiskReason>;
 
 /** Most serious first: the order answers are sorted in. */
@@ -50,6 +52,9 @@ export function riskOf(order: Order, shipment: Shipment | undefined, eta: Eta | 
   }
   if (order.status === 'held') return at('held', 'held: waiting for a dispatcher (credit or data)');
   if (order.status === 'backordered') return at('backordered', `backordered${order.promisedBy ? `, promised by ${order.promisedBy}` : ''}`);
+  if (order.status === 'created' && now - toEpochSeconds(order.createdAt) > UNRELEASED_SECONDS) {
+    return at('not_released', `not released ${Math.round((now - toEpochSeconds(order.createdAt)) / 60)} min after it came in (${hhmm(order.createdAt)}); its window closes at ${hhmm(windowEnd)}`);
+  }
   if (!shipment && toEpochSeconds(windowEnd) - now < UNPICKED_HORIZON_SECONDS) {
     return at('not_picked', `not picked yet; its window closes at ${hhmm(windowEnd)}`);
   }
