@@ -15,6 +15,14 @@ export const MAX_MESSAGE_CHARS = 8000;
 /** A conversation id as clients send it back. */
 export const ConversationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, - or _');
 
+/** A chat request as the API and the CLI take it. */
+export const CopilotRequest = z.object({
+  message: z.string().refine((m) => m.trim().length > 0, 'must not be empty: ask a question or give a command')
+    .refine((m) => m.length <= MAX_MESSAGE_CHARS, `must be at most ${MAX_MESSAGE_CHARS} characters`),
+  conversationId: ConversationId.optional().describe('continue this conversation; leave out to start one (its id comes in the start event)'),
+});
+export type CopilotRequest = z.infer<typeof CopilotRequest>;
+
 /** What a turn reports while it runs, in order; the last is `answer` (or `error`). */
 export const CopilotEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), conversationId: z.string(), turnId: z.string(), modelId: z.string() }),
@@ -61,7 +69,7 @@ export interface TurnInput {
   user: CopilotTurn['user'];
   message: string;
   /** Continue this conversation; without it a new one starts. An id this user never used is refused, naming the field. */
-  conversationId?: string;
+  conversationId?: string | undefined;
 }
 
 const threadOf = (user: CopilotTurn['user'], conversationId: string) => `copilot:${user.tenant}:${user.id}:${conversationId}`;

@@ -1,5 +1,7 @@
 /** Every `marshal` subcommand, in the order `--help` lists them. */
 import type { Command } from '../command.ts';
+import { chatCommand } from './chat.ts';
+import { evalCopilotCommand } from './eval-copilot.ts';
 import { datasetCheckCommand, datasetImportCommand } from './dataset.ts';
 import { logExportCommand, logShowCommand, logVerifyCommand } from './log.ts';
 import { sandboxGenerateCommand } from './sandbox-generate.ts';
@@ -9,4 +11,5 @@ import { startCommand } from './start.ts';
 
 export const COMMANDS: readonly Command[] = [
   startCommand, sandboxGenerateCommand, sandboxSolomonCommand, solveCommand, datasetImportCommand, datasetCheckCommand, logVerifyCommand, logExportCommand, logShowCommand,
+  chatCommand, evalCopilotCommand,
 ];
