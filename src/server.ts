@@ -1,5 +1,6 @@
 /** The Hono app: health, the authenticated /v1 API, and (in later issues) webhooks, streaming and the control tower. */
 import { Hono } from 'hono';
+import { copilotRoutes } from './api/copilot-routes.ts';
 import { decisionRoutes } from './api/decision-routes.ts';
 import { eventRoutes } from './api/event-routes.ts';
 import type { ApiEnv } from './api/context.ts';
@@ -12,6 +13,7 @@ import { type StreamOptions, streamRoutes } from './api/stream-routes.ts';
 import type { Ports } from './connectors/index.ts';
 import type { Clock } from './domain/index.ts';
 import type { Governance } from './governance/index.ts';
+import type { CopilotService } from './graph/copilot-service.ts';
 import type { Inbox } from './graph/inbox.ts';
 import type { Runner } from './graph/runner.ts';
 import type { Store } from './store/index.ts';
@@ -31,6 +33,8 @@ export interface AppDeps {
    * simulated day may be anywhere. Defaults to the system clock; tests that sign in simulated time pass theirs.
    */
   wallClock?: Clock;
+  /** The dispatcher copilot behind POST /v1/copilot; without it the route answers 503. */
+  copilot?: CopilotService;
 }
 
 /** Builds the app; tests call it in-process with `app.request()`. */
@@ -52,6 +56,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   app.route('/v1', planRoutes(deps.store, deps.ports));
   app.route('/v1', streamRoutes(deps.store, deps.stream));
   app.route('/v1', decisionRoutes(deps.store, deps.governance, deps.runner));
+  app.route('/v1', copilotRoutes(deps.copilot));
   // Accepted events are processed after the 202, by one drain at a time.
   app.route('/v1', eventRoutes(deps.store, deps.inbox, () => void deps.runner.drain().catch((error: unknown) => console.error('runner:', error)), deps.wallClock));
   return app;

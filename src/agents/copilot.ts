@@ -51,14 +51,15 @@ export interface CopilotTurn {
   turnId: string;
 }
 
-/** The names the offline parser recognises: the tenant's carriers and depots. */
-export function copilotLexicon(deps: Pick<CopilotDeps, 'carriers' | 'depots'>): Lexicon {
-  return { carriers: deps.carriers.map((c) => ({ id: c.id, name: c.name })), depots: deps.depots };
+/** The names the offline parser recognises: the tenant's carriers, depots and vehicle ids. */
+export function copilotLexicon(deps: Pick<CopilotDeps, 'carriers' | 'depots' | 'store' | 'tenant'>): Lexicon {
+  const vehicleIds = deps.store.vehicles.list(deps.tenant, { limit: 1000 }).items.map((v) => v.id);
+  return { carriers: deps.carriers.map((c) => ({ id: c.id, name: c.name })), depots: deps.depots, vehicleIds };
 }
 
 /** The copilot's chat model from the environment: ChatOpenAI with a key or base URL, else the offline model with the copilot's rules. */
-export function createCopilotModel(env: Record<string, string | undefined>, lexicon: Lexicon, clock: Clock, options: { maxRetries?: number; timeoutMs?: number } = {}): ChatModelChoice {
-  return createChatModel(env, { rules: copilotRules(() => lexicon, clock), ...options });
+export function createCopilotModel(env: Record<string, string | undefined>, lexicon: () => Lexicon, clock: Clock, options: { maxRetries?: number; timeoutMs?: number } = {}): ChatModelChoice {
+  return createChatModel(env, { rules: copilotRules(lexicon, clock), ...options });
 }
 
 /** The latest user message's text. */
@@ -83,8 +84,9 @@ function window(messages: readonly BaseMessage[]): BaseMessage[] {
 
 /** The copilot's two graph nodes: the model choosing tools or answering, and the tools running (acts guarded). */
 export function copilotNodes(deps: CopilotDeps) {
-  const lexicon = copilotLexicon(deps);
-  const offline = new OfflineChatModel(copilotRules(() => lexicon, deps.clock));
+  // Read per message: a vehicle added to the fleet is known at once.
+  const lexicon = () => copilotLexicon(deps);
+  const offline = new OfflineChatModel(copilotRules(lexicon, deps.clock));
 
   function toolsFor(turn: CopilotTurn, acted: (o: ActOutcome) => void) {
     return copilotTools({
@@ -138,7 +140,7 @@ export function copilotNodes(deps: CopilotDeps) {
           continue;
         }
         if (tool.effect === 'act') {
-          const verdict = guardAct({ name: call.name, args: call.args }, userText, lexicon, allowedActs);
+          const verdict = guardAct({ name: call.name, args: call.args }, userText, lexicon(), allowedActs);
           if (!verdict.allow) {
             reply({ error: `refused: ${verdict.reason}` });
             continue;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CloudEventEnvelope, DecisionEntry, Order, Plan, Vehicle } from '../domain/index.ts';
 import { OutboxItem, Review, ReviewQuery, ReviewVerdict } from '../governance/index.ts';
+import { CopilotRequest } from '../graph/copilot.ts';
 import { DecisionQuery } from '../ledger/index.ts';
 import { Reason } from './decision-routes.ts';
 import { PlanQuery } from './plan-routes.ts';
@@ -31,6 +32,7 @@ const SCHEMAS: Record<string, Schema> = {
   DecisionPage: z.object({ entries: z.array(DecisionEntry), nextAfterSeq: z.number().int().optional().describe('pass as `afterSeq` for the next page') }),
   DecisionWithActions: DecisionEntry.extend({ actedOnBy: z.array(DecisionEntry) }),
   ReviewList: z.object({ items: z.array(Review) }),
+  CopilotRequest,
   OutboxList: z.object({ items: z.array(OutboxItem) }),
   OrderPage: page(Order),
   VehiclePage: page(Vehicle),
@@ -57,6 +59,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/orders/{id}/status', summary: 'One order across OMS, WMS, dispatch, ERP, notices and decisions', roles: 'readers' },
   { method: 'get', path: '/v1/fleet', summary: 'Vehicles and their status', roles: 'readers', query: FleetQuery, response: 'VehiclePage' },
   { method: 'get', path: '/v1/plan', summary: 'The current plan, as JSON or GeoJSON', roles: 'readers', query: PlanQuery, response: 'CurrentPlan' },
+  { method: 'post', path: '/v1/copilot', summary: 'Ask the dispatcher copilot (the key is the actor): server-sent events start, step, tool_call, tool_result, token, then answer (text, citations) or error', roles: 'readers; acts need the role the policy names', body: 'CopilotRequest', produces: 'text/event-stream' },
   { method: 'get', path: '/v1/stream', summary: 'Decisions as server-sent events (event id = seq; send Last-Event-ID to resume)', roles: 'readers', query: StreamQuery, produces: 'text/event-stream' },
 ];
 

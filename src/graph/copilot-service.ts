@@ -8,7 +8,7 @@ import type { Governance } from '../governance/index.ts';
 import type { ModelLog } from '../llm/index.ts';
 import type { Store } from '../store/index.ts';
 import type { CarrierInfo, KnowledgeSearch } from '../tools/copilot/index.ts';
-import { buildCopilotGraph, type CopilotEvent, runCopilotTurn, type TurnInput } from './copilot.ts';
+import { buildCopilotGraph, type CopilotEvent, requireConversation, runCopilotTurn, type TurnInput } from './copilot.ts';
 import type { Runner } from './runner.ts';
 
 export interface CopilotServiceOptions {
@@ -35,12 +35,13 @@ export interface CopilotService {
   modelId: string;
   offline: boolean;
   turn(input: TurnInput, emit?: (event: CopilotEvent) => void | Promise<void>): Promise<Extract<CopilotEvent, { type: 'answer' }>>;
+  /** Throws NotFoundError naming `conversationId` unless this user has a conversation of that id. */
+  requireConversation(user: TurnInput['user'], conversationId: string): Promise<void>;
 }
 
 /** Opens the copilot over a runtime's store (its conversations are checkpointed there), ports and governance. */
 export function openCopilotService(o: CopilotServiceOptions): CopilotService {
-  const lexicon = copilotLexicon(o);
-  const chat = createCopilotModel(o.env, lexicon, o.clock, o.model ?? {});
+  const chat = createCopilotModel(o.env, () => copilotLexicon(o), o.clock, o.model ?? {});
   const deps: CopilotDeps = {
     ports: o.ports, store: o.store, clock: o.clock, governance: o.governance, tenant: o.tenant, carriers: o.carriers, depots: o.depots,
     chat, log: o.log, ...(o.knowledge ? { knowledge: o.knowledge } : {}),
@@ -56,5 +57,6 @@ export function openCopilotService(o: CopilotServiceOptions): CopilotService {
     modelId: chat.modelId,
     offline: chat.offline,
     turn: (input, emit = () => undefined) => runCopilotTurn(graph, input, chat.modelId, emit),
+    requireConversation: (user, conversationId) => requireConversation(graph, user, conversationId),
   };
 }

@@ -74,15 +74,17 @@ export interface TurnInput {
 
 const threadOf = (user: CopilotTurn['user'], conversationId: string) => `copilot:${user.tenant}:${user.id}:${conversationId}`;
 
+/** Throws NotFoundError naming `conversationId` unless `user` has that conversation (another user's is unknown too). */
+export async function requireConversation(graph: CopilotGraph, user: CopilotTurn['user'], conversationId: string): Promise<void> {
+  const state = await graph.getState({ configurable: { thread_id: threadOf(user, conversationId) } });
+  if ((state.values as { messages?: unknown[] }).messages === undefined) throw new NotFoundError('conversationId', conversationId, 'conversation');
+}
+
 /** Runs one turn, reporting events as they happen; returns the answer event. */
 export async function runCopilotTurn(graph: CopilotGraph, input: TurnInput, modelId: string, emit: (event: CopilotEvent) => void | Promise<void>): Promise<Extract<CopilotEvent, { type: 'answer' }>> {
   const conversationId = input.conversationId ?? `conv-${randomUUID().slice(0, 12)}`;
   const thread = threadOf(input.user, conversationId);
-  if (input.conversationId !== undefined) {
-    const state = await graph.getState({ configurable: { thread_id: thread } });
-    // Threads are per user, so another user's conversation id is unknown here too.
-    if ((state.values as { messages?: unknown[] }).messages === undefined) throw new NotFoundError('conversationId', input.conversationId, 'conversation');
-  }
+  if (input.conversationId !== undefined) await requireConversation(graph, input.user, input.conversationId);
   const turnId = `turn-${randomUUID().slice(0, 12)}`;
   const turn: CopilotTurn = { user: input.user, conversationId, turnId };
   const config = { configurable: { thread_id: thread, copilotTurn: turn }, streamMode: ['updates', 'messages'] as ('updates' | 'messages')[], recursionLimit: 20 };

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { countApiKeys, createApiKey } from '../../api/keys.ts';
 import { createWebhookSecret } from '../../api/webhook-signature.ts';
 import { InputError, ManualClock, toEpochSeconds, toIso } from '../../domain/index.ts';
+import { openCopilotService } from '../../graph/copilot-service.ts';
 import { openRuntime } from '../../graph/runtime.ts';
+import { createEmbedder, openKnowledge } from '../../knowledge/index.ts';
 import { createChatModel, type ModelFallback } from '../../llm/index.ts';
 import { DEFAULT_POLICY_PATH, loadPolicy } from '../../policies/index.ts';
 import { generateScenario, serializeScenario } from '../../sandbox/generator/index.ts';
@@ -38,7 +40,7 @@ On first start it creates one API key per role and a webhook signing secret for 
 them to DIR/api-keys.txt. POST /v1/events takes CloudEvents (structured or binary) signed as Standard Webhooks say.
 Endpoints (send "Authorization: Bearer <key>"): GET /healthz (open), /v1/orders, /v1/orders/:id, /v1/fleet,
 /v1/decisions, /v1/decisions/:id, POST /v1/decisions/:id/override, /v1/reviews, POST /v1/reviews/:id/approve|reject,
-/v1/dead-letters, POST /v1/dead-letters/:id/replay, /v1/plan (?format=geojson), /v1/orders/:id/status (across systems),
+/v1/dead-letters, POST /v1/dead-letters/:id/replay, /v1/plan (?format=geojson), /v1/orders/:id/status (across systems), POST /v1/copilot (the dispatcher copilot, SSE),
 POST /v1/events, /v1/stream (decisions as server-sent events), /openapi.json (open).
 
 With OPENAI_API_KEY or OPENAI_BASE_URL (vLLM, Ollama, llama.cpp server; MARSHAL_MODEL names the model) the agents
@@ -83,7 +85,13 @@ word customer notices with that model, keeping every id, date and time; without,
       writeFileAtomic(keysFile, `${lines.join('\n')}\n`, 0o600);
       io.out(`created sandbox API keys for tenant ${day.tenant.id}, one per role: ${keysFile}`);
     }
+    const knowledge = await openKnowledge({ db: runtime.store.db, embedder: createEmbedder(process.env) });
+    const copilot = openCopilotService({
+      store: runtime.store, ports: runtime.ports, clock, governance: runtime.governance, runner: runtime.runner, tenant: day.tenant.id,
+      carriers: day.carriers, depots: day.depots, knowledge, env: process.env, log: (e) => io.err(`model fallback (${e.call}, ${e.reason}): ${e.detail}`),
+    });
     const app = createApp({
+      copilot,
       store: runtime.store,
       ports: runtime.ports,
       governance: runtime.governance,
@@ -121,6 +129,7 @@ word customer notices with that model, keeping every id, date and time; without,
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      knowledge.close();
       runtime.close();
       io.out('stopped');
     }

@@ -6,6 +6,8 @@ import { matchesWord, words } from './text.ts';
 export interface Lexicon {
   carriers: readonly { id: string; name: string }[];
   depots: readonly { id: string; name: string }[];
+  /** The tenant's vehicle ids, recognised as written even when they do not look like the sandbox's `veh-001`. */
+  vehicleIds?: readonly string[];
 }
 
 /** What the message names; lists keep the order of first mention, without repeats. */
@@ -49,6 +51,9 @@ export function entitiesOf(text: string, lexicon: Lexicon): Entities {
   for (const m of rest.matchAll(/\b(?:orders?|ord|ordr|oder|odrer|ordre) (?:no\.? |number |nr\.? |#)?#?(\d{1,9})\b(?! (?:orders?|hours?|days?|min))/g)) push(e.orderIds, `ord-${pad(m[1]!, 6)}`);
   for (const m of text.matchAll(/\bveh[-_ ]?(\d{1,6})\b/g)) push(e.vehicleIds, `veh-${pad(m[1]!, 3)}`);
   for (const m of text.matchAll(/\b(?:vehicle|van|truck|lorry|reefer|rigid|tractor|unit) (?:no\.? |number |#)?#?(\d{1,4})\b(?! (?:vans|trucks|vehicles|hours?|days?))/g)) push(e.vehicleIds, `veh-${pad(m[1]!, 3)}`);
+  for (const id of lexicon.vehicleIds ?? []) {
+    if (new RegExp(`(^|[^a-z0-9-])${id.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9-])`).test(text)) push(e.vehicleIds, id);
+  }
   for (const m of text.matchAll(/\brev-?(\d{1,9})\b/g)) push(e.reviewIds, `rev-${pad(m[1]!, 8)}`);
   for (const m of text.matchAll(/\breview (?:no\.? |number |#)?#?(\d{1,9})\b/g)) push(e.reviewIds, `rev-${pad(m[1]!, 8)}`);
   for (const m of text.matchAll(/\bdec-?(\d{1,9})\b/g)) push(e.decisionIds, `dec-${pad(m[1]!, 8)}`);
