@@ -1,7 +1,7 @@
 /** Assembles a running Marshal over the embedded sandbox: the world, its ports, the dispatch store, the day's cursor. */
 import { join } from 'node:path';
 import type { Ports } from '../connectors/index.ts';
-import type { ManualClock, MarshalEvent } from '../domain/index.ts';
+import type { AgentName, ManualClock, MarshalEvent } from '../domain/index.ts';
 import { type Governance, openGovernance } from '../governance/index.ts';
 import type { Policy } from '../policies/index.ts';
 import { applyEvent, getMeta, loadScenario, openSandbox, type Sandbox, type Scenario } from '../sandbox/index.ts';
@@ -41,6 +41,8 @@ export interface RuntimeOptions {
   policySource: string;
   /** A language model for the agents' edges (notice wording); without one they use their rule-based wording. */
   llm?: AgentModel;
+  /** Which agents run (all when absent): a replay baseline leaves out Dispatch and Carrier and plans on its own. */
+  agents?: readonly AgentName[];
 }
 
 /** Opens `marshal.db` and `sandbox.db` in `dataDir` (loading the day into a new world) and seeds tenant and fleet. */
@@ -66,7 +68,8 @@ export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock, 
   }
   const cursorRow = () => Number(getMeta(sandbox.world, 'played') ?? '0');
   const inbox = openInbox(store.db, clock);
-  const agents = { capacity: capacityAgent, dispatch: dispatchAgent, carrier: carrierAgent, hub: hubAgent, customer: customerAgent, settlement: settlementAgent };
+  const all = { capacity: capacityAgent, dispatch: dispatchAgent, carrier: carrierAgent, hub: hubAgent, customer: customerAgent, settlement: settlementAgent };
+  const agents = options.agents ? Object.fromEntries(Object.entries(all).filter(([name]) => options.agents!.includes(name as AgentName))) : all;
   const graph = buildGraph({
     ports: sandbox.ports, store, clock, governance, agents, checkpointer: new SqliteSaver(store.db), ...(options.llm ? { llm: options.llm } : {}),
   });

@@ -8,5 +8,5 @@ export { loadScenario } from './world/load.ts';
 export { getMeta, type World } from './world/world.ts';
 export {
   RoadSimulator, roadShipmentOf, roadVehicleOf, RoadConfig, RoadDisruption, RoadShipment, RoadVehicle,
-  type RoadOptions, type RoadRoute, type VehicleSnapshot,
+  type RoadDisruptionInput, type RoadOptions, type RoadRoute, type VehicleSnapshot,
 } from './road/index.ts';

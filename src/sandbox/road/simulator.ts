@@ -141,6 +141,11 @@ export class RoadSimulator {
     return out.map((p) => p.event);
   }
 
+  /** Metres each vehicle has driven and seconds it has spent away from a depot so far, by vehicle id. */
+  odometers(): Map<string, { metres: number; secondsOut: number }> {
+    return new Map(this.runs.map((r) => [r.id, r.odometer(this.time)]));
+  }
+
   /** Where each vehicle is and what it still has to do. */
   snapshot(): VehicleSnapshot[] {
     return this.runs.map((r) => r.snapshot(this.time));

@@ -53,6 +53,10 @@ export class VehicleRun {
   private lastPing: number;
   /** When the latest route says to leave the depot; a vehicle back from a breakdown does not leave before it. */
   private routeDepartAt: number;
+  /** Metres of finished (or cut) legs, and seconds away from a depot: the odometer the replay's costs are read from. */
+  private driven = 0;
+  private outSince: number | undefined;
+  private outTotal = 0;
 
   constructor(private readonly vehicle: RoadVehicle, private readonly world: RoadWorld, start: number, private readonly downs: Downtime[]) {
     this.id = vehicle.id;
@@ -133,6 +137,7 @@ export class VehicleRun {
         else this.phase = { kind: 'parked', at: p.at, departAt: Math.max(this.routeDepartAt, at) };
         return;
       case 'driving':
+        this.closeLeg(at);
         if (p.stop) this.arrive(p.stop, at);
         else this.backAtDepot(at);
         return;
@@ -157,6 +162,7 @@ export class VehicleRun {
       return;
     }
     const base = this.world.travel(from, to);
+    this.outSince ??= at;
     const noise = Math.exp(this.world.config.travelNoise * normalFor(this.world.config.seed, `leg|${this.id}|${stop?.shipmentId ?? 'depot'}|${at}`));
     const seconds = Math.max(0, Math.round(base.seconds * this.vehicle.speedFactor * noise));
     this.phase = { kind: 'driving', from, to, start: at, end: at + seconds, metres: base.metres, ...(stop ? { stop } : {}) };
@@ -205,6 +211,8 @@ export class VehicleRun {
       this.world.emit(at, this.id, returnEvent(this.world.config, this.shipment(f.shipmentId), this.id, this.vehicle.endDepotId, at, f.reasonCode));
     }
     this.onBoard = [];
+    if (this.outSince !== undefined) this.outTotal += at - this.outSince;
+    this.outSince = undefined;
     this.phase = { kind: 'parked', at: this.vehicle.end, departAt: at };
   }
 
@@ -212,6 +220,7 @@ export class VehicleRun {
   private breakDown(down: Downtime): void {
     const p = this.phase;
     const at = this.locationAt(down.at);
+    this.closeLeg(down.at);
     if (p.kind === 'driving' && p.stop) this.queue.unshift(p.stop);
     if (p.kind === 'at_stop') this.queue.unshift(p.stop);
     this.world.emit(down.at, this.id, downEvent(this.world.config, this.id, down.at, at, down.reason, down.until));
@@ -246,8 +255,27 @@ export class VehicleRun {
         if (p.stop && todo[0]?.shipmentId === p.stop.shipmentId) return keep(p.stop);
         if (!p.stop && todo.length === 0) return;
         this.queue = todo;
-        return this.startLeg(this.locationAt(at), at);
+        {
+          const from = this.locationAt(at);
+          this.closeLeg(at);
+          return this.startLeg(from, at);
+        }
     }
+  }
+
+  /** Counts the driven part of the leg under way (all of it when it ends at `at`). */
+  private closeLeg(at: number): void {
+    const p = this.phase;
+    if (p.kind !== 'driving') return;
+    const fraction = p.end > p.start ? Math.min(1, Math.max(0, (at - p.start) / (p.end - p.start))) : 1;
+    this.driven += Math.round(p.metres * fraction);
+  }
+
+  /** Metres driven and seconds spent away from a depot up to `at`, the leg under way counted as far as it went. */
+  odometer(at: number): { metres: number; secondsOut: number } {
+    const p = this.phase;
+    const partial = p.kind === 'driving' && p.end > p.start ? Math.round(p.metres * Math.min(1, Math.max(0, (at - p.start) / (p.end - p.start)))) : 0;
+    return { metres: this.driven + partial, secondsOut: this.outTotal + (this.outSince === undefined ? 0 : Math.max(0, at - this.outSince)) };
   }
 
   /** What the vehicle is doing and what it still has to do. */
