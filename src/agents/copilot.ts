@@ -102,8 +102,10 @@ export function copilotNodes(deps: CopilotDeps) {
     const tools = copilotToolList(toolsFor(turn, () => undefined));
     const runnable = withTools && model.bindTools ? model.bindTools(tools) : model;
     const answer = await runnable.invoke(messages);
-    // Stored as a plain AIMessage: a chunk would be merged with the next one by id in some reducers.
-    return new AIMessage({ content: answer.content, tool_calls: answer.tool_calls ?? [], ...(answer.id ? { id: answer.id } : {}), response_metadata: answer.response_metadata });
+    // Our own id, unique in the conversation: the messages reducer replaces a message whose id it has seen, and a
+    // server may reuse its completion ids (the offline model gives the same id to the same answer).
+    const id = `ai-${turn.turnId}-${messages.length}`;
+    return new AIMessage({ content: answer.content, tool_calls: answer.tool_calls ?? [], id, response_metadata: answer.response_metadata });
   }
 
   return {

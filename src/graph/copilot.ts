@@ -53,7 +53,7 @@ export function buildCopilotGraph(deps: CopilotDeps, checkpointer: BaseCheckpoin
 
 export type CopilotGraph = ReturnType<typeof buildCopilotGraph>;
 
-/** Ids an answer rests on, in the order first seen: decisions, reviews, orders, shipments, vehicles, carriers, SOP titles. */
+/** Ids an answer names, in the order first seen: decisions, reviews, orders, shipments, vehicles, carriers, SOP titles. */
 export function citationsOf(texts: readonly string[]): string[] {
   const out: string[] = [];
   const add = (s: string) => {
@@ -63,6 +63,11 @@ export function citationsOf(texts: readonly string[]): string[] {
     for (const m of text.matchAll(/\b(?:dec|rev|ord|shp-ord|veh|car)-[0-9a-z]+\b|SOP \\?"[^"\\]+\\?"/g)) add(m[0].replaceAll('\\', ''));
   }
   return out;
+}
+
+/** SOP citations in a tool result: an SOP's title is cited as the tool gave it, whatever the answer's wording. */
+function sopCites(text: string): string[] {
+  return [...text.matchAll(/SOP \\"[^"\\]+\\"/g)].map((m) => m[0]);
 }
 
 export interface TurnInput {
@@ -95,7 +100,9 @@ export async function runCopilotTurn(graph: CopilotGraph, input: TurnInput, mode
   for await (const [mode, chunk] of await graph.stream({ messages: [userMessage(input.message, turnId)] }, config)) {
     if (mode === 'messages') {
       const [message, meta] = chunk as [BaseMessageChunk, { langgraph_node?: string }];
-      if (meta.langgraph_node === 'agent' && isAIMessageChunk(message) && message.text.length > 0 && !(message.tool_call_chunks?.length)) await emit({ type: 'token', text: message.text });
+      // Tokens as the model streams them; the whole message the node then stores (our `ai-turn-` id) is not a token.
+      const stored = message.id?.startsWith('ai-turn-') === true;
+      if (meta.langgraph_node === 'agent' && !stored && isAIMessageChunk(message) && message.text.length > 0 && !(message.tool_call_chunks?.length)) await emit({ type: 'token', text: message.text });
       continue;
     }
     for (const [node, update] of Object.entries(chunk as Record<string, { messages?: BaseMessage[] }>)) {
@@ -116,7 +123,7 @@ export async function runCopilotTurn(graph: CopilotGraph, input: TurnInput, mode
       }
     }
   }
-  const done = { type: 'answer' as const, conversationId, text: answer, citations: tools.length > 0 ? citationsOf([answer, ...seenTexts]).slice(0, 50) : [], tools };
+  const done = { type: 'answer' as const, conversationId, text: answer, citations: tools.length > 0 ? citationsOf([answer, ...seenTexts.flatMap(sopCites)]).slice(0, 50) : [], tools };
   await emit(done);
   return done;
 }
