@@ -6,7 +6,7 @@ import {
   describeLoad, describeWindows, ETA_CHANGE_SECONDS, explainRoute, hhmm, isoOf, minutes, money, ordersOf, servedAt, slaRiskOf, windowSlack,
 } from './dispatch-explain.ts';
 import { onPriorityChanged, onVehicleDown } from './dispatch-replan.ts';
-import { basePlan, buildProblem, costOf, loadInputs, openLive, planIdFor, type PlanInputs, PROMISE_SLACK_SECONDS, toDomainPlan } from './live-plan.ts';
+import { basePlan, buildProblem, loadInputs, openLive, planIdFor, type PlanInputs, PROMISE_SLACK_SECONDS, toDomainPlan } from './live-plan.ts';
 
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
 const nothing = (note: string): AgentOutput => ({ proposals: [], notes: [note] });
@@ -25,15 +25,18 @@ interface Trial {
 }
 
 /**
- * Inserts `job` into a fresh live plan restricted to one van: what that van would cost, or why it cannot.
- * Other empty vans are left out: the optimizer tries one empty van per class of identical vans, which may not be this one.
+ * What `vehicleId` would cost for `job`: quoted on the live plan and undone, or, when the plan has no spare slot,
+ * inserted into a fresh live plan restricted to that van and the busy ones.
  */
-function tryVan(inputs: PlanInputs, problem: ReturnType<typeof buildProblem>['problem'], job: JobInput, vehicleId: string, before: Solution, donor: LivePlan): Trial {
+function tryVan(inputs: PlanInputs, problem: ReturnType<typeof buildProblem>['problem'], job: JobInput, vehicleId: string, live: LivePlan, before: Solution): Trial {
+  const quoted = live.quote(job, vehicleId);
+  if (quoted) return { vehicleId, result: quoted.result, costDelta: quoted.costDelta };
   const busy = new Set(before.routes.filter((r) => r.steps.some((st) => st.id !== undefined)).map((r) => r.vehicle));
   const vehicles = problem.vehicles.filter((v) => v.id === vehicleId || busy.has(v.id));
-  const live = openLive({ ...problem, vehicles }, inputs.base, inputs.now, donor);
-  const result = live.insert({ ...job, allowed_vehicles: [vehicleId] });
-  return { vehicleId, result, costDelta: costOf(live.solution()) - costOf(before) };
+  const copy = openLive({ ...problem, vehicles }, inputs.base, inputs.now, live);
+  const cost0 = copy.cost();
+  const result = copy.insert({ ...job, allowed_vehicles: [vehicleId] });
+  return { vehicleId, result, costDelta: copy.cost() - cost0 };
 }
 
 function unplaced(id: string, result: EventResult, version: number): AgentOutput {
@@ -61,15 +64,18 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
   const live = openLive(problem, base, now, travelDonors.get(t));
   travelDonors.set(t, live);
   const before = live.solution();
+  const cost0 = live.cost();
+  // Priced before the insertion, on the plan as it stands; the chosen van's own quote is dropped afterwards.
+  const candidates = [...(job.allowed_vehicles ?? [])].sort().slice(0, ALTERNATIVES + 1);
+  const quotes = candidates.map((v) => tryVan(inputs, problem, job, v, live, before));
   const result = live.insert(job);
   const after = live.solution();
   const plan = own ?? deps.store.plans.save(toDomainPlan(after, inputs, planId));
   if (!result.vehicle) return unplaced(id, result, plan.version);
   const vehicleId = result.vehicle;
-  const costDelta = Math.round(costOf(after) - costOf(before));
-  const others = (job.allowed_vehicles ?? []).filter((v) => v !== vehicleId).sort().slice(0, ALTERNATIVES);
-  const trials = others.map((v) => tryVan(inputs, problem, job, v, before, live));
-  return { notes: [`${id} on ${vehicleId} in plan v${plan.version}`], proposals: [assign(event, deps, { inputs, live, before, after, vehicleId, costDelta, trials, planVersion: plan.version, shipmentId: id })] };
+  const costDelta = Math.round(live.cost() - cost0);
+  const trials = quotes.filter((q) => q.vehicleId !== vehicleId).slice(0, ALTERNATIVES);
+  return { notes: [`${id} on ${vehicleId} in plan v${plan.version}`], proposals: [assign(event, deps, { inputs, live, before, after, vehicleId, costBefore: cost0, costDelta, trials, planVersion: plan.version, shipmentId: id })] };
 }
 
 interface Placed {
@@ -78,6 +84,7 @@ interface Placed {
   before: Solution;
   after: Solution;
   vehicleId: string;
+  costBefore: number;
   costDelta: number;
   trials: Trial[];
   planVersion: number;
@@ -125,7 +132,7 @@ function assign(event: MarshalEvent, deps: AgentDeps, p: Placed) {
       inputs: {
         planVersion: p.planVersion, vehicleId, stop: index + 1, stops: stops.length, eta, departAt: departs, windowSlackSeconds: slack,
         loadFactor: { kg: loadFactor[0] ?? 0, m3: loadFactor[1] ?? 0, pallets: loadFactor[2] ?? 0 }, load: shipment.load,
-        costBeforeMinor: Math.round(costOf(p.before)), costAfterMinor: Math.round(costOf(p.after)), costDeltaMinor: p.costDelta,
+        costBeforeMinor: Math.round(p.costBefore), costAfterMinor: Math.round(p.costBefore) + p.costDelta, costDeltaMinor: p.costDelta,
         binding: why?.binding ?? [], tightWindows: why?.tightWindows ?? [], shiftSlackSeconds: Math.round(why?.shiftSlack ?? 0), moved,
       },
       alternatives: p.trials.map((tr) => alternative(tr, p.costDelta, cur, vehicleId)),

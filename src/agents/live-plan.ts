@@ -195,8 +195,8 @@ export function toDomainPlan(solution: Solution, inputs: PlanInputs, id: string)
   return { id, tenant: inputs.tenant, version: 0, createdAt: toIso(inputs.now), routes, unassigned };
 }
 
-/** Plan cost without the penalty for unassigned stops, in minor units. */
-export const costOf = (s: Solution): number => s.summary.cost.total - s.summary.cost.unassigned_penalty;
+/** Plan cost in minor units: fixed, distance, time and lateness (the total leaves out the penalty for unassigned stops). */
+export const costOf = (s: Solution): number => s.summary.cost.total;
 
 export interface Placement {
   vehicleId: string;

@@ -50,6 +50,40 @@ describe('LivePlan', () => {
     check(live);
   });
 
+  it('prices a stop on one vehicle and leaves the plan exactly as it was', () => {
+    const live = LivePlan.create(city(), { seed: 1, iterations: 200 });
+    const before = JSON.stringify(live.solution());
+    const job = { id: 'new', location: [3, 3] as [number, number], delivery: [1], time_windows: [[0, 300]] as [number, number][] };
+    const quotes = ['v0', 'v1', 'v2', 'v3'].map((v) => ({ v, q: live.quote(job, v)! }));
+    expect(JSON.stringify(live.solution())).toBe(before);
+    // Three vans are full (8 of 8): they say so; the empty one takes it at a price.
+    const full = quotes.filter(({ q }) => q.result.vehicle === null);
+    expect(full.length).toBeGreaterThan(0);
+    for (const { q } of full) expect(q.result.unassigned[0]?.reasons).toContain('capacity');
+    const open = quotes.filter(({ v, q }) => q.result.vehicle === v);
+    expect(open.length).toBeGreaterThan(0);
+    for (const { q } of open) expect(q.costDelta).toBeGreaterThan(0);
+    // The real insertion costs no more than the cheapest quote.
+    const cost0 = live.cost();
+    live.insert(job);
+    expect(live.cost() - cost0).toBeLessThanOrEqual(Math.min(...open.map(({ q }) => q.costDelta)) + 1e-6);
+    check(live);
+    expect(JSON.stringify(live.solution())).not.toBe(before);
+  });
+
+  it('takes and prices a stop open in two windows in place, serving it inside one of them', () => {
+    const live = LivePlan.create(city(), { seed: 1, iterations: 200 });
+    const job = { id: 'split', location: [5, -5] as [number, number], service: 5, time_windows: [[0, 30], [200, 260]] as [number, number][] };
+    const q = live.quote(job, 'v3');
+    expect(q).toBeDefined();
+    expect(q!.result.vehicle).toBe('v3');
+    const r = live.insert(job);
+    expect(r.vehicle).not.toBeNull();
+    check(live);
+    const step = live.solution().routes.flatMap((x) => x.steps).find((st) => st.id === 'split')!;
+    expect((step.service_start <= 30) || (step.service_start >= 200 && step.service_start <= 260)).toBe(true);
+  });
+
   it('explains a stop it cannot insert', () => {
     const live = LivePlan.create(city(), { seed: 1, iterations: 100 });
     const r = live.insert({ id: 'huge', location: [3, 3], delivery: [50] });

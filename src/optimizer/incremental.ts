@@ -82,6 +82,38 @@ export class LivePlan {
     return this.result(s, moves);
   }
 
+  /** Plan cost (fixed, distance, time and lateness), without the penalty for unassigned stops. */
+  cost(): number {
+    return this.sol.objective().cost;
+  }
+
+  /**
+   * Prices `job` on `vehicleId` alone: inserted and repaired as `insert` would, measured, then undone, so the plan
+   * is left exactly as it was. Undefined when the job cannot take a spare slot (the caller prices it on a copy).
+   */
+  quote(job: JobInput, vehicleId: string): { result: EventResult; costDelta: number } | undefined {
+    const parsed = parseInput(JobSchema, { ...job, allowed_vehicles: [vehicleId] }, 'job');
+    if (!this.m.vehicleId.includes(vehicleId)) throw new InputError('unknown_vehicle', [{ path: 'vehicle', reason: `no vehicle '${vehicleId}'` }], 'quote');
+    if (this.m.stopId.includes(parsed.id)) throw new InputError('duplicate_stop', [{ path: 'id', reason: `stop '${parsed.id}' is already in the plan` }], 'job');
+    const s = addJob(this.m, parsed);
+    if (s < 0) return undefined;
+    const before = this.cost();
+    this.sol.checkpoint();
+    // Only this vehicle, even when it is empty and an identical empty one would otherwise stand for it; and its own
+    // generator, so a quote does not change what the plan's next real event does.
+    const fleet = new Uint8Array(this.m.nVehicles);
+    fleet[this.m.vehicleId.indexOf(vehicleId)] = 1;
+    recreate(this.sol, [s], createRng(`quote|${parsed.id}|${vehicleId}`), { blink: 0, allowNew: true, fleet });
+    const v = this.sol.routeOf[s] as number;
+    const moves = v >= 0 ? localRepair(this.sol, [this.sol.routes[v]!], 10) : 0;
+    const result = this.result(s, moves);
+    const costDelta = this.cost() - before;
+    this.sol.rollback();
+    this.sol.unassigned = this.sol.unassigned.filter((x) => x !== s);
+    retireJob(this.m, s);
+    return { result, costDelta };
+  }
+
   /** Removes a stop (a shipment is removed with its partner) unless it is frozen. */
   remove(id: string): EventResult {
     const s = this.m.stopId.indexOf(id);

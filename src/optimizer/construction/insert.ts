@@ -58,8 +58,10 @@ function simpleInsert(m: Model, r: Route, s: number, out: Insertion, rng: Rng | 
   const dep = r.dep;
   const ls = r.ls;
   const end = m.vEnd[v] as number;
-  // One window (the common case) is checked inline; several go through windowStart.
-  const single = (m.twOff[s + 1] as number) - (m.twOff[s] as number) === 1;
+  // One window (the common case, also a spare slot repeating its one window) is checked inline; several go through windowStart.
+  const k0 = m.twOff[s] as number;
+  const kn = (m.twOff[s + 1] as number) - 1;
+  const single = kn === k0 || (m.twStart[kn] === m.twStart[k0] && m.twEnd[kn] === m.twEnd[k0]);
   const open = m.twStart[m.twOff[s] as number] as number;
   const sRow = s * N;
   let prev = r.nFrozen === 0 ? (m.vStart[v] as number) : (nodes[r.nFrozen - 1] as number);

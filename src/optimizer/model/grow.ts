@@ -5,13 +5,15 @@ import { KIND_JOB } from './problem.ts';
 import { greatCircle } from './travel.ts';
 
 /**
- * Fills the next spare slot with `job` and returns its stop index, or -1 when the fast path does not apply
- * (no slot left, a travel matrix, several windows, soft windows, releases or pickups: then recompile).
+ * Fills a spare (or retired) slot with `job` and returns its stop index, or -1 when the fast path does not apply
+ * (no slot with room for its windows, a travel matrix, soft windows or releases in a simple model, pickups: then recompile).
  */
 export function addJob(m: Model, job: Job): number {
   const t = m.problem.travel;
-  if ((m.freeSlots.length === 0 && m.spareNext >= m.nStops) || t.kind === 'matrix' || !job.location) return -1;
-  if ((job.time_windows?.length ?? 1) !== 1) return -1;
+  if (t.kind === 'matrix' || !job.location) return -1;
+  const windows = job.time_windows ?? [[-Infinity, Infinity]];
+  // Out-of-order or overlapping windows take the slow path, where the recompile names the field.
+  for (let k = 1; k < windows.length; k++) if ((windows[k]![0]) < (windows[k - 1]![1])) return -1;
   const tier = job.sla !== undefined ? m.problem.sla_tiers?.[job.sla] : undefined;
   // An unknown tier takes the slow path, where the recompile names it.
   if (job.sla !== undefined && !tier) return -1;
@@ -19,16 +21,22 @@ export function addJob(m: Model, job: Job): number {
   // A release or a soft window needs the full feasibility checks: only a model already using them takes it in place.
   if ((job.release !== undefined || late > 0) && m.simple) return -1;
   if ((job.pickup ?? []).some((x) => x > 0) || (job.delivery?.length ?? 0) > m.dims) return -1;
-  const s = m.freeSlots.length > 0 ? (m.freeSlots.pop() as number) : m.spareNext++;
+  const s = takeSlot(m, windows.length);
+  if (s < 0) return -1;
   const D = m.dims;
   m.stopId[s] = job.id;
   m.kind[s] = KIND_JOB;
   m.partner[s] = -1;
   m.service[s] = job.service;
-  const w = job.time_windows?.[0] ?? [-Infinity, Infinity];
-  m.twStart[m.twOff[s] as number] = w[0];
-  m.twEnd[m.twOff[s] as number] = w[1];
-  m.lastEnd[s] = w[1];
+  // Repeating the last window in the spare room changes nothing: service starts in the first window that fits.
+  const k0 = m.twOff[s] as number;
+  const room = (m.twOff[s + 1] as number) - k0;
+  for (let k = 0; k < room; k++) {
+    const w = windows[Math.min(k, windows.length - 1)]!;
+    m.twStart[k0 + k] = w[0];
+    m.twEnd[k0 + k] = w[1];
+  }
+  m.lastEnd[s] = windows[windows.length - 1]![1];
   m.lateCost[s] = late;
   m.release[s] = job.release ?? -Infinity;
   m.weight[s] = 1 + job.priority;
@@ -91,5 +99,19 @@ export function retireJob(m: Model, s: number): void {
   m.problem.jobs = m.problem.jobs.filter((j) => j.id !== id);
   m.stopId[s] = '';
   m.weight[s] = 0;
-  if ((m.twOff[s + 1] as number) - (m.twOff[s] as number) === 1 && m.kind[s] === KIND_JOB) m.freeSlots.push(s);
+  if (m.kind[s] === KIND_JOB) m.freeSlots.push(s);
+}
+
+/** A retired slot (the latest first) or the next spare one with room for `windows` windows; -1 when none. */
+function takeSlot(m: Model, windows: number): number {
+  const room = (s: number): number => (m.twOff[s + 1] as number) - (m.twOff[s] as number);
+  for (let i = m.freeSlots.length - 1; i >= 0; i--) {
+    const s = m.freeSlots[i] as number;
+    if (room(s) >= windows) {
+      m.freeSlots.splice(i, 1);
+      return s;
+    }
+  }
+  if (m.spareNext >= m.nStops || room(m.spareNext) < windows) return -1;
+  return m.spareNext++;
 }

@@ -80,6 +80,9 @@ export interface Model {
 
 type Pt = readonly [number, number];
 
+/** Windows a spare slot can hold. */
+export const SLOT_WINDOWS = 2;
+
 /** Builds the model; throws an InputError naming the stop or vehicle field for inconsistent input. */
 export function compile(problem: Problem, previous?: Model, spare = 0): Model {
   const issues: FieldIssue[] = [];
@@ -96,8 +99,12 @@ export function compile(problem: Problem, previous?: Model, spare = 0): Model {
     stops.push({ id: s.delivery.id, path: `shipments.${i}.delivery`, kind: KIND_DELIVERY, src: s.delivery, ship: s });
   });
   const real = stops.length;
-  // Spare slots: placeholder stops no vehicle may serve, each with one window, until an event fills them.
-  const placeholder = { id: '', service: 0, priority: 0, location: [0, 0] as [number, number], location_index: 0 };
+  // Spare slots: placeholder stops no vehicle may serve until an event fills them. Each has room for
+  // SLOT_WINDOWS windows (a customer open mornings and afternoons); a job with fewer repeats its last one.
+  const placeholder = {
+    id: '', service: 0, priority: 0, location: [0, 0] as [number, number], location_index: 0,
+    time_windows: Array.from({ length: SLOT_WINDOWS }, () => [0, 0] as [number, number]),
+  };
   for (let i = 0; i < spare; i++) stops.push({ id: '', path: 'spare', kind: KIND_JOB, src: placeholder });
   const S = stops.length;
   const seen = new Map<string, string>();
