@@ -158,12 +158,17 @@ export function toSolution(plan: Plan): Solution {
 /** A LivePlan over `problem`, adopting the stored plan's stop order (or planning from scratch), with started stops frozen. */
 export function openLive(problem: ProblemInput, base: Plan | undefined, now: number, travelFrom?: LivePlan): LivePlan {
   const reuse = travelFrom ? { travelFrom } : {};
-  const live = base
-    ? LivePlan.create(problem, { plan: toSolution(base), seed: SEED, ...reuse })
-    : LivePlan.create(problem, { seed: SEED, iterations: FRESH_ITERATIONS, ...reuse });
-  // Freezing recompiles the model: only worth it once some stop has started.
-  if (base?.routes.some((r) => r.stops.some((st) => toEpochSeconds(st.serviceStartAt) <= now))) live.advance(now);
-  return live;
+  if (!base) return LivePlan.create(problem, { seed: SEED, iterations: FRESH_ITERATIONS, ...reuse });
+  // Stops whose service started by now are frozen in the one compile, rather than by a second one after adopting.
+  const open = new Set((problem.jobs ?? []).map((j) => j.id));
+  const started = new Map(base.routes.map((r) => [
+    r.vehicleId, r.stops.filter((st) => open.has(st.shipmentId) && toEpochSeconds(st.serviceStartAt) <= now).map((st) => st.shipmentId),
+  ]));
+  const vehicles = problem.vehicles.map((v) => {
+    const frozen = started.get(v.id) ?? [];
+    return frozen.length > 0 ? { ...v, frozen } : v;
+  });
+  return LivePlan.create({ ...problem, vehicles }, { plan: toSolution(base), seed: SEED, ...reuse });
 }
 
 /** Domain reason codes for the optimizer's: a van not allowed is one that has left or is not of the depot. */
