@@ -1,0 +1,54 @@
+/**
+ * Carriers on the simulated road: a tender the sandbox carrier accepted is delivered at its pickup plus the lane's
+ * transit time (`carrier.status` delivered); a rejected one is answered at once (`carrier.tender.rejected`), so the
+ * Carrier agent can tender again. The road simulator does not drive carrier shipments; this stands in for it.
+ */
+import { type Carrier, type MarshalEvent, parseEvent, toEpochSeconds, toIso } from '../../domain/index.ts';
+import type { Tender } from '../../connectors/index.ts';
+import type { World } from '../../sandbox/index.ts';
+
+interface Scheduled {
+  at: number;
+  event: MarshalEvent;
+}
+
+/** Reads tenders from the sandbox world and schedules what each carrier sends back. */
+export function carrierRoad(world: World, tenant: string, carriers: readonly Carrier[], laneOf: (shipmentId: string) => { depotId: string; zone: string | undefined }) {
+  const seen = new Set<string>();
+  let scheduled: Scheduled[] = [];
+  const event = (id: string, type: MarshalEvent['type'], at: number, subject: string, data: unknown): MarshalEvent => parseEvent({
+    specversion: '1.0', id, source: '/replay/carrier', type, time: toIso(at), subject, tenant, data,
+  });
+  return {
+    /** Schedules the answer to every tender not seen yet (tenders read in id order, so runs agree). */
+    poll(now: number): void {
+      const rows = world.db.prepare("SELECT id, doc FROM tenders WHERE tenant = ? AND status IN ('accepted', 'rejected') ORDER BY id").all(tenant) as { id: string; doc: string }[];
+      for (const row of rows) {
+        if (seen.has(row.id)) continue;
+        seen.add(row.id);
+        const t = JSON.parse(row.doc) as Tender;
+        if (t.status === 'rejected') {
+          scheduled.push({ at: now, event: event(`carrier-rejected-${t.id}`, 'carrier.tender.rejected', now, t.shipmentId, { tenderId: t.id, carrierId: t.carrierId, shipmentId: t.shipmentId, reason: t.reason ?? 'rejected' }) });
+          continue;
+        }
+        const where = laneOf(t.shipmentId);
+        const lane = carriers.find((c) => c.id === t.carrierId)?.lanes.find((l) => l.originDepotId === where.depotId && l.destinationZone === where.zone);
+        const at = Math.max(now, toEpochSeconds(t.pickupAt) + (lane?.transitSeconds ?? 0));
+        scheduled.push({ at, event: event(`carrier-delivered-${t.id}`, 'carrier.status', at, t.shipmentId, { carrierId: t.carrierId, shipmentId: t.shipmentId, status: 'delivered', at: toIso(at) }) });
+      }
+    },
+    /** Events due by `until`, in time order (ties by id), taken off the schedule. */
+    due(until: number): MarshalEvent[] {
+      const out = scheduled.filter((s) => s.at <= until).sort((a, b) => a.at - b.at || (a.event.id < b.event.id ? -1 : 1));
+      scheduled = scheduled.filter((s) => s.at > until);
+      return out.map((s) => s.event);
+    },
+    /** Amount of each accepted tender by shipment (the last accepted one wins), for the cost figures. */
+    charges(): Map<string, { carrierId: string; amountMinor: number }> {
+      const rows = world.db.prepare("SELECT doc FROM tenders WHERE tenant = ? AND status IN ('accepted', 'delivered') ORDER BY id").all(tenant) as { doc: string }[];
+      return new Map(rows.map((r) => JSON.parse(r.doc) as Tender).map((t) => [t.shipmentId, { carrierId: t.carrierId, amountMinor: t.amount.amountMinor }]));
+    },
+  };
+}
+
+export type CarrierRoad = ReturnType<typeof carrierRoad>;

@@ -1,0 +1,40 @@
+/**
+ * How a baseline's plan enters the runtime: stored as the next plan version (the road follows the stored plan), and
+ * each new or moved assignment proposed as `route.assign` by `dispatch` through the gate, so it is logged, levelled
+ * by the policy, reviewed at L1 and executed through the outbox exactly as Marshal's own assignments are.
+ */
+import { createHash } from 'node:crypto';
+import type { ActionProposal, Plan } from '../../domain/index.ts';
+import type { Runtime } from '../../graph/runtime.ts';
+
+/** Shipment → vehicle of a plan's routes. */
+const assignments = (plan: Plan | undefined) => new Map((plan?.routes ?? []).flatMap((r) => r.stops.map((s) => [s.shipmentId, { vehicleId: r.vehicleId, eta: s.eta }] as const)));
+
+/** Saves `plan` as the tenant's next version and proposes every assignment it changes; delivers the outbox. */
+export async function commitPlan(runtime: Runtime, strategy: string, plan: Omit<Plan, 'version'>, why: string): Promise<Plan> {
+  const before = assignments(runtime.store.plans.current(plan.tenant));
+  const saved = runtime.store.plans.save({ ...plan, version: 0 });
+  const now = saved.createdAt;
+  for (const route of saved.routes) {
+    const perStop = route.stops.length > 0 ? Math.round(route.cost.amountMinor / route.stops.length) : 0;
+    route.stops.forEach((stop, i) => {
+      const was = before.get(stop.shipmentId);
+      if (was?.vehicleId === route.vehicleId) return;
+      const id = `prop-${createHash('sha256').update(`${strategy}|${plan.tenant}|${stop.shipmentId}|${route.vehicleId}|${saved.version}`).digest('hex').slice(0, 24)}`;
+      const proposal: ActionProposal = {
+        id, kind: 'route.assign', agent: 'dispatch', tenant: plan.tenant, createdAt: now,
+        target: { system: 'plan', type: 'shipment', id: stop.shipmentId },
+        payload: { shipmentId: stop.shipmentId, vehicleId: route.vehicleId, planVersion: saved.version, eta: stop.eta },
+        impact: { costMinor: perStop, ordersAffected: 1, slaRisk: 0 }, confidence: 0.9,
+        explanation: {
+          summary: `${strategy}: ${stop.shipmentId} on ${route.vehicleId} as stop ${i + 1} of ${route.stops.length}, ETA ${stop.eta.slice(11, 16)} UTC (${why}).`,
+          constraints: [`baseline strategy '${strategy}', not Marshal's Dispatch agent`], inputs: { planVersion: saved.version, stop: i + 1 }, alternatives: [],
+        },
+        trigger: { kind: 'replay', actor: `strategy:${strategy}` },
+      };
+      runtime.governance.decide({ proposal, agent: 'dispatch', eventId: null, correlationId: stop.shipmentId });
+    });
+  }
+  await runtime.runner.deliver();
+  return saved;
+}
