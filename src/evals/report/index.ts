@@ -1,0 +1,6 @@
+/** Replay reports: report.json (deterministic, plus timing kept apart), report.md and a self-contained report.html. */
+export { buildReport, deterministicPart, quantile, type ReportInput } from './build.ts';
+export { reportHtml } from './html.ts';
+export { reportMarkdown } from './markdown.ts';
+export { pathsOf, type VehiclePath } from './paths.ts';
+export { Report, REPORT_FORMAT, RunReport, RunTiming } from './schema.ts';
