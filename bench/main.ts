@@ -1,4 +1,5 @@
 /** `npm run bench`: lists the scenarios, or runs the one named (`all` runs every scenario with its defaults). */
+import { copilotBench } from './copilot.ts';
 import { knowledgeBench } from './knowledge.ts';
 import { ingestBench } from './ingest.ts';
 import { ledgerBench } from './ledger.ts';
@@ -9,7 +10,7 @@ import { incrementalScenario } from './optimizer/incremental.ts';
 import { largeScenario } from './optimizer/large.ts';
 import { solomonScenario } from './solomon/scenario.ts';
 
-const scenarios: BenchScenario[] = [ledgerBench, solomonScenario, incrementalScenario, largeScenario, sandboxBench, knowledgeBench, ingestBench, pickDecisionBench];
+const scenarios: BenchScenario[] = [ledgerBench, solomonScenario, incrementalScenario, largeScenario, sandboxBench, knowledgeBench, ingestBench, pickDecisionBench, copilotBench];
 
 function usage(): string {
   const rows = scenarios.map((s) => `  ${s.name.padEnd(16)} ${s.summary}`).join('\n');

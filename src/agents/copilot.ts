@@ -68,6 +68,11 @@ export function lastUserText(messages: readonly BaseMessage[]): string {
   return '';
 }
 
+function lastHumanIndex(messages: readonly BaseMessage[]): number {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.getType() === 'human') return i;
+  return messages.length;
+}
+
 /** Tool rounds since the latest user message. */
 function roundsSinceUser(messages: readonly BaseMessage[]): number {
   let n = 0;
@@ -88,20 +93,28 @@ export function copilotNodes(deps: CopilotDeps) {
   const lexicon = () => copilotLexicon(deps);
   const offline = new OfflineChatModel(copilotRules(lexicon, deps.clock));
 
-  function toolsFor(turn: CopilotTurn, acted: (o: ActOutcome) => void) {
-    return copilotTools({
+  // One tool set per turn, shared by the model's calls and the tool node; acts done through it are collected for afterAct.
+  let current: { turnId: string; tools: ReturnType<typeof copilotTools>; acts: ActOutcome[] } | undefined;
+  function toolsFor(turn: CopilotTurn) {
+    if (current?.turnId === turn.turnId) return current;
+    const acts: ActOutcome[] = [];
+    const tools = copilotTools({
       ports: deps.ports, store: deps.store, clock: deps.clock, tenant: deps.tenant, agent: 'copilot',
       trigger: { kind: 'chat', eventId: turn.turnId, actor: turn.user.id },
       user: { id: turn.user.id, role: turn.user.role },
-      governance: copilotGovernance(deps.governance, turn.user, `copilot:${turn.conversationId}`, acted),
+      governance: copilotGovernance(deps.governance, turn.user, `copilot:${turn.conversationId}`, (o) => acts.push(o)),
       carriers: deps.carriers, ...(deps.knowledge ? { knowledge: deps.knowledge } : {}),
     });
+    current = { turnId: turn.turnId, tools, acts };
+    return current;
   }
 
   async function callModel(model: BaseChatModel, messages: BaseMessage[], withTools: boolean, turn: CopilotTurn): Promise<AIMessage> {
-    const tools = copilotToolList(toolsFor(turn, () => undefined));
+    const tools = copilotToolList(toolsFor(turn).tools);
     const runnable = withTools && model.bindTools ? model.bindTools(tools) : model;
-    const answer = await runnable.invoke(messages);
+    // The offline rules read only the current turn; the rest of the chat would only be hashed into the message id.
+    const seen = model instanceof OfflineChatModel ? [messages[0]!, ...messages.slice(lastHumanIndex(messages))] : messages;
+    const answer = await runnable.invoke(seen);
     // Our own id, unique in the conversation: the messages reducer replaces a message whose id it has seen, and a
     // server may reuse its completion ids (the offline model gives the same id to the same answer).
     const id = `ai-${turn.turnId}-${messages.length}`;
@@ -126,8 +139,7 @@ export function copilotNodes(deps: CopilotDeps) {
     async tools(messages: readonly BaseMessage[], turn: CopilotTurn): Promise<ToolMessage[]> {
       const last = messages.at(-1);
       const calls = last instanceof AIMessage ? last.tool_calls ?? [] : [];
-      const acts: ActOutcome[] = [];
-      const tools = toolsFor(turn, (o) => acts.push(o));
+      const { tools, acts } = toolsFor(turn);
       const byName = new Map(copilotToolList(tools).map((t) => [t.name, t]));
       const userText = lastUserText(messages);
       const out: ToolMessage[] = [];
@@ -157,7 +169,7 @@ export function copilotNodes(deps: CopilotDeps) {
           else throw error;
         }
       }
-      for (const act of acts) await deps.afterAct?.(act);
+      for (const act of acts.splice(0)) await deps.afterAct?.(act);
       return out;
     },
   };

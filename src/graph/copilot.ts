@@ -3,7 +3,7 @@
  * survives restarts), and a turn streamed as events: steps, tool calls, tool results, answer tokens, the answer.
  */
 import { randomUUID } from 'node:crypto';
-import { type BaseMessage, type BaseMessageChunk, isAIMessageChunk, ToolMessage } from '@langchain/core/messages';
+import { type BaseMessage, type BaseMessageChunk, isAIMessageChunk, RemoveMessage, ToolMessage } from '@langchain/core/messages';
 import { type BaseCheckpointSaver, END, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
 import { z } from 'zod';
 import { type CopilotDeps, copilotNodes, type CopilotTurn, readToolContent, userMessage } from '../agents/copilot.ts';
@@ -34,13 +34,28 @@ export const CopilotEvent = z.discriminatedUnion('type', [
 ]);
 export type CopilotEvent = z.infer<typeof CopilotEvent>;
 
+/** Messages a conversation keeps between turns (from a user message on); the model sees these. */
+export const KEPT_MESSAGES = 16;
+
+/** The messages before the kept tail, which starts at a user message. */
+function forgotten(messages: readonly BaseMessage[]): BaseMessage[] {
+  let start = Math.max(0, messages.length - KEPT_MESSAGES);
+  while (start < messages.length && messages[start]!.getType() !== 'human') start++;
+  return messages.slice(0, start).filter((m) => m.id !== undefined);
+}
+
 const turnOf = (config: { configurable?: Record<string, unknown> }): CopilotTurn => config.configurable?.copilotTurn as CopilotTurn;
 
 /** Builds and compiles the copilot graph over its dependencies and a checkpointer. */
 export function buildCopilotGraph(deps: CopilotDeps, checkpointer: BaseCheckpointSaver) {
   const nodes = copilotNodes(deps);
   return new StateGraph(MessagesAnnotation)
-    .addNode('agent', async (state, config) => ({ messages: [await nodes.agent(state.messages, turnOf(config))] }))
+    .addNode('agent', async (state, config) => {
+      const answer = await nodes.agent(state.messages, turnOf(config));
+      // A turn that ends drops what the model would no longer see: the checkpoint of a long chat stays small.
+      const done = answer.tool_calls === undefined || answer.tool_calls.length === 0;
+      return { messages: [answer, ...(done ? forgotten(state.messages).map((m) => new RemoveMessage({ id: m.id! })) : [])] };
+    })
     .addNode('tools', async (state, config) => ({ messages: await nodes.tools(state.messages, turnOf(config)) }))
     .addEdge(START, 'agent')
     .addConditionalEdges('agent', (state) => {
@@ -92,7 +107,8 @@ export async function runCopilotTurn(graph: CopilotGraph, input: TurnInput, mode
   if (input.conversationId !== undefined) await requireConversation(graph, input.user, input.conversationId);
   const turnId = `turn-${randomUUID().slice(0, 12)}`;
   const turn: CopilotTurn = { user: input.user, conversationId, turnId };
-  const config = { configurable: { thread_id: thread, copilotTurn: turn }, streamMode: ['updates', 'messages'] as ('updates' | 'messages')[], recursionLimit: 20 };
+  // Saved when the turn ends: a chat turn has no side effect to resume half-way (acts are idempotent by turn id).
+  const config = { configurable: { thread_id: thread, copilotTurn: turn }, streamMode: ['updates', 'messages'] as ('updates' | 'messages')[], recursionLimit: 20, durability: 'exit' as const };
   await emit({ type: 'start', conversationId, turnId, modelId });
   const seenTexts: string[] = [];
   const tools: string[] = [];

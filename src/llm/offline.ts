@@ -61,6 +61,8 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
 
   async _generate(messages: BaseMessage[], options: this['ParsedCallOptions']): Promise<ChatResult> {
     const tools = (options.tools ?? []).map((t) => {
+      // A LangChain tool names itself; converting its schema to JSON (milliseconds a tool) is needed only for other forms.
+      if (isNamedTool(t)) return { name: t.name, description: t.description };
       const fn = convertToOpenAITool(t).function;
       return { name: fn.name, description: fn.description ?? '' };
     });
@@ -78,6 +80,10 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
       });
     return { generations: [{ text: typeof message.content === 'string' ? message.content : '', message }] };
   }
+}
+
+function isNamedTool(t: BindToolsInput): t is BindToolsInput & { name: string; description: string } {
+  return typeof t === 'object' && t !== null && 'lc_namespace' in t && typeof (t as { name?: unknown }).name === 'string' && typeof (t as { description?: unknown }).description === 'string';
 }
 
 /** A stable id per (conversation, answer), so two answers never share an id in a messages reducer. */

@@ -19,6 +19,9 @@ const CarrierLine = z.object({
 
 export const CarrierPerformanceOutput = z.object({ from: z.string().nullable(), to: z.string().nullable(), carriers: z.array(CarrierLine) });
 
+// Built once: a tool set is made per chat turn, and zod schemas are costly to build.
+const CarrierPerformanceInput = z.object({ carrierId: Id.optional(), from: IsoTimestamp.optional(), to: IsoTimestamp.optional() });
+
 /** The carrier tool. */
 export function copilotCarrierTools(ctx: CopilotToolContext) {
   const { store, tenant, carriers } = ctx;
@@ -26,7 +29,7 @@ export function copilotCarrierTools(ctx: CopilotToolContext) {
     carrier_performance: withEffect(defineTool({
       name: 'carrier_performance',
       description: 'Carrier performance: claimed on-time rate, on-time and exceptions Marshal observed, and tenders in a period (proposed, accepted, rejected, waiting, spend) with their decision ids. One carrier or all, best on-time first.',
-      input: z.object({ carrierId: Id.optional(), from: IsoTimestamp.optional(), to: IsoTimestamp.optional() }),
+      input: CarrierPerformanceInput,
       output: CarrierPerformanceOutput,
       run({ carrierId, from, to }) {
         const chosen = carrierId ? carriers.filter((c) => c.id === carrierId) : [...carriers];

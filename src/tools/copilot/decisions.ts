@@ -25,6 +25,16 @@ const Explained = z.object({
 
 export const ExplainDecisionOutput = z.object({ decisions: z.array(Explained) });
 
+// Built once: a tool set is made per chat turn, and zod schemas are costly to build.
+const ExplainDecisionInput = z.object({
+  decisionId: Id.optional(),
+  orderId: Id.optional(),
+  shipmentId: Id.optional(),
+  vehicleId: Id.optional(),
+  kind: ActionKind.optional(),
+  limit: z.number().int().min(1).max(20).default(3),
+});
+
 /** The decision-log tool. */
 export function copilotDecisionTools(ctx: CopilotToolContext) {
   const { store, tenant } = ctx;
@@ -33,14 +43,7 @@ export function copilotDecisionTools(ctx: CopilotToolContext) {
     explain_decision: withEffect(defineTool({
       name: 'explain_decision',
       description: 'Why a decision was taken, from the decision log: one by id, or the latest about an order, shipment or vehicle (optionally of one kind, e.g. order.hold, carrier.tender). Gives the summary, constraints, alternatives rejected, the gate\'s reasons and later human acts; cite the decision id.',
-      input: z.object({
-        decisionId: Id.optional(),
-        orderId: Id.optional(),
-        shipmentId: Id.optional(),
-        vehicleId: Id.optional(),
-        kind: ActionKind.optional(),
-        limit: z.number().int().min(1).max(20).default(3),
-      }),
+      input: ExplainDecisionInput,
       output: ExplainDecisionOutput,
       run({ decisionId, orderId, shipmentId, vehicleId, kind, limit }) {
         let entries;

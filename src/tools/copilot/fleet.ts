@@ -28,6 +28,9 @@ export const FleetStatusOutput = z.object({
   vehicles: z.array(VehicleLine),
 });
 
+// Built once: a tool set is made per chat turn, and zod schemas are costly to build.
+const FleetStatusInput = z.object({ vehicleId: Id.optional(), depotId: Id.optional(), status: VehicleStatus.optional() });
+
 /** The fleet tool. */
 export function copilotFleetTools(ctx: CopilotToolContext) {
   const { store, ports, tenant, clock } = ctx;
@@ -35,7 +38,7 @@ export function copilotFleetTools(ctx: CopilotToolContext) {
     fleet_status: withEffect(defineTool({
       name: 'fleet_status',
       description: 'Vehicles and their status (available, in_service, down, maintenance), last position, stops planned and done, next stop and late stops; one vehicle (with its latest decisions) or filtered by depot and status. Counts by status.',
-      input: z.object({ vehicleId: Id.optional(), depotId: Id.optional(), status: VehicleStatus.optional() }),
+      input: FleetStatusInput,
       output: FleetStatusOutput,
       async run({ vehicleId, depotId, status }) {
         const now = clock.now();

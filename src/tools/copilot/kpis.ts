@@ -25,6 +25,9 @@ export const KpisOutput = z.object({
   customerNotices: z.number().int(),
 });
 
+// Built once: a tool set is made per chat turn, and zod schemas are costly to build.
+const KpisInput = z.object({ from: IsoTimestamp, to: IsoTimestamp, depotId: Id.optional() });
+
 /** The KPI tool. */
 export function copilotKpiTools(ctx: CopilotToolContext) {
   const { store, tenant, clock } = ctx;
@@ -32,7 +35,7 @@ export function copilotKpiTools(ctx: CopilotToolContext) {
     kpis: withEffect(defineTool({
       name: 'kpis',
       description: 'Key figures over a period (ISO from/to; e.g. today, this week): orders created and their status, projected on-time rate from ETAs, decisions by outcome and kind, automation rate, reviews pending and decided, tenders and customer notices. Optionally one depot.',
-      input: z.object({ from: IsoTimestamp, to: IsoTimestamp, depotId: Id.optional() }),
+      input: KpisInput,
       output: KpisOutput,
       run({ from, to, depotId }) {
         const orders = allOf(store.orders, tenant, { depot_id: depotId }).filter((o) => o.createdAt >= from && o.createdAt <= to);
@@ -41,9 +44,10 @@ export function copilotKpiTools(ctx: CopilotToolContext) {
         const ids = new Set(orders.map((o) => o.id));
         let withEta = 0;
         let onTime = 0;
+        const etas = new Map(allOf(store.etas, tenant).map((e) => [e.shipmentId, e]));
         for (const s of allOf(store.shipments, tenant, { depot_id: depotId })) {
           if (!s.orderIds.some((o) => ids.has(o))) continue;
-          const eta = store.etas.get(tenant, s.id);
+          const eta = etas.get(s.id);
           if (!eta) continue;
           withEta++;
           if (toEpochSeconds(eta.eta) <= toEpochSeconds(eta.window.end)) onTime++;

@@ -33,6 +33,19 @@ export const OrderStatusOutput = z.object({
   decisions: z.array(z.object({ id: z.string(), at: z.string(), kind: z.string(), level: z.string(), outcome: z.string(), summary: z.string() })),
 });
 
+// Built once: a tool set is made per chat turn, and zod schemas are costly to build.
+const OrdersAtRiskInput = z.object({
+  from: IsoTimestamp.optional().describe('windows ending at or after this (default: start of today)'),
+  to: IsoTimestamp.optional().describe('windows ending at or before this (default: end of today)'),
+  after: IsoTimestamp.optional().describe('only windows ending after this time'),
+  before: IsoTimestamp.optional().describe('only windows ending before this time'),
+  depotId: Id.optional(),
+  tier: SlaTier.optional(),
+  reason: RiskReason.optional(),
+  limit: z.number().int().min(1).max(200).default(20),
+});
+const OrderStatusInput = z.object({ orderId: Id.optional(), shipmentId: Id.optional() });
+
 /** The two order tools. */
 export function copilotOrderTools(ctx: CopilotToolContext) {
   const { store, ports, tenant, clock } = ctx;
@@ -40,16 +53,7 @@ export function copilotOrderTools(ctx: CopilotToolContext) {
     orders_at_risk: withEffect(defineTool({
       name: 'orders_at_risk',
       description: 'Open orders at risk of missing their SLA (failed attempt, unassigned, ETA late or tight, held, backordered, not picked in time), most serious first. Filter by the period their window ends in (default today), window end after/before a time, depot and SLA tier.',
-      input: z.object({
-        from: IsoTimestamp.optional().describe('windows ending at or after this (default: start of today)'),
-        to: IsoTimestamp.optional().describe('windows ending at or before this (default: end of today)'),
-        after: IsoTimestamp.optional().describe('only windows ending after this time'),
-        before: IsoTimestamp.optional().describe('only windows ending before this time'),
-        depotId: Id.optional(),
-        tier: SlaTier.optional(),
-        reason: RiskReason.optional(),
-        limit: z.number().int().min(1).max(200).default(20),
-      }),
+      input: OrdersAtRiskInput,
       output: OrdersAtRiskOutput,
       run(q) {
         const now = clock.now();
@@ -80,7 +84,7 @@ export function copilotOrderTools(ctx: CopilotToolContext) {
     order_status: withEffect(defineTool({
       name: 'order_status',
       description: 'One order across systems: OMS status, promise, windows and notes; WMS pick tasks; its shipment in the plan (van or carrier) and ETA; SLA risk; customer messages; the decisions taken about it (with ids to cite).',
-      input: z.object({ orderId: Id.optional(), shipmentId: Id.optional() }),
+      input: OrderStatusInput,
       output: OrderStatusOutput,
       async run({ orderId, shipmentId }) {
         const id = orderId ?? (shipmentId ? store.shipments.get(tenant, shipmentId)?.orderIds[0] : undefined);

@@ -34,6 +34,10 @@ function rank(quotes: readonly Quote[], tier: SlaTier, tried: ReadonlySet<string
   return [...open.filter((q) => q.onTimeRate >= RELIABLE_ENOUGH).sort(byCost), ...open.filter((q) => q.onTimeRate < RELIABLE_ENOUGH).sort(byCost)];
 }
 
+// Built once: a tool set is made per chat turn, and zod schemas are costly to build.
+const RequestReplanInput = z.object({ vehicleId: Id, reason: z.string().trim().min(1).max(500) });
+const RequestRetenderInput = z.object({ shipmentId: Id.optional(), orderId: Id.optional(), carrierId: Id.optional(), reason: z.string().trim().min(1).max(500) });
+
 /** The two request tools. */
 export function copilotRequestTools(ctx: CopilotToolContext) {
   const { store, ports, tenant, clock, governance, user } = ctx;
@@ -42,7 +46,7 @@ export function copilotRequestTools(ctx: CopilotToolContext) {
     request_replan: withEffect(defineTool({
       name: 'request_replan',
       description: "Ask for a re-plan of one vehicle's open stops, on the user's behalf: a route.replan proposal to the policy gate (queued for review), never a direct change. Only when the user asked for it in their own message.",
-      input: z.object({ vehicleId: Id, reason: z.string().trim().min(1).max(500) }),
+      input: RequestReplanInput,
       output: RequestOutput,
       async run({ vehicleId, reason }) {
         const vehicle = store.vehicles.require(tenant, vehicleId);
@@ -73,7 +77,7 @@ export function copilotRequestTools(ctx: CopilotToolContext) {
     request_retender: withEffect(defineTool({
       name: 'request_retender',
       description: "Ask for a shipment to be tendered (again) to a carrier, on the user's behalf: the best carrier not yet tried (or the one named) at its quoted price, as a carrier.tender proposal to the policy gate. Only when the user asked for it in their own message.",
-      input: z.object({ shipmentId: Id.optional(), orderId: Id.optional(), carrierId: Id.optional(), reason: z.string().trim().min(1).max(500) }),
+      input: RequestRetenderInput,
       output: RequestOutput,
       async run({ shipmentId, orderId, carrierId, reason }) {
         const shipment = shipmentId ? store.shipments.get(tenant, shipmentId) : allOf(store.shipments, tenant).find((s) => orderId !== undefined && s.orderIds.includes(orderId));

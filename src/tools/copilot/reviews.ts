@@ -27,6 +27,10 @@ export const PendingReviewsOutput = z.object({
 
 export const DecideReviewOutput = ActOutcome.extend({ reviewId: z.string(), verdict: z.enum(['approve', 'reject']), kind: z.string() });
 
+// Built once: a tool set is made per chat turn, and zod schemas are costly to build.
+const PendingReviewsInput = z.object({ kind: ActionKind.optional(), role: ReviewRole.optional(), limit: z.number().int().min(1).max(100).default(20) });
+const DecideReviewInput = z.object({ reviewId: Id, verdict: z.enum(['approve', 'reject']), reason: z.string().trim().min(1).max(500) });
+
 /** The review tools. */
 export function copilotReviewTools(ctx: CopilotToolContext) {
   const { governance, user, clock } = ctx;
@@ -34,7 +38,7 @@ export function copilotReviewTools(ctx: CopilotToolContext) {
     pending_reviews: withEffect(defineTool({
       name: 'pending_reviews',
       description: 'Reviews waiting for a human, oldest first: kind, the role that must decide, deadline, what the proposal says, and whether you may decide it. Filter by action kind and role.',
-      input: z.object({ kind: ActionKind.optional(), role: ReviewRole.optional(), limit: z.number().int().min(1).max(100).default(20) }),
+      input: PendingReviewsInput,
       output: PendingReviewsOutput,
       run({ kind, role, limit }) {
         const now = toIso(clock.now());
@@ -52,7 +56,7 @@ export function copilotReviewTools(ctx: CopilotToolContext) {
     decide_review: withEffect(defineTool({
       name: 'decide_review',
       description: 'Approve or reject ONE pending review, by its id, as the user you are chatting with; their role must be the one the review names (or admin). Only when the user asked for exactly this review in their own message.',
-      input: z.object({ reviewId: Id, verdict: z.enum(['approve', 'reject']), reason: z.string().trim().min(1).max(500) }),
+      input: DecideReviewInput,
       output: DecideReviewOutput,
       run({ reviewId, verdict, reason }) {
         const kind = governance.listReviews({ status: 'pending', limit: 1000 }).find((r) => r.id === reviewId)?.kind ?? 'unknown';
