@@ -54,10 +54,11 @@ export const CUES: Record<IntentName | 'help', readonly Cue[]> = {
   pending_reviews: [
     c('review', 3), c('pending', 2), c('approval', 3), c('queue', 2), c('waiting', 2), c('sign off', 2), c('signoff', 2),
     c('awaiting', 2), c('inbox', 2), c('need me', 1), c('open', 1), c('decide', 1), c('to do', 1), c('todo', 1),
+    c('to approve', 3), c('to decide', 3), c('to sign off', 3),
   ],
   decide_review: [
     c('approve', 4, true), c('reject', 4, true), c('accept', 3, true), c('decline', 3, true), c('deny', 3, true),
-    c('sign off', 3, true), c('signoff', 3, true), c('greenlight', 3, true), c('okay', 1), c('ok', 1), c('go ahead', 2, true),
+    c('sign off', 3, true), c('signoff', 3, true), c('greenlight', 3, true), c('turn down', 3, true), c('okay', 1), c('ok', 1), c('go ahead', 2, true),
   ],
   request_replan: [
     c('replan', 5, true), c('reroute', 5, true), c('reoptimize', 5, true), c('reoptimise', 5, true), c('rebuild route', 4, true),
@@ -72,6 +73,9 @@ export const CUES: Record<IntentName | 'help', readonly Cue[]> = {
   sop_lookup: [
     c('sop', 5), c('sops', 5), c('procedure', 4), c('process', 2), c('what do we do', 5), c('what should', 3), c('how do i handle', 5),
     c('how do we handle', 5), c('what to do', 5), c('how should', 3), c('what happens if', 3), c('when', 1), c('if', 1), c('deal with', 3),
+    c('what do i do', 5), c('what should i do', 5), c('what should we do', 5),
+    // Situations the SOPs cover: a weak hint on their own, enough beside "what do we do".
+    c('customs', 1), c('damaged', 1), c('refused', 1), c('excursion', 1), c('breakdown', 1), c('stockout', 1), c('not home', 1), c('closed', 1),
     c('handle', 2), c('how to', 2), c('playbook', 4), c('guideline', 3), c('guidance', 3), c('steps', 2), c('last time', 3), c('precedent', 4),
     c('what did we do', 4), c('protocol', 3), c('rule', 1), c('rules', 1), c('instructions', 2), c('supposed to', 2), c('manual', 2),
   ],

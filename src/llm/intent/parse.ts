@@ -25,6 +25,9 @@ export interface ParseContext {
   lexicon: Lexicon;
 }
 
+/** A message opening like this asks about the state of things: its verbs describe, they do not command. */
+const QUESTION = /^(how|what|what's|which|did|does|do|was|were|has|have|is|are|who|when|where|why)\b/;
+
 /** Below this score a message is not understood. */
 const MIN_SCORE = 2;
 
@@ -103,8 +106,11 @@ function scoreAll(ws: readonly string[], e: Entities): Score[] {
   // An acting verb is the clearest signal a message can give ("approve", "re-plan"): it outweighs the nouns around it,
   // unless the message asks why: "why did we tender it?" is a question about the past, never a request.
   const asksWhy = scores.find((x) => x.intent === 'explain_decision')!.score >= 3 && /\b(why|how come|explain|reason)\b/.test(ws.join(' '));
+  // So is a question about what is or was ("did Koerier reject...", "do I have anything to approve?"); a polite
+  // request ("can you re-route...", "could you approve...") is still a request.
+  const asksAbout = QUESTION.test(ws.join(' '));
   for (const s of scores) {
-    if (s.verb && asksWhy) s.verb = false;
+    if (s.verb && (asksWhy || asksAbout)) s.verb = false;
     else if (s.verb) s.score += 4;
   }
   return scores;
@@ -181,7 +187,9 @@ function argsFor(intent: IntentName, text: string, original: string, ws: readonl
         : has(ws, 'maintenance') ? 'maintenance'
           : has(ws, 'available', 'idle', 'free', 'spare') ? 'available'
             : /\b(in service|on the road|driving|out on)\b/.test(text) ? 'in_service' : undefined;
-      return call({ ...(e.vehicleIds[0] ? { vehicleId: e.vehicleIds[0] } : {}), ...(e.depotIds[0] ? { depotId: e.depotIds[0] } : {}), ...(status ? { status } : {}) });
+      // Asked about one vehicle, its status is the answer, not a filter that could hide it.
+      if (e.vehicleIds[0]) return call({ vehicleId: e.vehicleIds[0] });
+      return call({ ...(e.depotIds[0] ? { depotId: e.depotIds[0] } : {}), ...(status ? { status } : {}) });
     }
     case 'explain_decision': {
       const kind = kindOf(ws);

@@ -73,8 +73,9 @@ export function periodOf(text: string, now: number): Period | undefined {
     const d = new Date(today * 1000);
     return span(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 1000, now, 'this month');
   }
-  if (/\bthis morning\b/.test(text)) return span(today, today + 12 * 3600 - 1, 'this morning');
-  if (/\bthis afternoon\b/.test(text)) return span(today + 12 * 3600, today + 18 * 3600 - 1, 'this afternoon');
+  // Parts of the day include their last minute: a window ending at 18:00 ends "this afternoon".
+  if (/\bthis morning\b/.test(text)) return span(today, today + 12 * 3600, 'this morning');
+  if (/\bthis afternoon\b/.test(text)) return span(today + 12 * 3600, today + 18 * 3600, 'this afternoon');
   if (/\b(this evening|tonight)\b/.test(text)) return span(today + 18 * 3600, today + DAY - 1, 'this evening');
   if (/\b(today|todays|tday|2day|so far|right now|at the moment|currently)\b/.test(text)) return span(today, today + DAY - 1, 'today');
   return undefined;
