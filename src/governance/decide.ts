@@ -5,6 +5,7 @@ import { activeKillSwitches } from './admin.ts';
 import type { GovernanceContext } from './context.ts';
 import { enqueue, type OutboxItem, outboxForDecision } from './outbox.ts';
 import { getReview, insertReview, type Review } from './reviews.ts';
+import { statement } from '../store/index.ts';
 
 export interface DecideInput {
   proposal: unknown;
@@ -32,10 +33,10 @@ export interface DecideResult {
 
 /** The decision already taken on a proposal id, with its review and outbox item. */
 function earlier(ctx: GovernanceContext, proposalId: string): DecideResult | undefined {
-  const id = ctx.db.prepare('SELECT id FROM decision_log WHERE proposal_id = ? AND refers_to IS NULL ORDER BY seq LIMIT 1').pluck().get(proposalId) as string | undefined;
+  const id = statement(ctx.db, 'SELECT id FROM decision_log WHERE proposal_id = ? AND refers_to IS NULL ORDER BY seq LIMIT 1').pluck().get(proposalId) as string | undefined;
   if (!id) return undefined;
   const decision = ctx.ledger.require(id);
-  const reviewId = ctx.db.prepare('SELECT id FROM reviews WHERE decision_id = ?').pluck().get(id) as string | undefined;
+  const reviewId = statement(ctx.db, 'SELECT id FROM reviews WHERE decision_id = ?').pluck().get(id) as string | undefined;
   const outbox = outboxForDecision(ctx.db, id);
   return { decision, duplicate: true, ...(reviewId ? { review: getReview(ctx, decision.tenant, reviewId) } : {}), ...(outbox ? { outbox } : {}) };
 }

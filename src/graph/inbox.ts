@@ -1,6 +1,7 @@
 /** The durable inbox: an event is stored (once) before it is acknowledged, then handed out in arrival order. */
 import type Database from 'better-sqlite3';
 import { type Clock, correlationKeyOf, type MarshalEvent, parseEvent, toIso } from '../domain/index.ts';
+import { statement } from '../store/index.ts';
 
 export interface Accepted {
   seq: number;
@@ -84,7 +85,7 @@ export function openInbox(db: Database.Database, clock: Clock) {
       finish.run('failed', toIso(clock.now()), error.slice(0, 2000), seq);
     },
     counts(): Record<'pending' | 'done' | 'failed', number> {
-      const rows = db.prepare('SELECT status, count(*) AS n FROM inbox GROUP BY status').all() as { status: 'pending' | 'done' | 'failed'; n: number }[];
+      const rows = statement(db, 'SELECT status, count(*) AS n FROM inbox GROUP BY status').all() as { status: 'pending' | 'done' | 'failed'; n: number }[];
       const out = { pending: 0, done: 0, failed: 0 };
       for (const r of rows) out[r.status] = r.n;
       return out;

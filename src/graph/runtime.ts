@@ -5,7 +5,7 @@ import type { AgentName, ManualClock, MarshalEvent } from '../domain/index.ts';
 import { type Governance, openGovernance } from '../governance/index.ts';
 import type { Policy } from '../policies/index.ts';
 import { applyEvent, getMeta, loadScenario, openSandbox, type Sandbox, type Scenario } from '../sandbox/index.ts';
-import { openStore, type Store } from '../store/index.ts';
+import { openStore, statement, type Store, withStatementCache } from '../store/index.ts';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import type { AgentModel } from '../agents/agent.ts';
 import { capacityAgent } from '../agents/capacity.ts';
@@ -71,7 +71,7 @@ export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock, 
   const all = { capacity: capacityAgent, dispatch: dispatchAgent, carrier: carrierAgent, hub: hubAgent, customer: customerAgent, settlement: settlementAgent };
   const agents = options.agents ? Object.fromEntries(Object.entries(all).filter(([name]) => options.agents!.includes(name as AgentName))) : all;
   const graph = buildGraph({
-    ports: sandbox.ports, store, clock, governance, agents, checkpointer: new SqliteSaver(store.db), ...(options.llm ? { llm: options.llm } : {}),
+    ports: sandbox.ports, store, clock, governance, agents, checkpointer: new SqliteSaver(withStatementCache(store.db)), ...(options.llm ? { llm: options.llm } : {}),
   });
   const runner = createRunner({ inbox, graph, governance, store, ports: sandbox.ports, clock });
   return {
@@ -89,7 +89,7 @@ export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock, 
       applyEvent(sandbox.world, event);
       // Stored before the cursor moves: a crash in between replays the event, and the inbox drops the duplicate.
       inbox.accept(event);
-      sandbox.world.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('played', ?)").run(String(index + 1));
+      statement(sandbox.world.db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('played', ?)").run(String(index + 1));
       await runner.drain();
     },
     close() {

@@ -3,3 +3,4 @@ export { type CarrierScore } from './carrier-scores.ts';
 export { type DocTable, type ListOptions, MAX_PAGE, type Page } from './documents.ts';
 export { type Db, type Migration, openDatabase, SchemaTooNewError } from './sqlite.ts';
 export { openStore, type Store, STORE_MIGRATIONS } from './store.ts';
+export { statement, withStatementCache } from './statements.ts';
