@@ -26,7 +26,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const kpisOf = (name: string) => report.runs.find((r) => r.strategy === name)!.kpis;
 
 describe('replay of the sample day with disruptions', () => {
-  it('plays every order of the day, and the road's events, through the runtime', () => {
+  it('plays every order of the day, and what the road sent, through the runtime', () => {
     expect(report.runs.every((r) => r.events > 240)).toBe(true);
     expect(kpisOf('marshal').orders).toEqual({ total: 120, dueToday: 70, dueLater: 50 });
   });
