@@ -4,13 +4,14 @@ import { knowledgeBench } from './knowledge.ts';
 import { ingestBench } from './ingest.ts';
 import { ledgerBench } from './ledger.ts';
 import { pickDecisionBench } from './pick-decision.ts';
+import { replayBench } from './replay.ts';
 import { sandboxBench } from './sandbox.ts';
 import type { BenchScenario } from './scenario.ts';
 import { incrementalScenario } from './optimizer/incremental.ts';
 import { largeScenario } from './optimizer/large.ts';
 import { solomonScenario } from './solomon/scenario.ts';
 
-const scenarios: BenchScenario[] = [ledgerBench, solomonScenario, incrementalScenario, largeScenario, sandboxBench, knowledgeBench, ingestBench, pickDecisionBench, copilotBench];
+const scenarios: BenchScenario[] = [ledgerBench, solomonScenario, incrementalScenario, largeScenario, sandboxBench, knowledgeBench, ingestBench, pickDecisionBench, copilotBench, replayBench];
 
 function usage(): string {
   const rows = scenarios.map((s) => `  ${s.name.padEnd(16)} ${s.summary}`).join('\n');

@@ -33,6 +33,8 @@ export interface ReplayOptions {
   firstAttemptFailure?: number;
   /** Directory for the run's databases; a temporary one (removed afterwards) when absent. */
   dir?: string;
+  /** Stops the replay at the next step when aborted (benchmarks with a wall-clock budget); the record then says so. */
+  signal?: AbortSignal;
   onProgress?: (p: { strategy: string; now: number; start: number; end: number; events: number; wallMs: number }) => void;
 }
 
@@ -78,6 +80,7 @@ export async function replayStrategy(replay: ReplayDay, strategy: Strategy, opti
     let index = 0;
     let next = 0;
     let planVersion = 0;
+    let stoppedAt: number | undefined;
 
     const play = async (event: MarshalEvent) => {
       const at = toEpochSeconds(event.time);
@@ -110,6 +113,10 @@ export async function replayStrategy(replay: ReplayDay, strategy: Strategy, opti
       }
       options.onProgress?.({ strategy: strategy.name, now: t, start: replay.start, end, events: index, wallMs: performance.now() - started });
       if (t >= end) break;
+      if (options.signal?.aborted) {
+        stoppedAt = t;
+        break;
+      }
     }
 
     const odometers = Object.fromEntries(road.odometers());
@@ -121,7 +128,7 @@ export async function replayStrategy(replay: ReplayDay, strategy: Strategy, opti
     return {
       strategy: strategy.name, outcomes, odometers, carrierCharges: Object.fromEntries(carriers.charges()), decisions: decisionsOf(rt, tenant), reviews,
       orderStatus, unassignedAtEnd: (last?.unassigned ?? []).map((u) => u.shipmentId).sort(), planVersions: last?.version ?? 0, events: index,
-      head: rt.governance.ledger.head(), timing: { wallMs: performance.now() - started, decisionLatenciesMs: latencies },
+      head: rt.governance.ledger.head(), ...(stoppedAt === undefined ? {} : { stoppedAt }), timing: { wallMs: performance.now() - started, decisionLatenciesMs: latencies },
     };
   } finally {
     rt.close();

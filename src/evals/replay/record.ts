@@ -30,6 +30,8 @@ export interface RunRecord {
   planVersions: number;
   events: number;
   head: { seq: number; hash: string };
+  /** Simulated time the replay was stopped at, when it was aborted before the end of the day. */
+  stoppedAt?: number;
   /** Wall clock, kept apart: never compared between runs. */
   timing: { wallMs: number; decisionLatenciesMs: number[] };
 }
