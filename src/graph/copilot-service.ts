@@ -5,6 +5,7 @@ import { copilotLexicon, createCopilotModel } from '../agents/copilot.ts';
 import type { Ports } from '../connectors/index.ts';
 import type { Clock } from '../domain/index.ts';
 import type { Governance } from '../governance/index.ts';
+import { createEmbedder, type Knowledge, openKnowledge } from '../knowledge/index.ts';
 import type { ModelLog } from '../llm/index.ts';
 import type { Store } from '../store/index.ts';
 import type { CarrierInfo, KnowledgeSearch } from '../tools/copilot/index.ts';
@@ -37,6 +38,19 @@ export interface CopilotService {
   turn(input: TurnInput, emit?: (event: CopilotEvent) => void | Promise<void>): Promise<Extract<CopilotEvent, { type: 'answer' }>>;
   /** Throws NotFoundError naming `conversationId` unless this user has a conversation of that id. */
   requireConversation(user: TurnInput['user'], conversationId: string): Promise<void>;
+}
+
+/**
+ * The SOP and decision index beside the database, for the copilot; when it cannot be opened (an embeddings server
+ * that is down or has no embeddings endpoint) the copilot runs without it and says so, rather than the server not starting.
+ */
+export async function openCopilotKnowledge(db: Store['db'], env: Record<string, string | undefined>, warn: (message: string) => void): Promise<Knowledge | undefined> {
+  try {
+    return await openKnowledge({ db, embedder: createEmbedder(env) });
+  } catch (error) {
+    warn(`copilot: the SOP and decision index could not be opened (${error instanceof Error ? error.message : String(error)}); SOP look-up is off`);
+    return undefined;
+  }
 }
 
 /** Opens the copilot over a runtime's store (its conversations are checkpointed there), ports and governance. */

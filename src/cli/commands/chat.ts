@@ -7,9 +7,8 @@ import { authenticate } from '../../api/keys.ts';
 import { InputError, ManualClock, parseInput, toEpochSeconds } from '../../domain/index.ts';
 import type { Actor } from '../../governance/index.ts';
 import { CopilotRequest, type CopilotEvent } from '../../graph/copilot.ts';
-import { openCopilotService } from '../../graph/copilot-service.ts';
+import { openCopilotKnowledge, openCopilotService } from '../../graph/copilot-service.ts';
 import { openRuntime } from '../../graph/runtime.ts';
-import { createEmbedder, openKnowledge } from '../../knowledge/index.ts';
 import { DEFAULT_POLICY_PATH, loadPolicy, Role } from '../../policies/index.ts';
 import type { Command, Io } from '../command.ts';
 import { readDayFile } from '../files.ts';
@@ -57,7 +56,7 @@ can do when it does not understand, and never guesses an act. Times are UTC.
     const clock = new ManualClock(toEpochSeconds(day.events[0]?.time ?? `${day.date}T00:00:00Z`));
     const policy = loadPolicy(readFileSync(DEFAULT_POLICY_PATH, 'utf8'), DEFAULT_POLICY_PATH);
     const runtime = openRuntime(data, day, clock, { policy, policySource: DEFAULT_POLICY_PATH });
-    const knowledge = await openKnowledge({ db: runtime.store.db, embedder: createEmbedder(process.env) });
+    const knowledge = await openCopilotKnowledge(runtime.store.db, process.env, (m) => io.err(m));
     try {
       // The copilot sees the operation as of the last event played, as the running server does.
       const at = day.events[runtime.cursor() - 1]?.time;
@@ -68,7 +67,7 @@ can do when it does not understand, and never guesses an act. Times are UTC.
         : { id: `cli:${userInfo().username}`, role: parseInput(Role, values.role ?? 'dispatcher', '--role'), tenant: day.tenant.id };
       const copilot = openCopilotService({
         store: runtime.store, ports: runtime.ports, clock, governance: runtime.governance, runner: runtime.runner, tenant: user.tenant,
-        carriers: day.carriers, depots: day.depots, knowledge, env: process.env, log: (e) => io.err(`model fallback (${e.call}, ${e.reason}): ${e.detail}`),
+        carriers: day.carriers, depots: day.depots, ...(knowledge ? { knowledge } : {}), env: process.env, log: (e) => io.err(`model fallback (${e.call}, ${e.reason}): ${e.detail}`),
       });
       let conversationId = values.conversation;
       const ask = async (message: string) => {
@@ -103,7 +102,7 @@ can do when it does not understand, and never guesses an act. Times are UTC.
       process.stdout.write('\n');
       return 0;
     } finally {
-      knowledge.close();
+      knowledge?.close();
       runtime.close();
     }
   },

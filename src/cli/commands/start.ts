@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { countApiKeys, createApiKey } from '../../api/keys.ts';
 import { createWebhookSecret } from '../../api/webhook-signature.ts';
 import { InputError, ManualClock, toEpochSeconds, toIso } from '../../domain/index.ts';
-import { openCopilotService } from '../../graph/copilot-service.ts';
+import { openCopilotKnowledge, openCopilotService } from '../../graph/copilot-service.ts';
 import { openRuntime } from '../../graph/runtime.ts';
-import { createEmbedder, openKnowledge } from '../../knowledge/index.ts';
 import { createChatModel, type ModelFallback } from '../../llm/index.ts';
 import { DEFAULT_POLICY_PATH, loadPolicy } from '../../policies/index.ts';
 import { generateScenario, serializeScenario } from '../../sandbox/generator/index.ts';
@@ -85,10 +84,10 @@ word customer notices with that model, keeping every id, date and time; without,
       writeFileAtomic(keysFile, `${lines.join('\n')}\n`, 0o600);
       io.out(`created sandbox API keys for tenant ${day.tenant.id}, one per role: ${keysFile}`);
     }
-    const knowledge = await openKnowledge({ db: runtime.store.db, embedder: createEmbedder(process.env) });
+    const knowledge = await openCopilotKnowledge(runtime.store.db, process.env, (m) => io.err(m));
     const copilot = openCopilotService({
       store: runtime.store, ports: runtime.ports, clock, governance: runtime.governance, runner: runtime.runner, tenant: day.tenant.id,
-      carriers: day.carriers, depots: day.depots, knowledge, env: process.env, log: (e) => io.err(`model fallback (${e.call}, ${e.reason}): ${e.detail}`),
+      carriers: day.carriers, depots: day.depots, ...(knowledge ? { knowledge } : {}), env: process.env, log: (e) => io.err(`model fallback (${e.call}, ${e.reason}): ${e.detail}`),
     });
     const app = createApp({
       copilot,
@@ -129,7 +128,7 @@ word customer notices with that model, keeping every id, date and time; without,
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      knowledge.close();
+      knowledge?.close();
       runtime.close();
       io.out('stopped');
     }

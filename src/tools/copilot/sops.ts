@@ -1,5 +1,7 @@
 /** `sop_lookup`: standard operating procedures (and, when asked, past decisions) matching a question, each hit with its citation. */
 import { z } from 'zod';
+import { ConnectorError, MarshalError } from '../../domain/index.ts';
+import type { Hit } from '../../knowledge/index.ts';
 import { defineTool } from '../define.ts';
 import type { CopilotToolContext } from './context.ts';
 import { withEffect } from './shared.ts';
@@ -23,8 +25,16 @@ export function copilotSopTools(ctx: CopilotToolContext) {
       output: SopLookupOutput,
       async run({ query, includeDecisions, k }) {
         if (!knowledge) return { available: false, hits: [] };
-        const sops = await knowledge.search(query, { k, kinds: ['sop'] });
-        const past = includeDecisions ? await knowledge.search(query, { k, kinds: ['decision'], tenant }) : [];
+        let sops: Hit[];
+        let past: Hit[];
+        try {
+          sops = await knowledge.search(query, { k, kinds: ['sop'] });
+          past = includeDecisions ? await knowledge.search(query, { k, kinds: ['decision'], tenant }) : [];
+        } catch (error) {
+          // An embeddings server that fails is an outside system failing: said in the answer, not a crashed turn.
+          if (error instanceof MarshalError) throw error;
+          throw new ConnectorError('knowledge_unavailable', `the SOP search failed: ${error instanceof Error ? error.message : String(error)}`, { retryable: true, cause: error });
+        }
         return {
           available: true,
           hits: [...sops, ...past].map((h) => ({
