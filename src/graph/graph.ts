@@ -1,7 +1,9 @@
 /** The agent graph: the Orchestrator routes an event through its agents; every proposal passes the gate; L1 waits. */
+import { createHash } from 'node:crypto';
 import { Command, END, interrupt, START, StateGraph } from '@langchain/langgraph';
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
 import type { Agent, AgentDeps } from '../agents/agent.ts';
+import { z } from 'zod';
 import type { AgentName } from '../domain/index.ts';
 import type { Governance } from '../governance/index.ts';
 import { deliverDue } from './execute/deliver.ts';
@@ -19,6 +21,14 @@ export interface ReviewPause {
   reviewIds: string[];
 }
 
+/** What the runner resumes a review node with. */
+const ReviewAnswer = z.object({ reviewId: z.string(), status: z.string() });
+
+/** The id of a proposal made again after `reviewId` was approved: stable, so a crash and re-run decide it once. */
+function secondPassId(id: string, reviewId: string): string {
+  return `prop-${createHash('sha256').update(`${id}|after|${reviewId}`).digest('hex').slice(0, 24)}`;
+}
+
 /** Builds and compiles the graph over the runtime's ports, store, governance and agents. */
 export function buildGraph(deps: GraphDeps) {
   const agentNames = (Object.keys(deps.agents) as AgentName[]).sort();
@@ -27,13 +37,17 @@ export function buildGraph(deps: GraphDeps) {
     const queue = state.queue ?? ROUTES[state.event.type].filter((a) => deps.agents[a]);
     const next = queue[0];
     if (next) return new Command({ goto: next, update: { queue } });
-    const waiting = state.decisions.some((d) => d.outcome === 'queued');
+    // Waiting while any review of this run is undecided; one decided already was answered through `review`.
+    const waiting = state.decisions.some((d) => d.reviewId !== null && deps.governance.getReview(state.event.tenant, d.reviewId).status === 'pending');
     return new Command({ goto: waiting ? 'review' : END, update: { queue } });
   };
 
   const agentNode = (name: AgentName) => async (state: GraphStateValue) => {
     const out = await deps.agents[name]!.onEvent(state.event, deps);
-    return { proposals: out.proposals, notes: out.notes.map((n) => `${name}: ${n}`), queue: (state.queue ?? []).slice(1) };
+    // A second pass after an approval proposes afresh: its ids differ from the first pass's, which the gate decided.
+    const after = state.after;
+    const proposals = after ? out.proposals.map((p) => ({ ...p, id: secondPassId(p.id, after) })) : out.proposals;
+    return { proposals, notes: out.notes.map((n) => `${name}: ${n}`), queue: (state.queue ?? []).slice(1) };
   };
 
   // Idempotent: governance decides a proposal id once, and delivery skips what went out already.
@@ -53,20 +67,32 @@ export function buildGraph(deps: GraphDeps) {
     return { decisions };
   };
 
-  // Does nothing before interrupt(): on resume the node runs again from the top.
-  const reviewNode = (state: GraphStateValue) => {
+  // Does nothing before interrupt(): on resume the node runs again from the top. An approval sends the action out,
+  // then runs the agents after the one that waited (a route approved: Hub books the dock, Customer sends the ETA).
+  const reviewNode = async (state: GraphStateValue) => {
     const reviewIds = state.decisions.filter((d) => d.reviewId).map((d) => d.reviewId!);
-    interrupt<ReviewPause, unknown>({ reviewIds });
-    return { notes: [`orchestrator: resumed after review of ${reviewIds.join(', ')}`] };
+    const answer = ReviewAnswer.safeParse(interrupt<ReviewPause, unknown>({ reviewIds }));
+    const decided = answer.success ? state.decisions.find((d) => d.reviewId === answer.data.reviewId) : undefined;
+    const proposal = decided ? state.proposals.find((p) => p.id === decided.proposalId) : undefined;
+    if (!answer.success || !proposal || answer.data.status !== 'approved') {
+      const what = answer.success ? `${answer.data.reviewId} ${answer.data.status}` : reviewIds.join(', ');
+      return new Command({ goto: 'orchestrator', update: { queue: [], notes: [`orchestrator: resumed after review ${what}`] } });
+    }
+    await deliverDue({ db: deps.store.db, clock: deps.clock, ports: deps.ports, store: deps.store });
+    const route = ROUTES[state.event.type].filter((a) => deps.agents[a]);
+    const later = route.slice(route.indexOf(proposal.agent) + 1);
+    return new Command({
+      goto: 'orchestrator',
+      update: { queue: later, after: answer.data.reviewId, notes: [`orchestrator: ${answer.data.reviewId} approved; ${later.length > 0 ? `running ${later.join(', ')} again for it` : 'nothing runs after it'}`] },
+    });
   };
 
   let graph = new StateGraph(GraphState)
     .addNode('orchestrator', orchestrator, { ends: [...agentNames, 'review', END] })
     .addNode('gate', gateNode)
-    .addNode('review', reviewNode)
+    .addNode('review', reviewNode, { ends: ['orchestrator'] })
     .addEdge(START, 'orchestrator')
-    .addEdge('gate', 'orchestrator')
-    .addEdge('review', END);
+    .addEdge('gate', 'orchestrator');
   for (const name of agentNames) {
     graph = graph.addNode(name, agentNode(name)).addEdge(name as never, 'gate') as typeof graph;
   }

@@ -8,7 +8,7 @@ import { createApiKey } from '../api/keys.ts';
 import { createWebhookSecret, signWebhook } from '../api/webhook-signature.ts';
 import { type EventType, ManualClock, type Order, toEpochSeconds } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
-import { loadDefaultPolicy } from '../policies/index.ts';
+import { loadDefaultPolicy, type Policy } from '../policies/index.ts';
 import { createApp } from '../server.ts';
 import { openRuntime } from './runtime.ts';
 
@@ -23,9 +23,9 @@ interface OrderStatus {
 }
 
 /** The runtime over the tiny day (two vans at north) behind the HTTP API, with signed webhooks and a dispatcher key. */
-async function setup() {
+async function setup(policy: Policy = loadDefaultPolicy()) {
   const clock = new ManualClock(toEpochSeconds(at('07:00')));
-  const rt = openRuntime(mkdtempSync(join(tmpdir(), 'marshal-p2r-')), tinyDay(), clock, { policy: loadDefaultPolicy(), policySource: 'default' });
+  const rt = openRuntime(mkdtempSync(join(tmpdir(), 'marshal-p2r-')), tinyDay(), clock, { policy, policySource: 'default' });
   const key = (role: 'integration' | 'dispatcher') => createApiKey(rt.store.db, clock, { ...T, role, name: role }).secret;
   const keys = { integration: key('integration'), dispatcher: key('dispatcher') };
   const secret = createWebhookSecret(rt.store.db, clock, 'acme');
@@ -79,6 +79,28 @@ describe('pick completed → on a route, dock and load set, customer told; van d
     ]);
     for (const e of decided) expect(e.explanation.summary.length).toBeGreaterThan(20);
     expect(decided[0]!.explanation.summary).toContain(`Put shp-o-1 on ${van}`);
+    rt.close();
+  });
+
+  it('a route held for a dispatcher: nothing follows it until approved, then the door, the load order and the ETA do', async () => {
+    const policy = loadDefaultPolicy();
+    policy.kinds['route.assign'] = { ...policy.kinds['route.assign']!, level: 'L1' };
+    const { rt, app, keys, orderAndPick, status } = await setup(policy);
+    const pick = await orderAndPick('08:00', 'o-1');
+    const kinds = () => queryDecisions(rt.store.db, { ...T, eventId: pick }).entries.map((e) => `${e.agent}:${e.kind}:${e.outcome}`);
+    expect(kinds()).toEqual(['dispatch:route.assign:queued']);
+    expect((await status('o-1')).customer.messages).toEqual([]);
+    const [review] = rt.governance.listReviews('acme', { status: 'pending' });
+    const res = await app.request(`/v1/reviews/${review!.id}/approve`, { method: 'POST', body: JSON.stringify({ reason: 'fine' }), headers: { authorization: `Bearer ${keys.dispatcher}`, 'content-type': 'application/json' } });
+    expect(res.status).toBe(200);
+    expect(kinds()).toEqual([
+      'dispatch:route.assign:queued', 'dispatch:route.assign:approved', 'hub:dock.assign:executed', 'hub:load.sequence:executed', 'customer:customer.notify:executed',
+    ]);
+    const o1 = await status('o-1');
+    expect(o1.dispatch[0]).toMatchObject({ status: 'assigned', eta: at('10:00') });
+    expect(o1.customer.messages).toEqual([expect.objectContaining({ template: 'eta', status: 'sent' })]);
+    const { bookings } = await rt.ports.wms.getDockDoors({ ...T, depotId: 'north', window: { start: at('06:00'), end: at('16:00') } });
+    expect(bookings).toEqual([expect.objectContaining({ vehicleId: o1.dispatch[0]!.vehicleId, shipmentIds: ['shp-o-1'] })]);
     rt.close();
   });
 

@@ -27,6 +27,8 @@ export const GraphState = Annotation.Root({
   proposals: list<ActionProposal>(),
   decisions: list<DecisionSummary>(),
   notes: list<string>(),
+  /** The review whose approval the later agents are running again for; null on the event's first pass. */
+  after: Annotation<string | null>(),
 });
 
 export type GraphStateValue = typeof GraphState.State;
@@ -34,5 +36,5 @@ export type GraphStateUpdate = typeof GraphState.Update;
 
 /** The input that starts a run for a new event on a thread that may hold an earlier run's state. */
 export function startRun(event: MarshalEvent): GraphStateUpdate {
-  return { event, queue: null, proposals: { reset: [] }, decisions: { reset: [] }, notes: { reset: [] } };
+  return { event, queue: null, proposals: { reset: [] }, decisions: { reset: [] }, notes: { reset: [] }, after: null };
 }
