@@ -33,6 +33,11 @@ export interface Agent {
   name: AgentName;
   /** Handles one event; an event the agent has nothing to say about gives no proposals. */
   onEvent(event: MarshalEvent, deps: AgentDeps): Promise<AgentOutput>;
+  /**
+   * A human rejected one of its proposals: the agent puts back what it had set aside for it in Marshal's own state
+   * (a plan version it saved). Returns notes for the run's trace. Systems of record were never touched: L1 waited.
+   */
+  onRejected?(proposal: ActionProposal, deps: AgentDeps): string[];
 }
 
 export interface ProposalSpec {

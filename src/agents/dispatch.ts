@@ -6,6 +6,7 @@ import {
   describeLoad, describeWindows, ETA_CHANGE_SECONDS, explainRoute, hhmm, isoOf, minutes, money, ordersOf, servedAt, slaRiskOf, windowSlack,
 } from './dispatch-explain.ts';
 import { onPriorityChanged, onVehicleDown } from './dispatch-replan.ts';
+import { undoPlanChange } from './dispatch-undo.ts';
 import { basePlan, buildProblem, loadInputs, openLive, planIdFor, type PlanInputs, PROMISE_SLACK_SECONDS, toDomainPlan } from './live-plan.ts';
 
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
@@ -154,6 +155,7 @@ function alternative(tr: Trial, chosenDelta: number, currency: string, chosen: s
 
 export const dispatchAgent: Agent = {
   name: 'dispatch',
+  onRejected: undoPlanChange,
   async onEvent(event, deps) {
     switch (event.type) {
       case 'wms.pick.completed':

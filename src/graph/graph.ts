@@ -76,7 +76,8 @@ export function buildGraph(deps: GraphDeps) {
     const proposal = decided ? state.proposals.find((p) => p.id === decided.proposalId) : undefined;
     if (!answer.success || !proposal || answer.data.status !== 'approved') {
       const what = answer.success ? `${answer.data.reviewId} ${answer.data.status}` : reviewIds.join(', ');
-      return new Command({ goto: 'orchestrator', update: { queue: [], notes: [`orchestrator: resumed after review ${what}`] } });
+      const undone = proposal && answer.success && answer.data.status === 'rejected' ? deps.agents[proposal.agent]?.onRejected?.(proposal, deps) ?? [] : [];
+      return new Command({ goto: 'orchestrator', update: { queue: [], notes: [`orchestrator: resumed after review ${what}`, ...undone.map((n) => `${proposal!.agent}: ${n}`)] } });
     }
     await deliverDue({ db: deps.store.db, clock: deps.clock, ports: deps.ports, store: deps.store });
     const route = ROUTES[state.event.type].filter((a) => deps.agents[a]);

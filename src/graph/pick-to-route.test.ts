@@ -104,6 +104,22 @@ describe('pick completed → on a route, dock and load set, customer told; van d
     rt.close();
   });
 
+  it('a route the dispatcher rejects comes off the plan, and the next pick does not build on it', async () => {
+    const policy = loadDefaultPolicy();
+    policy.kinds['route.assign'] = { ...policy.kinds['route.assign']!, level: 'L1' };
+    const { rt, app, keys, orderAndPick, get } = await setup(policy);
+    await orderAndPick('08:00', 'o-1');
+    const stopsOf = async () => (await get<{ plan: { routes: { stops: { shipmentId: string }[] }[] } }>('/v1/plan')).plan.routes.flatMap((r) => r.stops.map((st) => st.shipmentId));
+    expect(await stopsOf()).toEqual(['shp-o-1']);
+    const [review] = rt.governance.listReviews('acme', { status: 'pending' });
+    const res = await app.request(`/v1/reviews/${review!.id}/reject`, { method: 'POST', body: JSON.stringify({ reason: 'customer collects' }), headers: { authorization: `Bearer ${keys.dispatcher}`, 'content-type': 'application/json' } });
+    expect(res.status).toBe(200);
+    expect(await stopsOf()).toEqual([]);
+    await orderAndPick('08:30', 'o-2');
+    expect(await stopsOf()).toEqual(['shp-o-2']);
+    rt.close();
+  });
+
   it('the load order is last drop first across picks, and the same events give the same plan and decisions', async () => {
     const runs = [];
     for (let i = 0; i < 2; i++) {
