@@ -18,17 +18,32 @@ describe('Hub agent', () => {
     const van = rt.store.shipments.require('acme', 'shp-o-1').vehicleId!;
     const route = rt.store.plans.current('acme')!.routes.find((r) => r.vehicleId === van)!;
     expect(route.stops.map((s) => s.shipmentId)).toEqual(['shp-o-2', 'shp-o-1']);
-    // Booked once, for the loading slot that ends as the van departs at 08:20.
+    // One booking, for the loading slot that ends as the van departs at 08:20, updated as the second pick joined it.
     const { bookings } = await rt.ports.wms.getDockDoors({ ...T, depotId: 'north', window: shift });
-    expect(bookings).toEqual([expect.objectContaining({ door: 1, vehicleId: van, slot: { start: at('08:00'), end: at('08:20') }, shipmentIds: ['shp-o-1'] })]);
+    expect(bookings).toEqual([expect.objectContaining({ door: 1, vehicleId: van, slot: { start: at('08:00'), end: at('08:20') }, shipmentIds: ['shp-o-1', 'shp-o-2'] })]);
     const sequences = queryDecisions(rt.store.db, { ...T, kind: 'load.sequence' }).entries;
     expect(sequences.map((e) => [e.outcome, e.proposal!.payload.shipmentIds])).toEqual([['executed', ['shp-o-1']], ['executed', ['shp-o-1', 'shp-o-2']]]);
     const last = sequences[1]!;
     expect(last.explanation.summary).toBe('Load ' + van + ' last drop first: shp-o-1, shp-o-2 (8 kg, 0.008 m³, 2 pallets).');
     expect(last.proposal!.payload.load).toEqual({ weightKg: 8, volumeM3: 0.008, pallets: 2 });
-    const [dock] = queryDecisions(rt.store.db, { ...T, kind: 'dock.assign' }).entries;
+    const [dock, update] = queryDecisions(rt.store.db, { ...T, kind: 'dock.assign' }).entries;
     expect(dock).toMatchObject({ level: 'L3', outcome: 'executed' });
     expect(dock!.explanation.summary).toBe(`Door 1 at north for ${van}, 08:00 UTC–08:20 UTC: loading ends as the route departs.`);
+    expect(update!.explanation.summary).toBe(`Door 1 at north for ${van}, 08:00 UTC–08:20 UTC: loading ends as the route departs (updates ${van}'s booking at door 1: the load is now 2 shipment(s)).`);
+  });
+
+  it("moves the van's booking when a later pick moves its departure, keeping its door", async () => {
+    const rt = await openDispatchRuntime({ dispatch: dispatchAgent, hub: hubAgent });
+    await rt.pick('o-1', { completedAt: '08:00', order: { windows: window('11:00', '12:00') } });
+    await rt.pick('o-2', { completedAt: '08:10', order: { windows: window('11:00', '12:00') } });
+    await rt.runner.drain();
+    const van = rt.store.shipments.require('acme', 'shp-o-1').vehicleId!;
+    expect(rt.store.shipments.require('acme', 'shp-o-2').vehicleId).toBe(van);
+    const { bookings } = await rt.ports.wms.getDockDoors({ ...T, depotId: 'north', window: shift });
+    expect(bookings).toEqual([expect.objectContaining({ door: 1, vehicleId: van, slot: { start: at('08:10'), end: at('08:30') } })]);
+    const docks = queryDecisions(rt.store.db, { ...T, kind: 'dock.assign' }).entries;
+    expect(docks.map((e) => e.outcome)).toEqual(['executed', 'executed']);
+    expect(docks[1]!.explanation.summary).toContain(`moves ${van}'s booking from door 1 08:00 UTC–08:20 UTC: the route now departs 08:30 UTC`);
   });
 
   it('says nothing while the shipment waits for a van', async () => {

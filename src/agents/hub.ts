@@ -46,21 +46,35 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
   const confidence = mismatch ? DOUBTFUL : SURE;
 
   const now = await deps.ports.wms.getDockDoors({ tenant: t, depotId, window: slot });
-  const own = now.bookings.find((b) => b.vehicleId === vehicleId);
-  const door = own ? undefined : freeDoor(now.doors, now.bookings);
+  // The van's booking still to come (one trip a day): moved when its departure moved, updated when its load changed.
+  const booked = [...live].sort((a, b) => (a.slot.start < b.slot.start ? -1 : 1))[0];
+  const others = now.bookings.filter((b) => b.id !== booked?.id);
+  const keepsDoor = booked !== undefined && !others.some((b) => b.door === booked.door);
+  const door = keepsDoor ? booked.door : freeDoor(now.doors, others);
   const notes: string[] = [];
   const proposals = [];
-  if (own) notes.push(`${vehicleId} already has door ${own.door} at ${depotId} ${hhmm(own.slot.start)}–${hhmm(own.slot.end)}`);
+  const unchanged = booked !== undefined && booked.slot.start === slot.start && booked.slot.end === slot.end && booked.shipmentIds.join() === loadOrder.join();
+  if (unchanged) notes.push(`${vehicleId} already has door ${booked.door} at ${depotId} ${hhmm(booked.slot.start)}–${hhmm(booked.slot.end)}`);
   else if (door === undefined) notes.push(`all ${now.doors} doors at ${depotId} are booked ${hhmm(slot.start)}–${hhmm(slot.end)}: no door for ${vehicleId}`);
   else {
+    const moved = booked !== undefined && booked.slot.start !== slot.start;
+    const change = booked === undefined ? undefined
+      : moved ? `moves ${vehicleId}'s booking from door ${booked.door} ${hhmm(booked.slot.start)}–${hhmm(booked.slot.end)}: the route now departs ${hhmm(route.departAt)}`
+      : `updates ${vehicleId}'s booking at door ${booked.door}: the load is now ${loadOrder.length} shipment(s)`;
     proposals.push(propose('hub', event, deps.clock, {
       kind: 'dock.assign', target: { system: 'wms', type: 'dock', id: `${depotId}:${vehicleId}` },
-      payload: { depotId, vehicleId, door, slot, shipmentIds: loadOrder },
+      payload: { depotId, vehicleId, door, slot, shipmentIds: loadOrder, ...(booked ? { bookingId: booked.id } : {}) },
       impact: { costMinor: 0, ordersAffected: onVan.length, slaRisk: mismatch ? 0.3 : 0.05 }, confidence,
       explanation: {
-        summary: `Door ${door} at ${depotId} for ${vehicleId}, ${hhmm(slot.start)}–${hhmm(slot.end)}: loading ends as the route departs.${mismatch ? ` Check first: ${mismatch}.` : ''}`,
-        constraints: [`${now.doors} doors, ${now.bookings.length} booked in the slot (lowest free door taken)`, `route departs ${hhmm(route.departAt)}; loading takes ${LOADING_SECONDS / 60} min`, ...(mismatch ? [mismatch] : [])],
-        inputs: { depotId, vehicleId, door, slot, departAt: route.departAt, bookedDoors: now.bookings.map((b) => b.door), staged, planned: [...planned] },
+        summary: `Door ${door} at ${depotId} for ${vehicleId}, ${hhmm(slot.start)}–${hhmm(slot.end)}: loading ends as the route departs${change ? ` (${change})` : ''}.${mismatch ? ` Check first: ${mismatch}.` : ''}`,
+        constraints: [
+          `${now.doors} doors, ${others.length} booked by other vans in the slot (${keepsDoor ? 'its door stays free' : 'lowest free door taken'})`,
+          `route departs ${hhmm(route.departAt)}; loading takes ${LOADING_SECONDS / 60} min`, ...(mismatch ? [mismatch] : []),
+        ],
+        inputs: {
+          depotId, vehicleId, door, slot, departAt: route.departAt, bookedDoors: others.map((b) => b.door), staged, planned: [...planned],
+          ...(booked ? { booking: { id: booked.id, door: booked.door, slot: booked.slot, shipmentIds: booked.shipmentIds } } : {}),
+        },
         alternatives: [],
       },
     }));

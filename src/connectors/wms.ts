@@ -98,6 +98,19 @@ export const wmsContract = {
     }),
     output: DockBooking,
   },
+  amendDock: {
+    summary: "moves a vehicle's booking to a new slot and replaces its shipments; it keeps its door when that is free then, else takes the lowest free one",
+    input: Scoped.extend({
+      depotId: Id,
+      bookingId: Id,
+      door: z.number().int().positive().optional(),
+      slot: TimeWindow,
+      shipmentIds: z.array(Id),
+      // Amending to the same slot, door and shipments again changes nothing: the key is kept for the audit trail.
+      idempotencyKey: IdempotencyKey,
+    }),
+    output: DockBooking,
+  },
   restockReturn: {
     summary: 'puts returned goods back: sellable into the returns bin, damaged into quarantine',
     input: Scoped.extend({

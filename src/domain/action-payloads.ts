@@ -23,7 +23,8 @@ export const ACTION_PAYLOADS = {
   'carrier.tender': z.object({
     shipmentId: Id, carrierId: Id, depotId: Id, zone: z.string().min(1), weightKg: z.number().positive(), amount: NonNegativeMoney, pickupAt: IsoTimestamp,
   }),
-  'dock.assign': z.object({ depotId: Id, vehicleId: Id, door: z.number().int().positive().optional(), slot: TimeWindow, shipmentIds: z.array(Id) }),
+  // With a bookingId, the van's existing booking is moved (its departure changed) or its shipments updated.
+  'dock.assign': z.object({ depotId: Id, vehicleId: Id, door: z.number().int().positive().optional(), slot: TimeWindow, shipmentIds: z.array(Id), bookingId: Id.optional() }),
   'load.sequence': z.object({ vehicleId: Id, shipmentIds: z.array(Id).min(1), load: Load }),
   'customer.notify': z.object({
     customerId: Id, orderId: Id.optional(), channel: z.enum(['email', 'sms']),

@@ -155,8 +155,9 @@ export const carrierTender: Handler<'carrier.tender'> = {
 };
 
 export const dockAssign: Handler<'dock.assign'> = {
-  async execute({ depotId, vehicleId, door, slot, shipmentIds }, ctx) {
-    const booking = await ctx.ports.wms.bookDock({ tenant: ctx.tenant, depotId, vehicleId, slot, shipmentIds, idempotencyKey: ctx.key, ...(door ? { door } : {}) });
+  async execute({ depotId, vehicleId, door, slot, shipmentIds, bookingId }, ctx) {
+    const where = { tenant: ctx.tenant, depotId, slot, shipmentIds, idempotencyKey: ctx.key, ...(door ? { door } : {}) };
+    const booking = bookingId ? await ctx.ports.wms.amendDock({ ...where, bookingId }) : await ctx.ports.wms.bookDock({ ...where, vehicleId });
     return { bookingId: booking.id, door: booking.door };
   },
 };

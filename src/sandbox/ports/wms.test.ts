@@ -75,6 +75,23 @@ describe('sandbox WMS', () => {
     expect(doors).toMatchObject({ doors: 2, bookings: [{ door: 1 }, { door: 2 }] });
   });
 
+  it("moves a booking to a new slot, keeping its door when free there, and refuses a door another van holds", async () => {
+    const { ports } = await openTinySandbox();
+    const a = await ports.wms.bookDock({ ...T, depotId: 'north', vehicleId: 'v1', slot: slot('08:00', '08:20'), shipmentIds: ['s1'], idempotencyKey: 'dock-v1-0001' });
+    await ports.wms.bookDock({ ...T, depotId: 'north', vehicleId: 'v2', slot: slot('09:00', '09:20'), shipmentIds: ['s2'], idempotencyKey: 'dock-v2-0001' });
+    const moved = await ports.wms.amendDock({ ...T, depotId: 'north', bookingId: a.id, slot: slot('08:10', '08:30'), shipmentIds: ['s1', 's3'], idempotencyKey: 'dock-v1-0002' });
+    expect(moved).toMatchObject({ id: a.id, door: 1, vehicleId: 'v1', slot: slot('08:10', '08:30'), shipmentIds: ['s1', 's3'] });
+    // Into v2's slot: v2 holds door 1 then, so the booking moves to door 2.
+    const clash = await ports.wms.amendDock({ ...T, depotId: 'north', bookingId: a.id, slot: slot('09:05', '09:25'), shipmentIds: ['s1'], idempotencyKey: 'dock-v1-0003' });
+    expect(clash.door).toBe(2);
+    await expect(ports.wms.amendDock({ ...T, depotId: 'north', bookingId: a.id, door: 1, slot: slot('09:05', '09:25'), shipmentIds: ['s1'], idempotencyKey: 'dock-v1-0004' }))
+      .rejects.toThrow(/door: door 1 is booked .* by v2/);
+    await expect(ports.wms.amendDock({ ...T, depotId: 'north', bookingId: 'dock-nope', slot: slot('09:05', '09:25'), shipmentIds: [], idempotencyKey: 'dock-v1-0005' }))
+      .rejects.toThrow(/bookingId/);
+    const doors = await ports.wms.getDockDoors({ ...T, depotId: 'north', window: slot('06:00', '12:00') });
+    expect(doors.bookings).toHaveLength(2);
+  });
+
   it('restocks sellable returns into a pickable bin and damaged ones into quarantine, once', async () => {
     const { ports } = await openTinySandbox();
     const call = { ...T, depotId: 'north', orderId: 'o-1', lines: [{ sku: 'widget', qty: 2 }], idempotencyKey: 'ret-o-1-0001' };

@@ -152,6 +152,28 @@ export function sandboxWms(world: World): WmsPort {
         return booking;
       })();
     },
+    amendDock({ tenant, depotId, bookingId, door, slot, shipmentIds }) {
+      const depot = requireDepot(world, tenant, depotId);
+      return db.transaction(() => {
+        const row = db.prepare('SELECT * FROM dock_bookings WHERE tenant = ? AND depot_id = ? AND id = ?').get(tenant, depotId, bookingId) as Row | undefined;
+        if (!row) throw new NotFoundError('bookingId', bookingId, 'dock booking');
+        const booking = bookingFromRow(row);
+        if (door !== undefined && door > depot.dockDoors) {
+          throw new InputError('no_such_door', [{ path: 'door', reason: `${depotId} has doors 1 to ${depot.dockDoors}` }]);
+        }
+        const busy = overlapping(tenant, depotId, slot.start, slot.end).filter((b) => b.id !== bookingId);
+        const taken = new Set(busy.map((b) => b.door));
+        const chosen = door ?? (taken.has(booking.door) ? Array.from({ length: depot.dockDoors }, (_, i) => i + 1).find((d) => !taken.has(d)) : booking.door);
+        if (chosen === undefined) throw new ConflictError('dock_full', 'slot', `all ${depot.dockDoors} doors at ${depotId} are booked then`);
+        const clash = busy.find((b) => b.door === chosen);
+        if (clash) {
+          throw new ConflictError('door_busy', 'door', `door ${chosen} is booked ${clash.slot.start} to ${clash.slot.end} by ${clash.vehicleId}`);
+        }
+        db.prepare('UPDATE dock_bookings SET door = ?, slot_start = ?, slot_end = ?, shipment_ids = ? WHERE tenant = ? AND id = ?')
+          .run(chosen, slot.start, slot.end, JSON.stringify(shipmentIds), tenant, bookingId);
+        return { ...booking, door: chosen, slot, shipmentIds };
+      })();
+    },
     restockReturn({ tenant, depotId, orderId, lines, condition, idempotencyKey }) {
       requireDepot(world, tenant, depotId);
       requireOrder(world, tenant, orderId);
