@@ -19,7 +19,9 @@ const quote = (text: string, max = 200) => `"${text.replace(/\s+/g, ' ').slice(0
 const span = (from: string, to: string) => (day(from) === day(to) ? `${day(from)} ${hhmm(from)}–${hhmm(to)}` : `${day(from)} to ${day(to)}`);
 
 function ordersAtRisk(o: Out<typeof OrdersAtRiskOutput>): string {
-  const where = `window ending ${span(o.from, o.to)}, as of ${hhmm(o.asOf)}`;
+  const f = o.filters;
+  const only = [f.tier, f.depotId, f.after ? `ending after ${hhmm(f.after)}` : null, f.before ? `ending before ${hhmm(f.before)}` : null, f.reason?.replace('_', ' ')].filter(Boolean);
+  const where = `${only.length > 0 ? `${only.join(', ')}; ` : ''}window ending ${span(o.from, o.to)}, as of ${hhmm(o.asOf)}`;
   if (o.total === 0) return `No open orders at SLA risk (${where}).`;
   const lines = o.orders.map((r) => `- ${r.orderId} (${r.tier}, ${r.depotId}): ${r.reason.replace('_', ' ')}: ${r.detail}${r.vehicleId ? `; on ${r.vehicleId}` : ''}${r.carrierId ? `; with ${r.carrierId}` : ''}`);
   const more = o.total > o.orders.length ? `\n…and ${o.total - o.orders.length} more.` : '';

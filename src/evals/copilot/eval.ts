@@ -8,6 +8,7 @@ import { InputError, parseInput } from '../../domain/index.ts';
 import type { CopilotEvent } from '../../graph/copilot.ts';
 import { ACTING_INTENTS, IntentName } from '../../llm/intent/index.ts';
 import type { Scenario } from '../../sandbox/index.ts';
+import { resolveCase } from './placeholders.ts';
 import { copyDay, EVAL_USERS, openCopilotWorld } from './world.ts';
 
 /** The dataset beside this file. */
@@ -24,7 +25,7 @@ export const EvalCase = z.object({
     /** The tool calls, in order; each call's args must hold at least these values. An empty list: no tool may be called. */
     tools: z.array(z.object({ name: z.string(), args: z.record(z.string(), z.unknown()).default({}) })),
   }),
-  /** Text the answer must contain (case-insensitive). */
+  /** Text the answer must contain (case-insensitive). Message, args and facts may hold placeholders (placeholders.ts). */
   facts: z.array(z.string()),
 });
 export type EvalCase = z.infer<typeof EvalCase>;
@@ -81,7 +82,10 @@ export async function runEval(cases: readonly EvalCase[], dir: string, day: Scen
   const shared = await openCopilotWorld(copyDay(dir), day, { env, owned: true });
   const results: CaseResult[] = [];
   try {
-    for (const c of cases) {
+    // Placeholders read the day as played, before any case acts on a copy of it.
+    const source = { store: shared.runtime.store, tenant: day.tenant.id, now: shared.clock.now() };
+    for (const raw of cases) {
+      const c = resolveCase(raw, source);
       const world = acts(c) ? await openCopilotWorld(copyDay(dir), day, { env, owned: true, withKnowledge: false }) : shared;
       try {
         const calls: CaseResult['calls'] = [];

@@ -1,6 +1,6 @@
 /** `orders_at_risk` and `order_status`: open orders that may miss their SLA, and one order across OMS, WMS, plan and ETA. */
 import { z } from 'zod';
-import { Id, IsoTimestamp, NotFoundError, SlaTier, toEpochSeconds, toIso } from '../../domain/index.ts';
+import { type DecisionEntry, Id, IsoTimestamp, NotFoundError, SlaTier, toEpochSeconds, toIso } from '../../domain/index.ts';
 import { queryDecisions } from '../../ledger/index.ts';
 import { defineTool } from '../define.ts';
 import type { CopilotToolContext } from './context.ts';
@@ -15,6 +15,8 @@ export const OrdersAtRiskOutput = z.object({
   /** Orders whose first window ends in [from, to]. */
   from: IsoTimestamp,
   to: IsoTimestamp,
+  /** The filters applied besides the period, so an answer can say what it covers. */
+  filters: z.object({ depotId: z.string().nullable(), tier: SlaTier.nullable(), after: z.string().nullable(), before: z.string().nullable(), reason: RiskReason.nullable() }),
   total: z.number().int().nonnegative(),
   byReason: z.record(z.string(), z.number().int()),
   orders: z.array(AtRisk),
@@ -78,7 +80,8 @@ export function copilotOrderTools(ctx: CopilotToolContext) {
           .sort(byRisk);
         const byReason: Record<string, number> = {};
         for (const r of risks) byReason[r.reason] = (byReason[r.reason] ?? 0) + 1;
-        return { asOf: toIso(now), from, to, total: risks.length, byReason, orders: risks.slice(0, q.limit) };
+        const filters = { depotId: q.depotId ?? null, tier: q.tier ?? null, after: q.after ?? null, before: q.before ?? null, reason: q.reason ?? null };
+        return { asOf: toIso(now), from, to, filters, total: risks.length, byReason, orders: risks.slice(0, q.limit) };
       },
     }), 'read'),
     order_status: withEffect(defineTool({
@@ -94,7 +97,12 @@ export function copilotOrderTools(ctx: CopilotToolContext) {
         const [tasks, messages] = await Promise.all([ports.wms.listTasks({ tenant, orderId: id }), ports.notify.listMessages({ tenant, orderId: id })]);
         const s = shipments[0];
         const eta = s ? store.etas.get(tenant, s.id) : undefined;
-        const decisions = queryDecisions(store.db, { tenant, orderId: id, limit: 1000 }).entries;
+        // The order's decisions and its shipments' (a tender or a route is about the shipment), in log order.
+        const bySeq = new Map<number, DecisionEntry>();
+        for (const q of [{ orderId: id }, ...shipments.map((x) => ({ shipmentId: x.id }))]) {
+          for (const e of queryDecisions(store.db, { tenant, ...q, limit: 1000 }).entries) bySeq.set(e.seq, e);
+        }
+        const decisions = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
         return {
           orderId: id, customerId: oms.customerId, depotId: oms.depotId, tier: oms.slaTier,
           oms: { status: oms.status, promisedBy: oms.promisedBy ?? null, windows: oms.windows, notes: oms.notes ?? null },
