@@ -18,7 +18,8 @@ function median(xs: number[]): number {
 function freshLog() {
   const dir = mkdtempSync(join(tmpdir(), 'marshal-bench-ledger-'));
   const clock = new ManualClock(Date.parse('2026-11-23T08:00:00Z') / 1000);
-  const store = openStore(join(dir, 'marshal.db'), { clock });
+  // As `marshal start` opens it: WAL checkpoints on their own thread.
+  const store = openStore(join(dir, 'marshal.db'), { clock, backgroundCheckpoint: true });
   return { dir, store, ledger: openLedger(store.db, clock) };
 }
 

@@ -24,7 +24,7 @@ async function playOnce(orders: number, vehicles: number, seed: number): Promise
   const dir = mkdtempSync(join(tmpdir(), 'marshal-bench-pick-'));
   const day = generateScenario({ seed, orders, depots: 2, vehicles });
   const clock = new ManualClock(toEpochSeconds(day.events[0]!.time));
-  const rt = openRuntime(dir, day, clock, { policy: loadDefaultPolicy(), policySource: 'default' });
+  const rt = openRuntime(dir, day, clock, { policy: loadDefaultPolicy(), policySource: 'default', backgroundCheckpoint: true });
   const samples: Sample[] = [];
   let started = 0;
   let pending: string | undefined;

@@ -43,12 +43,14 @@ export interface RuntimeOptions {
   llm?: AgentModel;
   /** Which agents run (all when absent): a replay baseline leaves out Dispatch and Carrier and plans on its own. */
   agents?: readonly AgentName[];
+  /** Checkpoint the store's WAL on a worker thread (a long-running server or a long replay). */
+  backgroundCheckpoint?: boolean;
 }
 
 /** Opens `marshal.db` and `sandbox.db` in `dataDir` (loading the day into a new world) and seeds tenant and fleet. */
 export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock, options: RuntimeOptions): Runtime {
   const sandbox = openSandbox(join(dataDir, 'sandbox.db'), { clock });
-  const store = openStore(join(dataDir, 'marshal.db'), { clock });
+  const store = openStore(join(dataDir, 'marshal.db'), { clock, ...(options.backgroundCheckpoint ? { backgroundCheckpoint: true } : {}) });
   let governance: Governance;
   try {
     governance = openGovernance({ db: store.db, clock, policy: options.policy, policySource: options.policySource });

@@ -14,6 +14,7 @@ import { decisionLogColumns } from './migrations/010-decision-log-columns.ts';
 import { carrierScores } from './carrier-scores.ts';
 import { type Db, type Migration, openDatabase } from './sqlite.ts';
 import { validatedReader } from './validated-read.ts';
+import { type BackgroundCheckpointOptions, startBackgroundCheckpoint } from './background-checkpoint.ts';
 
 /** Marshal's migrations, in order; later issues append. */
 export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult, graphLinks, apiKeys, webhookSecrets, carrierScoresMigration,
@@ -21,10 +22,19 @@ export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLo
 
 const EtaDoc = Eta.transform((e) => ({ ...e, id: e.shipmentId }));
 
+export interface StoreOptions {
+  clock?: Clock;
+  migrations?: readonly Migration[];
+  /** Checkpoint the WAL on a worker thread (servers and long runs), so commits never stop to copy and sync. */
+  backgroundCheckpoint?: boolean | BackgroundCheckpointOptions;
+}
+
 /** Opens the dispatch store; `file` may be `:memory:`. */
-export function openStore(file: string, options: { clock?: Clock; migrations?: readonly Migration[] } = {}) {
+export function openStore(file: string, options: StoreOptions = {}) {
   const clock = options.clock ?? systemClock;
   const db = openDatabase(file, options.migrations ?? STORE_MIGRATIONS, 'Marshal store');
+  const wanted = options.backgroundCheckpoint;
+  const checkpointer = wanted && file !== ':memory:' ? startBackgroundCheckpoint(db, file, wanted === true ? {} : wanted) : undefined;
   const tenantRow = db.prepare('SELECT doc FROM tenants WHERE id = ?');
   return {
     db,
@@ -81,8 +91,11 @@ export function openStore(file: string, options: { clock?: Clock; migrations?: r
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();
     },
+    /** The WAL checkpointing thread, when the store was opened with one. */
+    checkpointer,
     close(): void {
       db.close();
+      void checkpointer?.stop();
     },
   };
 }

@@ -71,7 +71,7 @@ word customer notices with that model, keeping every id, date and time; without,
     const chat = createChatModel(process.env);
     const llm = chat.offline ? undefined : { model: chat.model, modelId: chat.modelId, log: (e: ModelFallback) => io.err(`model fallback (${e.call}, ${e.reason}): ${e.detail}`) };
     io.out(chat.offline ? 'language model: none (no OPENAI_API_KEY or OPENAI_BASE_URL); agents use their rule-based wording' : `language model: ${chat.modelId}`);
-    const runtime = openRuntime(data, day, clock, { policy, policySource, ...(llm ? { llm } : {}) });
+    const runtime = openRuntime(data, day, clock, { policy, policySource, backgroundCheckpoint: true, ...(llm ? { llm } : {}) });
     const resumeAt = day.events[runtime.cursor() - 1]?.time;
     if (resumeAt) clock.set(toEpochSeconds(resumeAt));
 
