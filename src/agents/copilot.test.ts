@@ -116,7 +116,7 @@ describe('copilot acts as the chatting user, through governance', () => {
     const { answer, calls } = await w.ask(dana, `please replan ${vehicle} because the driver is sick`);
     expect(calls.map((c) => c.type === 'tool_call' && c.name)).toEqual(['request_replan']);
     const [entry] = queryDecisions(w.rt.store.db, { tenant: 'acme', kind: 'route.replan' }).entries;
-    expect(entry).toMatchObject({ agent: 'copilot', actor: 'user:dana', level: 'L1', outcome: 'queued' });
+    expect(entry).toMatchObject({ agent: 'copilot', actor: 'user:dana', level: 'L1', outcome: 'queued', model: 'offline' });
     expect(entry!.proposal!.trigger).toMatchObject({ kind: 'chat', actor: 'user:dana' });
     expect(answer.text).toContain(`as ${entry!.id}, logged with you (user:dana) as actor`);
     expect(w.rt.store.db.prepare('SELECT count(*) FROM plans').pluck().get()).toBe(plansBefore);

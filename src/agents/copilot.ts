@@ -102,7 +102,7 @@ export function copilotNodes(deps: CopilotDeps) {
       ports: deps.ports, store: deps.store, clock: deps.clock, tenant: deps.tenant, agent: 'copilot',
       trigger: { kind: 'chat', eventId: turn.turnId, actor: turn.user.id },
       user: { id: turn.user.id, role: turn.user.role },
-      governance: copilotGovernance(deps.governance, turn.user, `copilot:${turn.conversationId}`, (o) => acts.push(o)),
+      governance: copilotGovernance(deps.governance, turn.user, `copilot:${turn.conversationId}`, (o) => acts.push(o), deps.chat.modelId),
       carriers: deps.carriers, ...(deps.knowledge ? { knowledge: deps.knowledge } : {}),
     });
     current = { turnId: turn.turnId, tools, acts };

@@ -80,6 +80,18 @@ describe('the copilot on ChatOpenAI (against the local stub)', () => {
     expect(rt.governance.getReview('acme', review.id).status).toBe('pending');
   });
 
+  it('an act the user asked for goes through the gate, logged with the user as actor and the model that chose it', async () => {
+    const { rt, ask } = await setup((body) => ({
+      sse: hasToolResult(body) ? textChunks(['Queued for review.']) : toolCallChunks('call-1', 'request_replan', { vehicleId: 'v1', reason: 'driver sick' }),
+    }));
+    for (const v of tinyDay().vehicles) rt.store.vehicles.put(v);
+    rt.store.plans.save({ id: 'plan-1', tenant: 'acme', version: 0, createdAt: '2026-11-23T07:30:00Z', routes: [], unassigned: [] });
+    const { events } = await ask('please re-plan v1, the driver is sick');
+    expect(events.find((e) => e.type === 'tool_result')).toMatchObject({ name: 'request_replan', ok: true });
+    const entry = rt.store.db.prepare("SELECT body FROM decision_log WHERE kind = 'route.replan'").pluck().get() as string;
+    expect(JSON.parse(entry)).toMatchObject({ agent: 'copilot', actor: 'user:dana', model: 'stub-model', outcome: 'queued' });
+  });
+
   it('when the model fails, the turn is answered by the offline rules and the failure is logged', async () => {
     const { ask, fallbacks } = await setup(() => ({ status: 500, json: { error: { message: 'upstream exploded', type: 'server_error' } } }));
     const { answer } = await ask('where is ord-000001?');

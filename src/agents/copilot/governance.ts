@@ -4,8 +4,11 @@ import { type Actor, type Governance, PolicyError } from '../../governance/index
 import { mayDecide } from '../../policies/index.ts';
 import type { ActOutcome, CopilotGovernance } from '../../tools/copilot/index.ts';
 
-/** The copilot's view of governance for one user and conversation; `acted` hears of every act (to resume or deliver). */
-export function copilotGovernance(governance: Governance, actor: Actor, correlationId: string, acted: (outcome: ActOutcome) => void): CopilotGovernance {
+/**
+ * The copilot's view of governance for one user and conversation; `acted` hears of every act (to resume or deliver),
+ * and `modelId` (the model that chose the call: `offline` or its name) is logged on what the user asks for.
+ */
+export function copilotGovernance(governance: Governance, actor: Actor, correlationId: string, acted: (outcome: ActOutcome) => void, modelId: string): CopilotGovernance {
   const report = (outcome: ActOutcome) => {
     acted(outcome);
     return outcome;
@@ -26,7 +29,7 @@ export function copilotGovernance(governance: Governance, actor: Actor, correlat
       if (!mayDecide(actor.role, reviewRole)) {
         throw new PolicyError('role_may_not_request', `role ${actor.role} may not ask for ${proposal.kind}; it needs ${reviewRole}${reviewRole === 'admin' ? '' : ' or admin'}`);
       }
-      const r = governance.decide({ proposal, agent: 'copilot', eventId: proposal.trigger.eventId ?? null, correlationId, actor: actor.id });
+      const r = governance.decide({ proposal, agent: 'copilot', eventId: proposal.trigger.eventId ?? null, correlationId, actor: actor.id, model: modelId });
       return report({
         decisionId: r.decision.id, level: r.decision.level, outcome: r.decision.outcome, reasons: r.decision.reasons, actor: r.decision.actor,
         reviewId: r.review?.id ?? null, outboxId: r.outbox?.id ?? null, duplicate: r.duplicate,
