@@ -51,7 +51,7 @@ the figures are then for the part played, and say so.`,
       });
       const wall = record.timing.wallMs / 1000;
       const peak = Math.round(process.resourceUsage().maxRSS / 1024);
-      const reached = record.stoppedAt === undefined ? 'the whole day' : `stopped at simulated ${toIso(record.stoppedAt).slice(11, 16)} UTC (--max-seconds ${maxSeconds})`;
+      const reached = record.stoppedAt === undefined ? 'the whole day' : `the day up to simulated ${toIso(record.stoppedAt).slice(11, 16)} UTC (stopped by --max-seconds ${maxSeconds})`;
       console.log(`${orders} orders, ${day.vehicles.length} vehicles: generated and converted in ${(prepared / 1000).toFixed(1)} s; replay of ${reached}: `
         + `${wall.toFixed(1)} s wall, ${record.events} events (${(record.events / wall).toFixed(1)} events/s), ${record.decisions.length} decisions, peak RSS ${peak} MB (target: whole day <= 60 s)`);
       return 0;

@@ -16,12 +16,17 @@ interface Scheduled {
 export function carrierRoad(world: World, tenant: string, carriers: readonly Carrier[], laneOf: (shipmentId: string) => { depotId: string; zone: string | undefined }) {
   const seen = new Set<string>();
   let scheduled: Scheduled[] = [];
+  let known = 0;
   const event = (id: string, type: MarshalEvent['type'], at: number, subject: string, data: unknown): MarshalEvent => parseEvent({
     specversion: '1.0', id, source: '/replay/carrier', type, time: toIso(at), subject, tenant, data,
   });
   return {
     /** Schedules the answer to every tender not seen yet (tenders read in id order, so runs agree). */
     poll(now: number): void {
+      // Polled after every event: look at the count first, and read the table only when a tender was added.
+      const total = (world.db.prepare('SELECT count(*) AS n FROM tenders WHERE tenant = ?').get(tenant) as { n: number }).n;
+      if (total === known) return;
+      known = total;
       const rows = world.db.prepare("SELECT id, doc FROM tenders WHERE tenant = ? AND status IN ('accepted', 'rejected') ORDER BY id").all(tenant) as { id: string; doc: string }[];
       for (const row of rows) {
         if (seen.has(row.id)) continue;
