@@ -26,7 +26,7 @@ export interface ParseContext {
 }
 
 /** A message opening like this asks about the state of things: its verbs describe, they do not command. */
-const QUESTION = /^(how|what|what's|which|did|does|do|was|were|has|have|is|are|who|when|where|why)\b/;
+const QUESTION = /^(how|what|what's|which|did|does|do|was|were|has|have|is|are|who|when|where|why|any|anything)\b/;
 
 /** Below this score a message is not understood. */
 const MIN_SCORE = 2;
@@ -90,7 +90,7 @@ function scoreAll(ws: readonly string[], e: Entities): Score[] {
   if (e.vehicleIds.length > 0) {
     boost('fleet_status', 3);
     add('request_replan', 2);
-    add('explain_decision', 1);
+    add('explain_decision', 2);
   }
   if (e.decisionIds.length > 0) boost('explain_decision', 4);
   if (e.reviewIds.length > 0) {
@@ -103,6 +103,8 @@ function scoreAll(ws: readonly string[], e: Entities): Score[] {
     add('request_retender', 1);
   }
   if (e.tier || e.depotIds.length > 0) add('orders_at_risk', 1);
+  // "Why" asks for a reason whatever else the message names ("veh-005 broke down: why were its stops moved?").
+  if (/\b(why|how come)\b/.test(ws.join(' '))) add('explain_decision', 2);
   // An acting verb is the clearest signal a message can give ("approve", "re-plan"): it outweighs the nouns around it,
   // unless the message asks why: "why did we tender it?" is a question about the past, never a request.
   const asksWhy = scores.find((x) => x.intent === 'explain_decision')!.score >= 3 && /\b(why|how come|explain|reason)\b/.test(ws.join(' '));
@@ -201,7 +203,8 @@ function argsFor(intent: IntentName, text: string, original: string, ws: readonl
       return call({ ...about, ...(kind && !e.decisionIds[0] ? { kind } : {}) });
     }
     case 'carrier_performance':
-      return call({ ...(e.carrierIds[0] ? { carrierId: e.carrierIds[0] } : {}), ...periodArgs(period) });
+      // Two carriers named is a comparison: all of them, side by side.
+      return call({ ...(e.carrierIds.length === 1 ? { carrierId: e.carrierIds[0] } : {}), ...periodArgs(period) });
     case 'kpis': {
       const p = period ?? periodOf('today', ctx.now)!;
       return call({ from: p.from, to: p.to > toIso(ctx.now) ? toIso(ctx.now) : p.to, ...(e.depotIds[0] ? { depotId: e.depotIds[0] } : {}) });
