@@ -1,4 +1,5 @@
 /** `marshal chat`: ask the copilot one question, or talk with it at a prompt, over a runtime's data directory. */
+import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -9,11 +10,26 @@ import type { Actor } from '../../governance/index.ts';
 import { CopilotRequest, type CopilotEvent } from '../../graph/copilot.ts';
 import { openCopilotKnowledge, openCopilotService } from '../../graph/copilot-service.ts';
 import { openRuntime } from '../../graph/runtime.ts';
-import { DEFAULT_POLICY_PATH, loadPolicy, Role } from '../../policies/index.ts';
+import { DEFAULT_POLICY_PATH, loadPolicy, type Policy, Role } from '../../policies/index.ts';
 import type { Command, Io } from '../command.ts';
 import { readDayFile } from '../files.ts';
 import { parseFlags } from '../flags.ts';
 import { readFileSync } from 'node:fs';
+
+/**
+ * The policy the running day is under, as its log last recorded it: chatting must never log a policy change (the
+ * default policy over a server started with --policy would). The default only for a database that has none yet.
+ */
+function policyInForce(file: string): { policy: Policy; source: string } {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare('SELECT doc, source FROM policy_versions ORDER BY version DESC LIMIT 1').get() as { doc: string; source: string } | undefined;
+    if (row) return { policy: loadPolicy(row.doc, row.source), source: row.source };
+  } finally {
+    db.close();
+  }
+  return { policy: loadPolicy(readFileSync(DEFAULT_POLICY_PATH, 'utf8'), DEFAULT_POLICY_PATH), source: DEFAULT_POLICY_PATH };
+}
 
 /** Prints a turn's tool calls and failures on stderr as they happen, the answer on stdout. */
 function printer(io: Io) {
@@ -54,8 +70,8 @@ can do when it does not understand, and never guesses an act. Times are UTC.
     if (positionals.length > 1) throw new InputError('bad_usage', [{ path: 'question', reason: 'quote the question as one argument' }]);
     const day = readDayFile(dayFile);
     const clock = new ManualClock(toEpochSeconds(day.events[0]?.time ?? `${day.date}T00:00:00Z`));
-    const policy = loadPolicy(readFileSync(DEFAULT_POLICY_PATH, 'utf8'), DEFAULT_POLICY_PATH);
-    const runtime = openRuntime(data, day, clock, { policy, policySource: DEFAULT_POLICY_PATH });
+    const { policy, source } = policyInForce(join(data, 'marshal.db'));
+    const runtime = openRuntime(data, day, clock, { policy, policySource: source });
     const knowledge = await openCopilotKnowledge(runtime.store.db, process.env, (m) => io.err(m));
     try {
       // The copilot sees the operation as of the last event played, as the running server does.
