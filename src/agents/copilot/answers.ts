@@ -95,7 +95,7 @@ function kpis(o: Out<typeof KpisOutput>): string {
   const d = o.decisions;
   return [
     `KPIs ${span(o.from, o.to)}${o.depotId ? `, ${o.depotId}` : ''}:`,
-    `- orders created: ${o.orders.created}${o.orders.created > 0 ? ` (${counts(o.orders.byStatus)})` : ''}`,
+    `- orders created: ${o.orders.created}${o.orders.created > 0 ? ` (status now: ${counts(o.orders.byStatus)})` : ''}`,
     `- projected on-time: ${pct(o.projectedOnTime.rate)} (${o.projectedOnTime.onTime} of ${o.projectedOnTime.withEta} with an ETA)`,
     `- decisions: ${d.total}${d.total > 0 ? ` (${counts(d.byOutcome)})` : ''}; automation rate ${pct(d.automationRate)}`,
     `- reviews: ${o.reviews.pendingNow} pending now, ${o.reviews.decidedInPeriod} decided in the period`,
