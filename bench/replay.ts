@@ -53,7 +53,7 @@ the figures are then for the part played, and say so.`,
       const peak = Math.round(process.resourceUsage().maxRSS / 1024);
       const reached = record.stoppedAt === undefined ? 'the whole day' : `the day up to simulated ${toIso(record.stoppedAt).slice(11, 16)} UTC (stopped by --max-seconds ${maxSeconds})`;
       console.log(`${orders} orders, ${day.vehicles.length} vehicles: generated and converted in ${(prepared / 1000).toFixed(1)} s; replay of ${reached}: `
-        + `${wall.toFixed(1)} s wall, ${record.events} events (${(record.events / wall).toFixed(1)} events/s), ${record.decisions.length} decisions, peak RSS ${peak} MB (target: whole day <= 60 s)`);
+        + `${wall.toFixed(1)} s wall, ${record.events} events (${(record.events / wall).toFixed(1)} events/s), ${record.decisions.length} decisions, ${(record.timing.ingestMs / 1000).toFixed(1)} s of it inside runtime.ingest, peak RSS ${peak} MB (target: whole day <= 60 s)`);
       return 0;
     } finally {
       if (timer) clearTimeout(timer);

@@ -1,6 +1,6 @@
 /** `marshal replay`: replays a dataset's day under several strategies through the real runtime and writes the reports. */
 import { existsSync, readFileSync } from 'node:fs';
-import { InputError, toIso } from '../../domain/index.ts';
+import { InputError } from '../../domain/index.ts';
 import { DatasetError, formatProblem } from '../../evals/dataset/index.ts';
 import { parseReviewer, runReplay, STRATEGIES, strategyByName, writeReport } from '../../evals/replay/index.ts';
 import { DEFAULT_POLICY_PATH, loadPolicy } from '../../policies/index.ts';
@@ -16,7 +16,9 @@ function progressBar(io: Io) {
     const share = Math.min(1, (p.now - p.start) / Math.max(1, p.end - p.start));
     const bar = '#'.repeat(Math.round(share * 30)).padEnd(30, '-');
     const rate = p.wallMs > 0 ? Math.round((p.events / p.wallMs) * 1000) : 0;
-    process.stderr.write(`\r${p.strategy.padEnd(10)} [${bar}] ${toIso(p.now).slice(11, 16)} UTC  ${p.events} events  ${rate} events/s ${p.now >= p.end ? '\n' : ''}`);
+    const into = Math.max(0, p.now - p.start);
+    const clock = `${String(Math.floor(into / 3600)).padStart(2, '0')}:${String(Math.floor((into % 3600) / 60)).padStart(2, '0')}`;
+    process.stderr.write(`\r${p.strategy.padEnd(10)} [${bar}] ${clock} of the day  ${p.events} events  ${rate} events/s ${p.now >= p.end ? '\n' : ''}`);
   };
 }
 

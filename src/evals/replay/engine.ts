@@ -81,6 +81,7 @@ export async function replayStrategy(replay: ReplayDay, strategy: Strategy, opti
     let next = 0;
     let planVersion = 0;
     let stoppedAt: number | undefined;
+    let ingestMs = 0;
 
     const play = async (event: MarshalEvent) => {
       const at = toEpochSeconds(event.time);
@@ -88,7 +89,9 @@ export async function replayStrategy(replay: ReplayDay, strategy: Strategy, opti
       const seq = rt.governance.ledger.head().seq;
       const t0 = performance.now();
       await rt.ingest(event, index++);
-      if (rt.governance.ledger.head().seq > seq) latencies.push(performance.now() - t0);
+      const took = performance.now() - t0;
+      ingestMs += took;
+      if (rt.governance.ledger.head().seq > seq) latencies.push(took);
       if (event.source !== '/replay/oms' && event.source !== '/replay/wms') outcomes.push(event);
       await planner?.after(event, clock.now());
       await answerReviews(rt, tenant, options.reviewer, clock.now());
@@ -128,7 +131,7 @@ export async function replayStrategy(replay: ReplayDay, strategy: Strategy, opti
     return {
       strategy: strategy.name, outcomes, odometers, carrierCharges: Object.fromEntries(carriers.charges()), decisions: decisionsOf(rt, tenant), reviews,
       orderStatus, unassignedAtEnd: (last?.unassigned ?? []).map((u) => u.shipmentId).sort(), planVersions: last?.version ?? 0, events: index,
-      head: rt.governance.ledger.head(), ...(stoppedAt === undefined ? {} : { stoppedAt }), timing: { wallMs: performance.now() - started, decisionLatenciesMs: latencies },
+      head: rt.governance.ledger.head(), ...(stoppedAt === undefined ? {} : { stoppedAt }), timing: { wallMs: performance.now() - started, decisionLatenciesMs: latencies, ingestMs },
     };
   } finally {
     rt.close();

@@ -32,6 +32,6 @@ export interface RunRecord {
   head: { seq: number; hash: string };
   /** Simulated time the replay was stopped at, when it was aborted before the end of the day. */
   stoppedAt?: number;
-  /** Wall clock, kept apart: never compared between runs. */
-  timing: { wallMs: number; decisionLatenciesMs: number[] };
+  /** Wall clock, kept apart: never compared between runs. `ingestMs` is the time inside runtime.ingest, all events. */
+  timing: { wallMs: number; decisionLatenciesMs: number[]; ingestMs: number };
 }

@@ -41,7 +41,7 @@ export function buildReport(input: ReportInput): Report {
     historical: historicalKpis(input.dataset) ?? null,
     timing: {
       runs: input.runs.map(({ strategy, record }) => ({
-        strategy: strategy.name, wallMs: Math.round(record.timing.wallMs),
+        strategy: strategy.name, wallMs: Math.round(record.timing.wallMs), ingestMs: Math.round(record.timing.ingestMs),
         eventsPerSecond: Math.round((record.events / Math.max(record.timing.wallMs, 1)) * 1000 * 10) / 10,
         decisionLatencyMs: { count: record.timing.decisionLatenciesMs.length, p50: quantile(record.timing.decisionLatenciesMs, 0.5), p95: quantile(record.timing.decisionLatenciesMs, 0.95) },
       })),

@@ -22,6 +22,8 @@ export type RunReport = z.infer<typeof RunReport>;
 export const RunTiming = z.object({
   strategy: z.string(),
   wallMs: z.number(),
+  /** Of the wall time, how much was spent inside runtime.ingest (agents, gate, log, outbox); the rest is the replay's. */
+  ingestMs: z.number(),
   eventsPerSecond: z.number(),
   /** Wall time from an event entering the runtime to its run ending, over events that led to decisions. */
   decisionLatencyMs: z.object({ count: z.number().int(), p50: z.number().nullable(), p95: z.number().nullable() }),
