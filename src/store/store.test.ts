@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ManualClock, type Order } from '../domain/index.ts';
+import { ManualClock, type Order, Plan } from '../domain/index.ts';
 import { openStore, SchemaTooNewError, STORE_MIGRATIONS } from './index.ts';
 
 const clock = new ManualClock(Date.parse('2026-11-23T08:00:00Z') / 1000);
@@ -74,6 +74,22 @@ describe('dispatch store', () => {
     expect(store.plans.save({ ...plan, id: 'p2' }).version).toBe(2);
     expect(store.plans.current('acme')?.id).toBe('p2');
     expect(store.plans.version('acme', 1)?.id).toBe('p');
+  });
+
+  it('reads a plan it just saved back exactly as the schema would give it, and refuses one tampered with afterwards', () => {
+    const store = openStore(':memory:', { clock });
+    store.tenants.put(tenant);
+    const at = (hhmm: string) => `2026-11-23T${hhmm}:00Z`;
+    const stop = { shipmentId: 's1', kind: 'delivery', location: { lat: 52.37, lon: 4.89 }, arrivalAt: at('09:50'), serviceStartAt: at('10:00'), departureAt: at('10:10'), eta: at('10:00'), status: 'planned' };
+    const saved = store.plans.save({
+      id: 'p', tenant: 'acme', version: 0, createdAt: at('08:00'), unassigned: [{ shipmentId: 's2', reasons: ['capacity'] }],
+      routes: [{ vehicleId: 'v1', departAt: at('09:00'), returnAt: at('11:00'), stops: [stop], distanceM: 1200, durationS: 7200, cost: { amountMinor: 900, currency: 'EUR' } }],
+    });
+    const read = store.plans.current('acme');
+    expect(read).toEqual(Plan.parse(JSON.parse(JSON.stringify(saved))));
+    expect(read).toEqual(saved);
+    store.db.prepare("UPDATE plans SET doc = json_set(doc, '$.routes[0].stops[0].eta', 'ten') WHERE version = 1").run();
+    expect(() => store.plans.current('acme')).toThrow(/eta/);
   });
 
   it('stores one current ETA per shipment', () => {

@@ -116,7 +116,10 @@ function plansRepository(db: Db) {
       const plan = parseInput(Plan, input, 'plan');
       const row = maxVersion.get(plan.tenant) as { v: number | null };
       const stored = { ...plan, version: (row.v ?? 0) + 1 };
-      insert.run(stored.tenant, stored.version, stored.id, stored.createdAt, JSON.stringify(stored));
+      const text = JSON.stringify(stored);
+      insert.run(stored.tenant, stored.version, stored.id, stored.createdAt, text);
+      // A plan has no defaults or transforms: what was just validated reads back as it is (tested).
+      reader.wrote(`${stored.tenant}\u0000${stored.version}`, text);
       return stored;
     },
     /** The latest plan of a tenant, if any. */

@@ -23,5 +23,13 @@ export function validatedReader<S extends z.ZodType>(schema: S, what: string) {
       if (JSON.stringify(doc) === text) passed.set(key, text);
       return doc;
     },
+    /**
+     * Notes a text the caller just wrote as `JSON.stringify` of a document this schema accepted, so its first read
+     * only parses it. Only for schemas with no defaults or transforms, whose output re-validates to itself.
+     */
+    wrote(key: string, text: string): void {
+      if (passed.size >= MAX_KEYS) passed = new Map();
+      passed.set(key, text);
+    },
   };
 }
