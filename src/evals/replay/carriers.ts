@@ -1,7 +1,8 @@
 /**
  * Carriers on the simulated road: a tender the sandbox carrier accepted is delivered at its pickup plus the lane's
- * transit time (`carrier.status` delivered); a rejected one is answered at once (`carrier.tender.rejected`), so the
- * Carrier agent can tender again. The road simulator does not drive carrier shipments; this stands in for it.
+ * transit time, or when the first window still open then opens (`carrier.status` delivered); a rejected one is
+ * answered at once (`carrier.tender.rejected`), so the Carrier agent can tender again. The road simulator does not
+ * drive carrier shipments; this stands in for it.
  */
 import { type Carrier, type MarshalEvent, parseEvent, toEpochSeconds, toIso } from '../../domain/index.ts';
 import type { Tender } from '../../connectors/index.ts';
@@ -13,7 +14,7 @@ interface Scheduled {
 }
 
 /** Reads tenders from the sandbox world and schedules what each carrier sends back. */
-export function carrierRoad(world: World, tenant: string, carriers: readonly Carrier[], laneOf: (shipmentId: string) => { depotId: string; zone: string | undefined }) {
+export function carrierRoad(world: World, tenant: string, carriers: readonly Carrier[], laneOf: (shipmentId: string) => { depotId: string; zone: string | undefined; windows: readonly { start: string; end: string }[] }) {
   const seen = new Set<string>();
   let scheduled: Scheduled[] = [];
   let known = 0;
@@ -38,7 +39,10 @@ export function carrierRoad(world: World, tenant: string, carriers: readonly Car
         }
         const where = laneOf(t.shipmentId);
         const lane = carriers.find((c) => c.id === t.carrierId)?.lanes.find((l) => l.originDepotId === where.depotId && l.destinationZone === where.zone);
-        const at = Math.max(now, toEpochSeconds(t.pickupAt) + (lane?.transitSeconds ?? 0));
+        // Like a driver at the door, a carrier delivers in the first window still open when it arrives (booked slot).
+        const arrives = Math.max(now, toEpochSeconds(t.pickupAt) + (lane?.transitSeconds ?? 0));
+        const window = where.windows.map((w) => [toEpochSeconds(w.start), toEpochSeconds(w.end)] as const).sort((a, b) => a[0] - b[0]).find(([, e]) => e >= arrives);
+        const at = window ? Math.max(arrives, window[0]) : arrives;
         scheduled.push({ at, event: event(`carrier-delivered-${t.id}`, 'carrier.status', at, t.shipmentId, { carrierId: t.carrierId, shipmentId: t.shipmentId, status: 'delivered', at: toIso(at) }) });
       }
     },

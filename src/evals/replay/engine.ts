@@ -72,8 +72,8 @@ export async function replayStrategy(replay: ReplayDay, strategy: Strategy, opti
       config: { seed: options.seed, tenant, positionEverySeconds: 0, firstAttemptFailure: { default: options.firstAttemptFailure ?? 0.02, byCustomer: {} } },
       start: replay.start, vehicles: replay.day.vehicles.map((v) => roadVehicleOf(v, replay.day.depots)), shipments: replay.shipments, disruptions: replay.disruptions,
     });
-    const zoneOf = new Map(replay.orders.map((o) => [`shp-${o.id}`, { depotId: o.depotId, zone: o.zone }]));
-    const carriers = carrierRoad(rt.sandbox.world, tenant, replay.day.carriers, (id) => zoneOf.get(id) ?? { depotId: '', zone: undefined });
+    const laneOf = new Map(replay.orders.map((o) => [`shp-${o.id}`, { depotId: o.depotId, zone: o.zone, windows: o.windows }]));
+    const carriers = carrierRoad(rt.sandbox.world, tenant, replay.day.carriers, (id) => laneOf.get(id) ?? { depotId: '', zone: undefined, windows: [] });
     const planner = strategy.planner?.({ runtime: rt, replay, tenant, seed: options.seed });
     const outcomes: MarshalEvent[] = [];
     const latencies: number[] = [];
