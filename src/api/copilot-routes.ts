@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { InputError, MarshalError, parseInput } from '../domain/index.ts';
-import { CopilotRequest } from '../graph/copilot.ts';
+import { type CopilotEvent, CopilotRequest } from '../graph/copilot.ts';
 import type { CopilotService } from '../graph/copilot-service.ts';
 import { actorOf, type ApiEnv, READERS, requireRole } from './context.ts';
 
@@ -36,7 +36,8 @@ export function copilotRoutes(copilot: CopilotService | undefined): Hono<ApiEnv>
         // The status line is gone once the stream is open: a failure is the stream's last event.
         const known = error instanceof MarshalError;
         if (!known) console.error('copilot:', error);
-        await stream.writeSSE({ event: 'error', data: JSON.stringify({ code: known ? error.code : 'internal', message: known ? error.message : 'internal error; see the server log' }) });
+        const event: CopilotEvent = { type: 'error', code: known ? error.code : 'internal', message: known ? error.message : 'internal error; see the server log' };
+        await stream.writeSSE({ event: 'error', data: JSON.stringify(event) });
       }
     });
   });

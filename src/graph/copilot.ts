@@ -31,6 +31,8 @@ export const CopilotEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tool_result'), id: z.string(), name: z.string(), ok: z.boolean(), error: z.string().optional() }),
   z.object({ type: z.literal('token'), text: z.string() }),
   z.object({ type: z.literal('answer'), conversationId: z.string(), text: z.string(), citations: z.array(z.string()), tools: z.array(z.string()) }),
+  /** Sent by the HTTP stream when a turn fails after the stream opened (the status line is gone by then). */
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
 ]);
 export type CopilotEvent = z.infer<typeof CopilotEvent>;
 
