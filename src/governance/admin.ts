@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ActionKind, AgentName, type DecisionEntry, parseInput, toIso } from '../domain/index.ts';
 import { type KillSwitch, Policy, policyHash } from '../policies/index.ts';
 import { type Actor, type GovernanceContext, PolicyError } from './context.ts';
+import { statement } from '../store/index.ts';
 
 /** Tenant under which policy changes are logged: a policy governs every tenant. */
 export const SYSTEM_TENANT = 'system';
@@ -14,7 +15,7 @@ const SwitchRequest = z.discriminatedUnion('scope', [
 
 /** The switches that are on for a tenant, in the shape the gate reads. */
 export function activeKillSwitches(ctx: GovernanceContext, tenant: string): KillSwitch[] {
-  const rows = ctx.db.prepare('SELECT scope, name, set_by, reason FROM kill_switches WHERE tenant = ? AND is_on = 1 ORDER BY scope, name').all(tenant) as {
+  const rows = statement(ctx.db, 'SELECT scope, name, set_by, reason FROM kill_switches WHERE tenant = ? AND is_on = 1 ORDER BY scope, name').all(tenant) as {
     scope: 'agent' | 'kind'; name: string; set_by: string; reason: string;
   }[];
   return rows.map((r) => ({ scope: r.scope, name: r.name, on: true, by: r.set_by, reason: r.reason }) as KillSwitch);
@@ -50,7 +51,7 @@ export function setKillSwitch(ctx: GovernanceContext, actor: Actor, body: unknow
 export function recordPolicy(ctx: Pick<GovernanceContext, 'db' | 'clock' | 'ledger' | 'model'>, input: unknown, source: string, actor: string): DecisionEntry | undefined {
   const policy = parseInput(Policy, input, source);
   const hash = policyHash(policy);
-  const last = ctx.db.prepare('SELECT version, hash FROM policy_versions ORDER BY version DESC LIMIT 1').get() as { version: number; hash: string } | undefined;
+  const last = statement(ctx.db, 'SELECT version, hash FROM policy_versions ORDER BY version DESC LIMIT 1').get() as { version: number; hash: string } | undefined;
   if (last?.hash === hash) return undefined;
   const full: GovernanceContext = { ...ctx, policy: () => ({ policy, hash }) };
   return ctx.db.transaction(() => {

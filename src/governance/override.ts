@@ -3,6 +3,7 @@ import { ConflictError, type DecisionEntry, NotFoundError, toEpochSeconds } from
 import { effectiveRule, mayDecide } from '../policies/index.ts';
 import { type Actor, type GovernanceContext, PolicyError } from './context.ts';
 import { enqueue, type OutboxItem, outboxForDecision } from './outbox.ts';
+import { statement } from '../store/index.ts';
 
 /** Reverts an executed L2 decision: a new 'overridden' entry pointing at it, and its compensation in the outbox. */
 export function overrideDecision(ctx: GovernanceContext, decisionId: string, actor: Actor, reason: string): { decision: DecisionEntry; outbox: OutboxItem } {
@@ -18,7 +19,7 @@ export function overrideDecision(ctx: GovernanceContext, decisionId: string, act
     if (ctx.clock.now() > toEpochSeconds(sent.overrideUntil)) {
       throw new ConflictError('override_window_closed', 'decisionId', `the override window of '${decisionId}' closed at ${sent.overrideUntil}`);
     }
-    const already = ctx.db.prepare("SELECT id FROM decision_log WHERE refers_to = ? AND outcome = 'overridden'").get(decisionId) as { id: string } | undefined;
+    const already = statement(ctx.db, "SELECT id FROM decision_log WHERE refers_to = ? AND outcome = 'overridden'").get(decisionId) as { id: string } | undefined;
     if (already) throw new ConflictError('already_overridden', 'decisionId', `decision '${decisionId}' was already overridden by ${already.id}`);
     const { policy, hash } = ctx.policy();
     const role = effectiveRule(policy, actor.tenant, proposal.kind).reviewRole;

@@ -4,6 +4,7 @@ import { ActionKind, ActionProposal, ConflictError, type DecisionEntry, IsoTimes
 import { mayDecide, ReviewRole } from '../policies/index.ts';
 import { type Actor, type GovernanceContext, PolicyError } from './context.ts';
 import { enqueue, type OutboxItem } from './outbox.ts';
+import { statement } from '../store/index.ts';
 
 export const Review = z.object({
   id: z.string(),
@@ -47,7 +48,7 @@ export function insertReview(ctx: GovernanceContext, decision: DecisionEntry, ro
 
 /** A review of the tenant, or NotFoundError naming `reviewId` (another tenant's review is not found either). */
 export function getReview(ctx: GovernanceContext, tenant: string, id: string): Review {
-  const row = ctx.db.prepare('SELECT * FROM reviews WHERE id = ? AND tenant = ?').get(id, tenant) as Row | undefined;
+  const row = statement(ctx.db, 'SELECT * FROM reviews WHERE id = ? AND tenant = ?').get(id, tenant) as Row | undefined;
   if (!row) throw new NotFoundError('reviewId', id, 'review');
   return fromRow(row);
 }
@@ -109,7 +110,7 @@ export function decideReview(
 export function expireDue(ctx: GovernanceContext): Review[] {
   const now = toIso(ctx.clock.now());
   return ctx.db.transaction(() => {
-    const due = (ctx.db.prepare("SELECT * FROM reviews WHERE status = 'pending' AND expires_at <= ? ORDER BY expires_at, id").all(now) as Row[]).map(fromRow);
+    const due = (statement(ctx.db, "SELECT * FROM reviews WHERE status = 'pending' AND expires_at <= ? ORDER BY expires_at, id").all(now) as Row[]).map(fromRow);
     for (const review of due) {
       const queued = ctx.ledger.require(review.decisionId);
       const decision = ctx.ledger.append({

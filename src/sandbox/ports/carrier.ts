@@ -3,6 +3,7 @@ import { Carrier, ConflictError, type Lane, type Money, NotFoundError, onTimeRat
 import { type CarrierInvoice, carrierContract, type CarrierPort, guardPort, type Quote, type Tender } from '../../connectors/index.ts';
 import { requireDepot } from '../world/records.ts';
 import type { World } from '../world/world.ts';
+import { statement } from '../../store/index.ts';
 
 interface CarrierRow {
   doc: string;
@@ -32,7 +33,7 @@ export function sandboxCarriers(world: World): CarrierPort {
 
   function tender(tenant: string, tenderId: string): Tender {
     world.requireTenant(tenant);
-    const row = db.prepare('SELECT doc FROM tenders WHERE tenant = ? AND id = ?').get(tenant, tenderId) as { doc: string } | undefined;
+    const row = statement(db, 'SELECT doc FROM tenders WHERE tenant = ? AND id = ?').get(tenant, tenderId) as { doc: string } | undefined;
     if (!row) throw new NotFoundError('tenderId', tenderId, 'tender');
     return JSON.parse(row.doc) as Tender;
   }
@@ -47,7 +48,7 @@ export function sandboxCarriers(world: World): CarrierPort {
 
   function invoice(tenant: string, invoiceId: string): CarrierInvoice {
     world.requireTenant(tenant);
-    const row = db.prepare('SELECT doc FROM carrier_invoices WHERE tenant = ? AND id = ?').get(tenant, invoiceId) as { doc: string } | undefined;
+    const row = statement(db, 'SELECT doc FROM carrier_invoices WHERE tenant = ? AND id = ?').get(tenant, invoiceId) as { doc: string } | undefined;
     if (!row) throw new NotFoundError('invoiceId', invoiceId, 'carrier invoice');
     return JSON.parse(row.doc) as CarrierInvoice;
   }
@@ -80,7 +81,7 @@ export function sandboxCarriers(world: World): CarrierPort {
       const carrier = row!.carrier;
       requireDepot(world, tenant, depotId);
       return db.transaction(() => {
-        const existing = db.prepare('SELECT doc FROM tenders WHERE tenant = ? AND idempotency_key = ?').get(tenant, idempotencyKey) as { doc: string } | undefined;
+        const existing = statement(db, 'SELECT doc FROM tenders WHERE tenant = ? AND idempotency_key = ?').get(tenant, idempotencyKey) as { doc: string } | undefined;
         if (existing) return JSON.parse(existing.doc) as Tender;
         const lane = carrier.lanes.find((l) => l.originDepotId === depotId && l.destinationZone === zone);
         if (!lane) throw new ConflictError('no_lane', 'zone', `${carrier.name} has no lane from ${depotId} to zone ${zone}`);
@@ -121,7 +122,7 @@ export function sandboxCarriers(world: World): CarrierPort {
       if (inv.status !== 'received') throw new ConflictError('invoice_answered', 'invoiceId', `invoice '${invoiceId}' is already ${inv.status}`);
       if (decision === 'disputed' && !reason) throw new ConflictError('reason_required', 'reason', 'a dispute needs a reason');
       const next: CarrierInvoice = { ...inv, status: decision, ...(reason ? { disputeReason: reason } : {}) };
-      db.prepare('UPDATE carrier_invoices SET status = ?, doc = ? WHERE tenant = ? AND id = ?').run(decision, JSON.stringify(next), tenant, invoiceId);
+      statement(db, 'UPDATE carrier_invoices SET status = ?, doc = ? WHERE tenant = ? AND id = ?').run(decision, JSON.stringify(next), tenant, invoiceId);
       return next;
     },
   });

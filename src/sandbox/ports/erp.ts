@@ -5,6 +5,7 @@ import {
 } from '../../connectors/index.ts';
 import { requireCustomer, requireDepot, requireOrder, requireSku, saveOrder } from '../world/records.ts';
 import type { World } from '../world/world.ts';
+import { statement } from '../../store/index.ts';
 
 interface AccountRow {
   balance_minor: number;
@@ -18,7 +19,7 @@ export function sandboxErp(world: World): ErpPort {
 
   function terms(tenant: string, customerId: string): CustomerTerms {
     const customer = requireCustomer(world, tenant, customerId);
-    const row = db.prepare('SELECT * FROM accounts WHERE tenant = ? AND customer_id = ?').get(tenant, customerId) as AccountRow;
+    const row = statement(db, 'SELECT * FROM accounts WHERE tenant = ? AND customer_id = ?').get(tenant, customerId) as AccountRow;
     return {
       customerId,
       creditLimit: customer.creditLimit,
@@ -95,7 +96,7 @@ export function sandboxErp(world: World): ErpPort {
     post({ tenant, idempotencyKey, body }) {
       world.requireTenant(tenant);
       return db.transaction(() => {
-        const existing = db.prepare('SELECT doc FROM postings WHERE tenant = ? AND idempotency_key = ?').get(tenant, idempotencyKey) as
+        const existing = statement(db, 'SELECT doc FROM postings WHERE tenant = ? AND idempotency_key = ?').get(tenant, idempotencyKey) as
           | { doc: string }
           | undefined;
         if (existing) {

@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from '../../domain/index.ts';
 import { guardPort, type Message, notifyContract, type NotifyPort } from '../../connectors/index.ts';
 import { requireCustomer, requireOrder } from '../world/records.ts';
 import type { World } from '../world/world.ts';
+import { statement } from '../../store/index.ts';
 
 /** The notify port over a sandbox world. */
 export function sandboxNotify(world: World): NotifyPort {
@@ -21,7 +22,7 @@ export function sandboxNotify(world: World): NotifyPort {
       const customer = requireCustomer(world, tenant, customerId);
       if (orderId) requireOrder(world, tenant, orderId);
       return db.transaction(() => {
-        const existing = db.prepare('SELECT doc FROM messages WHERE tenant = ? AND idempotency_key = ?').get(tenant, idempotencyKey) as { doc: string } | undefined;
+        const existing = statement(db, 'SELECT doc FROM messages WHERE tenant = ? AND idempotency_key = ?').get(tenant, idempotencyKey) as { doc: string } | undefined;
         if (existing) return JSON.parse(existing.doc) as Message;
         const contact = channel === 'email' ? customer.email : customer.phone;
         const base = { id: world.nextId('msg'), customerId, ...(orderId ? { orderId } : {}), channel, template, body, sentAt: world.nowIso() };
@@ -34,7 +35,7 @@ export function sandboxNotify(world: World): NotifyPort {
     retract({ tenant, messageId, reason }) {
       world.requireTenant(tenant);
       return db.transaction(() => {
-        const row = db.prepare('SELECT doc FROM messages WHERE tenant = ? AND id = ?').get(tenant, messageId) as { doc: string } | undefined;
+        const row = statement(db, 'SELECT doc FROM messages WHERE tenant = ? AND id = ?').get(tenant, messageId) as { doc: string } | undefined;
         if (!row) throw new NotFoundError('messageId', messageId, 'message');
         const m = JSON.parse(row.doc) as Message;
         if (m.status !== 'sent') throw new ConflictError('not_retractable', 'messageId', `message '${messageId}' is ${m.status}`);

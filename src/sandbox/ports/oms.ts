@@ -4,6 +4,7 @@ import { guardPort, omsContract, type OmsPort } from '../../connectors/index.ts'
 import { loadOfLines, requireCustomer, requireDepot, requireOrder, requireSku, saveOrder } from '../world/records.ts';
 import { pickableQty, reservedFor, reserveQty } from '../world/stock.ts';
 import type { World } from '../world/world.ts';
+import { statement } from '../../store/index.ts';
 
 /** Statuses from which an order may still be allocated. */
 const ALLOCATABLE = new Set<Order['status']>(['created', 'released', 'backordered']);
@@ -14,7 +15,7 @@ export function intakeOrder(world: World, order: Order): Order {
   requireCustomer(world, order.tenant, order.customerId, 'order.customerId');
   requireDepot(world, order.tenant, order.depotId, 'order.depotId');
   order.lines.forEach((l, i) => requireSku(world, order.tenant, l.sku, `order.lines.${i}.sku`));
-  const exists = world.db.prepare('SELECT 1 FROM orders WHERE tenant = ? AND id = ?').get(order.tenant, order.id);
+  const exists = statement(world.db, 'SELECT 1 FROM orders WHERE tenant = ? AND id = ?').get(order.tenant, order.id);
   if (exists) throw new ConflictError('duplicate_order', 'order.id', `order '${order.id}' already exists`);
   return saveOrder(world, order);
 }

@@ -6,6 +6,7 @@ import { pickableQty, putQty, reserveQty, takeQty } from '../world/stock.ts';
 import type { World } from '../world/world.ts';
 import { inTransitFromRow } from './erp.ts';
 import { travelSecondsBetween } from './travel.ts';
+import { statement } from '../../store/index.ts';
 
 type Row = Record<string, string | number | null>;
 
@@ -32,18 +33,18 @@ export function sandboxWms(world: World): WmsPort {
   }
 
   const saveExpected = (tenant: string, r: ExpectedReturn) =>
-    db.prepare('UPDATE expected_returns SET status = ?, doc = ? WHERE tenant = ? AND id = ?').run(r.status, JSON.stringify(r), tenant, r.id);
+    statement(db, 'UPDATE expected_returns SET status = ?, doc = ? WHERE tenant = ? AND id = ?').run(r.status, JSON.stringify(r), tenant, r.id);
   return guardPort('wms', wmsContract, {
     getDepot: ({ tenant, depotId }) => requireDepot(world, tenant, depotId),
     listDepots({ tenant }) {
       world.requireTenant(tenant);
-      const rows = db.prepare('SELECT id FROM depots WHERE tenant = ? ORDER BY id').all(tenant) as { id: string }[];
+      const rows = statement(db, 'SELECT id FROM depots WHERE tenant = ? ORDER BY id').all(tenant) as { id: string }[];
       return rows.map((r) => requireDepot(world, tenant, r.id));
     },
     getPickableStock({ tenant, depotId, sku }) {
       requireDepot(world, tenant, depotId);
       requireSku(world, tenant, sku);
-      const rows = db.prepare('SELECT * FROM stock WHERE tenant = ? AND depot_id = ? AND sku = ? ORDER BY bin').all(tenant, depotId, sku) as Row[];
+      const rows = statement(db, 'SELECT * FROM stock WHERE tenant = ? AND depot_id = ? AND sku = ? ORDER BY bin').all(tenant, depotId, sku) as Row[];
       const bins = rows.map((r) => StockLevel.parse({
         tenant, depotId, sku, bin: r.bin, onHand: r.on_hand, reserved: r.reserved, countLocked: r.count_locked === 1,
       }));
@@ -105,7 +106,7 @@ export function sandboxWms(world: World): WmsPort {
     completePick({ tenant, taskId, picked }) {
       world.requireTenant(tenant);
       return db.transaction(() => {
-        const row = db.prepare('SELECT * FROM tasks WHERE tenant = ? AND id = ?').get(tenant, taskId) as Row | undefined;
+        const row = statement(db, 'SELECT * FROM tasks WHERE tenant = ? AND id = ?').get(tenant, taskId) as Row | undefined;
         if (!row) throw new NotFoundError('taskId', taskId, 'pick task');
         const task = taskFromRow(row);
         if (task.status !== 'open') throw new ConflictError('task_closed', 'taskId', `task '${taskId}' is already ${task.status}`);
@@ -115,12 +116,12 @@ export function sandboxWms(world: World): WmsPort {
         db.prepare('UPDATE stock SET on_hand = max(on_hand - ?, reserved - ?), reserved = reserved - ? WHERE tenant = ? AND depot_id = ? AND sku = ? AND bin = ?')
           .run(leaves, task.qty, task.qty, tenant, task.depotId, task.sku, task.bin);
         const key = [tenant, task.orderId, task.sku, task.bin];
-        db.prepare('DELETE FROM reservations WHERE tenant = ? AND order_id = ? AND sku = ? AND bin = ? AND qty <= ?').run(...key, task.qty);
-        db.prepare('UPDATE reservations SET qty = qty - ? WHERE tenant = ? AND order_id = ? AND sku = ? AND bin = ?').run(task.qty, ...key);
+        statement(db, 'DELETE FROM reservations WHERE tenant = ? AND order_id = ? AND sku = ? AND bin = ? AND qty <= ?').run(...key, task.qty);
+        statement(db, 'UPDATE reservations SET qty = qty - ? WHERE tenant = ? AND order_id = ? AND sku = ? AND bin = ?').run(task.qty, ...key);
         const done: PickTask = { ...task, picked, status: picked < task.qty ? 'short' : 'done', completedAt: world.nowIso() };
         db.prepare('UPDATE tasks SET picked = ?, status = ?, completed_at = ? WHERE tenant = ? AND id = ?')
           .run(picked, done.status, done.completedAt ?? null, tenant, taskId);
-        const open = db.prepare("SELECT count(*) AS n FROM tasks WHERE tenant = ? AND order_id = ? AND status = 'open'").get(tenant, task.orderId) as { n: number };
+        const open = statement(db, "SELECT count(*) AS n FROM tasks WHERE tenant = ? AND order_id = ? AND status = 'open'").get(tenant, task.orderId) as { n: number };
         if (open.n === 0) saveOrder(world, { ...requireOrder(world, tenant, task.orderId), status: 'picked' });
         return done;
       })();
@@ -132,7 +133,7 @@ export function sandboxWms(world: World): WmsPort {
     bookDock({ tenant, depotId, door, vehicleId, slot, shipmentIds, idempotencyKey }) {
       const depot = requireDepot(world, tenant, depotId);
       return db.transaction(() => {
-        const existing = db.prepare('SELECT * FROM dock_bookings WHERE tenant = ? AND idempotency_key = ?').get(tenant, idempotencyKey) as Row | undefined;
+        const existing = statement(db, 'SELECT * FROM dock_bookings WHERE tenant = ? AND idempotency_key = ?').get(tenant, idempotencyKey) as Row | undefined;
         if (existing) return bookingFromRow(existing);
         if (door !== undefined && door > depot.dockDoors) {
           throw new InputError('no_such_door', [{ path: 'door', reason: `${depotId} has doors 1 to ${depot.dockDoors}` }]);
@@ -155,7 +156,7 @@ export function sandboxWms(world: World): WmsPort {
     amendDock({ tenant, depotId, bookingId, door, slot, shipmentIds }) {
       const depot = requireDepot(world, tenant, depotId);
       return db.transaction(() => {
-        const row = db.prepare('SELECT * FROM dock_bookings WHERE tenant = ? AND depot_id = ? AND id = ?').get(tenant, depotId, bookingId) as Row | undefined;
+        const row = statement(db, 'SELECT * FROM dock_bookings WHERE tenant = ? AND depot_id = ? AND id = ?').get(tenant, depotId, bookingId) as Row | undefined;
         if (!row) throw new NotFoundError('bookingId', bookingId, 'dock booking');
         const booking = bookingFromRow(row);
         if (door !== undefined && door > depot.dockDoors) {
@@ -179,15 +180,15 @@ export function sandboxWms(world: World): WmsPort {
       requireOrder(world, tenant, orderId);
       lines.forEach((l, i) => requireSku(world, tenant, l.sku, `lines.${i}.sku`));
       return db.transaction(() => {
-        const done = db.prepare('SELECT doc FROM returns WHERE tenant = ? AND idempotency_key = ?').get(tenant, idempotencyKey) as { doc: string } | undefined;
+        const done = statement(db, 'SELECT doc FROM returns WHERE tenant = ? AND idempotency_key = ?').get(tenant, idempotencyKey) as { doc: string } | undefined;
         if (done) return JSON.parse(done.doc) as { restocked: { sku: string; qty: number; bin: string }[] };
         const bin = condition === 'sellable' ? 'RETURNS' : 'QUARANTINE';
         const restocked = lines.map((l) => {
           putQty(world, tenant, depotId, l.sku, bin, l.qty, condition === 'sellable');
           return { sku: l.sku, qty: l.qty, bin };
         });
-        db.prepare('INSERT INTO returns (tenant, idempotency_key, doc) VALUES (?, ?, ?)').run(tenant, idempotencyKey, JSON.stringify({ restocked }));
-        for (const row of db.prepare("SELECT doc FROM expected_returns WHERE tenant = ? AND order_id = ? AND depot_id = ? AND status = 'expected'").all(tenant, orderId, depotId) as { doc: string }[]) {
+        statement(db, 'INSERT INTO returns (tenant, idempotency_key, doc) VALUES (?, ?, ?)').run(tenant, idempotencyKey, JSON.stringify({ restocked }));
+        for (const row of statement(db, "SELECT doc FROM expected_returns WHERE tenant = ? AND order_id = ? AND depot_id = ? AND status = 'expected'").all(tenant, orderId, depotId) as { doc: string }[]) {
           const expected = ExpectedReturn.parse(JSON.parse(row.doc));
           saveExpected(tenant, { ...expected, status: 'received' });
         }
@@ -199,7 +200,7 @@ export function sandboxWms(world: World): WmsPort {
       requireOrder(world, tenant, orderId);
       lines.forEach((l, i) => requireSku(world, tenant, l.sku, `lines.${i}.sku`));
       return db.transaction(() => {
-        const done = db.prepare('SELECT doc FROM expected_returns WHERE tenant = ? AND idempotency_key = ?').get(tenant, idempotencyKey) as { doc: string } | undefined;
+        const done = statement(db, 'SELECT doc FROM expected_returns WHERE tenant = ? AND idempotency_key = ?').get(tenant, idempotencyKey) as { doc: string } | undefined;
         if (done) return ExpectedReturn.parse(JSON.parse(done.doc));
         const expected: ExpectedReturn = {
           id: world.nextId('rma'), depotId, orderId, ...(shipmentId ? { shipmentId } : {}), lines, reason, expectedAt, status: 'expected',
@@ -221,7 +222,7 @@ export function sandboxWms(world: World): WmsPort {
       requireSku(world, tenant, sku);
       if (fromDepotId === toDepotId) throw new InputError('same_depot', [{ path: 'toDepotId', reason: 'must differ from fromDepotId' }]);
       return db.transaction(() => {
-        const existing = db.prepare('SELECT * FROM in_transit WHERE tenant = ? AND idempotency_key = ?').get(tenant, idempotencyKey) as Row | undefined;
+        const existing = statement(db, 'SELECT * FROM in_transit WHERE tenant = ? AND idempotency_key = ?').get(tenant, idempotencyKey) as Row | undefined;
         if (existing) return inTransitFromRow(existing);
         takeQty(world, tenant, fromDepotId, sku, qty);
         // An hour to load and unload, plus the drive.

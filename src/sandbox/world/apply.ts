@@ -5,6 +5,7 @@ import { recordPosition } from '../ports/telematics.ts';
 import { requireOrder, saveOrder } from './records.ts';
 import { putQty } from './stock.ts';
 import type { World } from './world.ts';
+import { statement } from '../../store/index.ts';
 
 /**
  * Applies one event to the world in one transaction; events the world has no side for change nothing.
@@ -15,7 +16,7 @@ export function applyEvent(world: World, event: MarshalEvent): void {
   world.db.transaction(() => {
     switch (event.type) {
       case 'oms.order.created': {
-        const known = world.db.prepare('SELECT 1 FROM orders WHERE tenant = ? AND id = ?').get(t, event.data.order.id);
+        const known = statement(world.db, 'SELECT 1 FROM orders WHERE tenant = ? AND id = ?').get(t, event.data.order.id);
         if (!known) intakeOrder(world, event.data.order);
         return;
       }
@@ -54,7 +55,7 @@ export function receiveArrivals(world: World, tenant: string): number {
   world.db.transaction(() => {
     for (const d of due) {
       putQty(world, tenant, d.to_depot, d.sku, 'RECV', d.qty);
-      world.db.prepare("UPDATE in_transit SET status = 'received' WHERE tenant = ? AND id = ?").run(tenant, d.id);
+      statement(world.db, "UPDATE in_transit SET status = 'received' WHERE tenant = ? AND id = ?").run(tenant, d.id);
     }
   })();
   return due.length;

@@ -1,15 +1,16 @@
 /** The carriers' side of billing: an invoice for every tendered shipment not billed yet, some with discrepancies. */
 import type { CarrierInvoice, Tender } from '../../connectors/index.ts';
 import type { World } from './world.ts';
+import { statement } from '../../store/index.ts';
 
 /** Bills a carrier's accepted tenders that are on no invoice yet; returns the stored invoice, or undefined. */
 export function issueCarrierInvoice(world: World, tenant: string, carrierId: string): CarrierInvoice | undefined {
   world.requireTenant(tenant);
   const db = world.db;
-  const rate = db.prepare('SELECT discrepancy_rate AS r FROM carriers WHERE tenant = ? AND id = ?').get(tenant, carrierId) as { r: number } | undefined;
+  const rate = statement(db, 'SELECT discrepancy_rate AS r FROM carriers WHERE tenant = ? AND id = ?').get(tenant, carrierId) as { r: number } | undefined;
   if (!rate) return undefined;
   const billed = new Set<string>();
-  for (const row of db.prepare('SELECT doc FROM carrier_invoices WHERE tenant = ? AND carrier_id = ?').all(tenant, carrierId) as { doc: string }[]) {
+  for (const row of statement(db, 'SELECT doc FROM carrier_invoices WHERE tenant = ? AND carrier_id = ?').all(tenant, carrierId) as { doc: string }[]) {
     for (const line of (JSON.parse(row.doc) as CarrierInvoice).lines) billed.add(line.shipmentId);
   }
   const tenders = (db

@@ -2,6 +2,7 @@
 import { ConflictError, parseInput } from '../../domain/index.ts';
 import { Scenario } from '../scenario.ts';
 import { getMeta, setMeta, type World } from './world.ts';
+import { statement } from '../../store/index.ts';
 
 /** Loads `input` (validated as a Scenario) into `world`; a world that already holds a day refuses another. */
 export function loadScenario(world: World, input: unknown): Scenario {
@@ -13,9 +14,9 @@ export function loadScenario(world: World, input: unknown): Scenario {
   const t = day.tenant.id;
   const db = world.db;
   const put = (table: string, id: string, doc: unknown) =>
-    db.prepare(`INSERT INTO ${table} (tenant, id, doc) VALUES (?, ?, ?)`).run(t, id, JSON.stringify(doc));
+    statement(db, `INSERT INTO ${table} (tenant, id, doc) VALUES (?, ?, ?)`).run(t, id, JSON.stringify(doc));
   db.transaction(() => {
-    db.prepare('INSERT INTO tenants (id, doc) VALUES (?, ?)').run(t, JSON.stringify(day.tenant));
+    statement(db, 'INSERT INTO tenants (id, doc) VALUES (?, ?)').run(t, JSON.stringify(day.tenant));
     for (const d of day.depots) put('depots', d.id, d);
     for (const c of day.customers) put('customers', c.id, c);
     for (const s of day.skus) put('skus', s.id, s);

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { type Clock, createRng, NotFoundError, parseInput, systemClock, toIso } from '../../domain/index.ts';
 import { type Db, openDatabase } from '../../store/index.ts';
 import { WORLD_MIGRATIONS } from './schema.ts';
+import { statement } from '../../store/index.ts';
 
 export interface World {
   db: Db;
@@ -36,7 +37,7 @@ export function openWorld(file: string, options: { clock?: Clock } = {}): World 
     },
     requireDoc(table, schema, tenant, id, field, what) {
       this.requireTenant(tenant);
-      const row = db.prepare(`SELECT doc FROM ${table} WHERE tenant = ? AND id = ?`).get(tenant, id) as { doc: string } | undefined;
+      const row = statement(db, `SELECT doc FROM ${table} WHERE tenant = ? AND id = ?`).get(tenant, id) as { doc: string } | undefined;
       if (!row) throw new NotFoundError(field, id, what);
       return parseInput(schema, JSON.parse(row.doc), `stored ${what}`);
     },
@@ -56,10 +57,10 @@ export function openWorld(file: string, options: { clock?: Clock } = {}): World 
 
 /** Reads a world meta value. */
 export function getMeta(world: World, key: string): string | undefined {
-  return (world.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  return (statement(world.db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
 
 /** Writes a world meta value. */
 export function setMeta(world: World, key: string, value: string): void {
-  world.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+  statement(world.db, 'INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
 }
