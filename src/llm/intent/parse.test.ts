@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { editDistance, matchesWord, parseMessage, periodOf } from './index.ts';
+import { editDistance, matchesWord, Parsed, parseMessage, periodOf } from './index.ts';
 
 const NOW = Date.parse('2026-11-23T14:00:00Z') / 1000; // a Monday
 const lexicon = {
@@ -66,5 +67,15 @@ describe('the offline intent parser', () => {
     expect(matchesWord('procedrue', 'procedure')).toBe(true);
     expect(matchesWord('vans', 'van')).toBe(true);
     expect(matchesWord('fan', 'van')).toBe(false);
+  });
+
+  it('answers any text at all, unicode and control characters included, with one of its four verdicts', () => {
+    const words = fc.constantFrom('approve', 'rev-00000003', 'all', 'why', 'ord-12', 'veh-5', 'after', '3pm', 'replan', 'at risk', 'dc-n', '\u0000', '😀', 'ı', 'ß');
+    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 300, unit: 'binary' }), fc.array(words, { maxLength: 12 }).map((w) => w.join(' '))), (text) => {
+      const parsed = parseMessage(text, { now: NOW, lexicon });
+      expect(Parsed.safeParse(parsed).success).toBe(true);
+      // An act is only ever a call naming one review, vehicle or shipment the text itself contains.
+      if (parsed.kind === 'call' && parsed.intent === 'decide_review') expect(text.toLowerCase()).toMatch(/rev|review/);
+    }), { numRuns: 300 });
   });
 });
