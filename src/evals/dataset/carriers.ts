@@ -1,18 +1,19 @@
 /** The carriers table: one row per lane, the carrier's own columns repeated on each of its lanes. */
 import { z } from 'zod';
-import { type Carrier, CurrencyCode } from '../../domain/index.ts';
-import { count, Id, num } from './fields.ts';
+import type { Carrier } from '../../domain/index.ts';
+import { count, Currency, Id, num, oneOf, text } from './fields.ts';
 import type { DatasetProblem } from './problem.ts';
 import { specOf } from './spec.ts';
 import type { RawRow } from './table.ts';
 
+/** One row of `carriers.csv` / `carriers.jsonl`: a lane, with its carrier's columns. */
 export const LaneRow = z
   .object({
     carrier_id: Id,
     tenant: Id,
-    name: z.string().min(1, 'must not be empty'),
-    mode: z.enum(['parcel', 'courier', 'ltl', 'ftl']),
-    currency: CurrencyCode,
+    name: text().min(1, 'must not be empty'),
+    mode: oneOf(['parcel', 'courier', 'ltl', 'ftl']),
+    currency: Currency,
     fuel_surcharge_pct: num((n) => n.min(0, 'must be 0..100').max(100, 'must be 0..100')),
     daily_capacity: count(),
     max_weight_kg: num((n) => n.positive('must be more than zero')),
@@ -20,7 +21,7 @@ export const LaneRow = z
     on_time: count(),
     lane_id: Id,
     origin_depot_id: Id,
-    destination_zone: z.string().min(1, 'must not be empty'),
+    destination_zone: text().min(1, 'must not be empty'),
     transit_s: count(),
     base_minor: count(),
     per_kg_minor: count(),

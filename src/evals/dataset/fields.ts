@@ -1,11 +1,48 @@
 /** Column types shared by the dataset tables: each accepts a JSON value (JSONL) or the text of a CSV field. */
 import { z } from 'zod';
-import { Id, IsoTimestamp, TimeWindow } from '../../domain/index.ts';
+import { CurrencyCode, Id as DomainId, IsoTimestamp, TimeOfDay } from '../../domain/index.ts';
 
 const NUMERIC = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
+/** The value as a message quotes it: text as it is, anything else (a JSON number, object) as JSON. */
+const shown = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+
 const required = (what: string) => (issue: { input: unknown }) =>
-  issue.input === undefined ? 'is required' : `must be ${what}, got '${String(issue.input)}'`;
+  issue.input === undefined ? 'is required' : `must be ${what}, got '${shown(issue.input)}'`;
+
+const TIMESTAMP = 'an ISO-8601 UTC timestamp ending in Z';
+
+/** Epoch seconds of a valid timestamp (a calendar date, `Z`), else undefined: cross-field checks compare only what parses. */
+export function epochOf(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !IsoTimestamp.safeParse(value).success) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+
+/** A timestamp column: `2026-11-23T09:00:00Z`; `2026-11-31T...` is refused, not rolled over into December. */
+export const Timestamp = z.string({ error: required(TIMESTAMP) }).refine((v) => epochOf(v) !== undefined, { error: (issue) => `must be ${TIMESTAMP}, got '${shown(issue.input)}'` });
+
+/** An id column (letters, digits and `._:-`). */
+export const Id = z.string({ error: required('an id') }).pipe(DomainId);
+
+/** A free-text column. */
+export const text = () => z.string({ error: required('text') });
+
+/** A currency column, ISO 4217. */
+export const Currency = z.string({ error: required('a three-letter ISO 4217 code such as EUR') }).pipe(CurrencyCode);
+
+/** A clock-time column, `HH:MM` (UTC). */
+export const Clock = z.string({ error: required('HH:MM on a 24-hour clock') }).pipe(TimeOfDay);
+
+/** A column that takes one of `values`: `must be one of a, b, got 'c'`. */
+export function oneOf<const T extends string>(values: readonly T[]) {
+  return z.enum(values as [T, ...T[]], { error: required(`one of ${values.join(', ')}`) });
+}
+
+/** A latitude column, WGS84 degrees. */
+export const lat = () => num((n) => n.min(-90, 'must be at least -90').max(90, 'must be at most 90'));
+/** A longitude column, WGS84 degrees. */
+export const lon = () => num((n) => n.min(-180, 'must be at least -180').max(180, 'must be at most 180'));
 
 /** A number column: a JSON number, or CSV text that reads as one (`12.5`, `-3`, `1e3`). */
 export function num(build: (n: z.ZodNumber) => z.ZodNumber = (n) => n) {
@@ -25,6 +62,13 @@ export function list<T extends z.ZodType>(item: T) {
   return z.preprocess((v) => (typeof v === 'string' ? v.split(';').map((s) => s.trim()).filter((s) => s !== '') : v), z.array(item));
 }
 
+/** One delivery window; its ends are compared only when both are timestamps. */
+const Window = z.object({ start: Timestamp, end: Timestamp }, { error: required('a window {start, end}') }).superRefine((w, ctx) => {
+  const start = epochOf(w.start);
+  const end = epochOf(w.end);
+  if (start !== undefined && end !== undefined && end < start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'window ends before it starts' });
+});
+
 /** Delivery windows: a JSON array of `{start, end}`, or CSV text `start/end;start/end` (ISO-8601 interval notation). */
 export const windows = z.preprocess(
   (v) => typeof v === 'string'
@@ -33,10 +77,9 @@ export const windows = z.preprocess(
       return rest.length > 0 ? s : { start, end };
     })
     : v,
-  z.array(TimeWindow, { error: required('windows as start/end;start/end') }).min(1, 'needs at least one window'),
+  z.array(Window, { error: required('windows as start/end;start/end') }).min(1, 'needs at least one window'),
 );
 
-export { Id, IsoTimestamp };
 
 /** Normalises a row's values: an empty CSV field or a JSON null is an absent value. */
 export function absentAsUndefined(values: Record<string, unknown>): Record<string, unknown> {

@@ -1,25 +1,28 @@
 /** The depots and fleet tables: where vehicles start and end, and each vehicle's capacity, shift and costs. */
 import { z } from 'zod';
-import { CurrencyCode, type Depot, TimeOfDay, toEpochSeconds, type Vehicle } from '../../domain/index.ts';
-import { count, defined, Id, int, IsoTimestamp, list, num } from './fields.ts';
+import type { Depot, Vehicle } from '../../domain/index.ts';
+import { Clock, count, Currency, defined, epochOf, Id, int, lat, list, lon, num, oneOf, text, Timestamp } from './fields.ts';
 import { specOf } from './spec.ts';
 
+/** One row of `depots.csv` / `depots.jsonl`. */
 export const DepotRow = z
   .object({
     id: Id,
     tenant: Id,
-    name: z.string().optional(),
-    lat: num((n) => n.min(-90, 'must be at least -90').max(90, 'must be at most 90')),
-    lon: num((n) => n.min(-180, 'must be at least -180').max(180, 'must be at most 180')),
+    name: text().optional(),
+    lat: lat(),
+    lon: lon(),
+    /** Planar coordinates in km, as on orders: both or neither. */
     x: num().optional(),
     y: num().optional(),
-    address: z.string().optional(),
-    opens_at: TimeOfDay,
-    closes_at: TimeOfDay,
+    address: text().optional(),
+    opens_at: Clock,
+    closes_at: Clock,
     dock_doors: int((n) => n.positive('a depot needs at least one dock door')).optional(),
   })
   .superRefine((r, ctx) => {
-    if (r.closes_at <= r.opens_at) ctx.addIssue({ code: 'custom', path: ['closes_at'], message: `is not after opens_at ${r.opens_at}` });
+    if (Clock.safeParse(r.opens_at).success && Clock.safeParse(r.closes_at).success && r.closes_at <= r.opens_at) ctx.addIssue({ code: 'custom', path: ['closes_at'], message: `is not after opens_at ${r.opens_at}` });
+    if ((r.x === undefined) !== (r.y === undefined)) ctx.addIssue({ code: 'custom', path: [r.x === undefined ? 'x' : 'y'], message: 'x and y come together' });
   });
 export type DepotRow = z.infer<typeof DepotRow>;
 export const DEPOTS = specOf('depots', DepotRow);
@@ -32,6 +35,7 @@ export function depotFromRow(r: DepotRow): Depot {
   };
 }
 
+/** The CSV/JSONL row of a depot: what `depotFromRow` reads back. */
 export function depotToRow(d: Depot): Record<string, string | number | undefined> {
   return {
     id: d.id, tenant: d.tenant, name: d.name, lat: d.location.lat, lon: d.location.lon, x: d.location.x, y: d.location.y,
@@ -39,33 +43,36 @@ export function depotToRow(d: Depot): Record<string, string | number | undefined
   };
 }
 
+/** One row of `fleet.csv` / `fleet.jsonl`: a vehicle. */
 export const VehicleRow = z
   .object({
     id: Id,
     tenant: Id,
     depot_id: Id,
     end_depot_id: Id.optional(),
-    name: z.string().optional(),
-    kind: z.enum(['van', 'rigid', 'reefer', 'tractor']),
+    name: text().optional(),
+    kind: oneOf(['van', 'rigid', 'reefer', 'tractor']),
     capacity_kg: num((n) => n.nonnegative('must not be negative')),
     capacity_m3: num((n) => n.nonnegative('must not be negative')),
     capacity_pallets: num((n) => n.nonnegative('must not be negative')),
     skills: list(z.string().min(1)).optional(),
-    shift_start: IsoTimestamp,
-    shift_end: IsoTimestamp,
+    shift_start: Timestamp,
+    shift_end: Timestamp,
     max_route_s: count().optional(),
     max_distance_m: count().optional(),
     max_stops: int((n) => n.positive('must be at least 1')).optional(),
     fixed_cost_minor: count(),
     cost_per_km_minor: count(),
     cost_per_hour_minor: count(),
-    currency: CurrencyCode,
+    currency: Currency,
     /** Travel-time multiplier: 1.2 is a truck 20% slower than the road network's speed. */
     speed_factor: num((n) => n.positive('must be more than zero')).optional(),
     driver_id: Id.optional(),
   })
   .superRefine((r, ctx) => {
-    if (toEpochSeconds(r.shift_end) < toEpochSeconds(r.shift_start)) ctx.addIssue({ code: 'custom', path: ['shift_end'], message: `is before shift_start ${r.shift_start}` });
+    const start = epochOf(r.shift_start);
+    const end = epochOf(r.shift_end);
+    if (start !== undefined && end !== undefined && end < start) ctx.addIssue({ code: 'custom', path: ['shift_end'], message: `is before shift_start ${r.shift_start}` });
   });
 export type VehicleRow = z.infer<typeof VehicleRow>;
 export const FLEET = specOf('fleet', VehicleRow);
@@ -83,6 +90,7 @@ export function vehicleFromRow(r: VehicleRow): Vehicle {
   };
 }
 
+/** The CSV/JSONL row of a vehicle: what `vehicleFromRow` reads back. */
 export function vehicleToRow(v: Vehicle): Record<string, string | number | undefined> {
   return {
     id: v.id, tenant: v.tenant, depot_id: v.depotId, end_depot_id: v.endDepotId, name: v.name, kind: v.kind,

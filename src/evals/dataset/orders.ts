@@ -1,43 +1,49 @@
 /** The orders table: one row per order, with its optional historical outcome columns. */
 import { z } from 'zod';
-import { Channel, CurrencyCode, SlaTier, toEpochSeconds } from '../../domain/index.ts';
-import { count, defined, Id, int, IsoTimestamp, num, windows } from './fields.ts';
+import { Channel, SlaTier } from '../../domain/index.ts';
+import { count, Currency, defined, epochOf, Id, int, lat, lon, num, oneOf, text, Timestamp, windows } from './fields.ts';
 import type { DatasetOrder } from './model.ts';
 import { specOf } from './spec.ts';
 
+/** One row of `orders.csv` / `orders.jsonl`, column by column (see evals/datasets/README.md). */
 export const OrderRow = z
   .object({
     id: Id,
     tenant: Id,
     customer_id: Id,
     depot_id: Id,
-    created_at: IsoTimestamp,
-    ready_at: IsoTimestamp,
-    lat: num((n) => n.min(-90, 'must be at least -90').max(90, 'must be at most 90')),
-    lon: num((n) => n.min(-180, 'must be at least -180').max(180, 'must be at most 180')),
+    created_at: Timestamp,
+    ready_at: Timestamp,
+    lat: lat(),
+    lon: lon(),
     /** Planar coordinates in km, kept for benchmark instances (Solomon) whose distances are Euclidean. */
     x: num().optional(),
     y: num().optional(),
-    address: z.string().optional(),
-    zone: z.string().optional(),
+    address: text().optional(),
+    zone: text().optional(),
     weight_kg: num((n) => n.nonnegative('must not be negative')),
     volume_m3: num((n) => n.nonnegative('must not be negative')),
     pallets: num((n) => n.nonnegative('must not be negative')).optional(),
     windows,
     service_s: count(),
-    sla_tier: SlaTier,
-    channel: Channel,
+    sla_tier: oneOf(SlaTier.options),
+    channel: oneOf(Channel.options),
     value_minor: count(),
-    currency: CurrencyCode,
+    currency: Currency,
     priority: int((n) => n.min(0, 'must be 0..100').max(100, 'must be 0..100')).optional(),
-    delivered_at: IsoTimestamp.optional(),
+    delivered_at: Timestamp.optional(),
     attempts: count().optional(),
     carrier: Id.optional(),
     cost_minor: count().optional(),
   })
   .superRefine((r, ctx) => {
-    if (toEpochSeconds(r.ready_at) < toEpochSeconds(r.created_at)) ctx.addIssue({ code: 'custom', path: ['ready_at'], message: `is before created_at ${r.created_at}` });
-    if (r.delivered_at && toEpochSeconds(r.delivered_at) < toEpochSeconds(r.created_at)) ctx.addIssue({ code: 'custom', path: ['delivered_at'], message: `is before created_at ${r.created_at}` });
+    // zod runs this even when a timestamp failed its format: compare only the ones that parse.
+    const created = epochOf(r.created_at);
+    const ready = epochOf(r.ready_at);
+    const delivered = epochOf(r.delivered_at);
+    if (created !== undefined && ready !== undefined && ready < created) ctx.addIssue({ code: 'custom', path: ['ready_at'], message: `is before created_at ${r.created_at}` });
+    if (created !== undefined && delivered !== undefined && delivered < created) ctx.addIssue({ code: 'custom', path: ['delivered_at'], message: `is before created_at ${r.created_at}` });
+    if (r.delivered_at !== undefined && r.attempts === 0) ctx.addIssue({ code: 'custom', path: ['attempts'], message: 'is 0 but delivered_at says it was delivered' });
     if ((r.x === undefined) !== (r.y === undefined)) ctx.addIssue({ code: 'custom', path: [r.x === undefined ? 'x' : 'y'], message: 'x and y come together' });
   });
 export type OrderRow = z.infer<typeof OrderRow>;
@@ -61,7 +67,7 @@ export function orderFromRow(r: OrderRow): DatasetOrder {
   };
 }
 
-/** The CSV/JSONL row of an order. */
+/** The CSV/JSONL row of an order: what `orderFromRow` reads back. */
 export function orderToRow(o: DatasetOrder): Record<string, string | number | undefined> {
   return {
     id: o.id, tenant: o.tenant, customer_id: o.customerId, depot_id: o.depotId, created_at: o.createdAt, ready_at: o.readyAt,
