@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { tinyDay, tinyOrder } from '../../test/fixtures/tiny-day.ts';
 import { ManualClock } from '../domain/index.ts';
-import { openStore } from '../store/index.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, openStore, STORE_MIGRATIONS } from '../store/index.ts';
 import { describeFleetDemand, fleetDemand } from './fleet-demand.ts';
 
 function storeWith(orders: number) {
@@ -30,5 +33,22 @@ describe('fleet against demand', () => {
     expect(describeFleetDemand(fleetDemand(store, 'acme', 'north', '2026-11-23'))).toMatch(/\(113 %\); over own-fleet capacity: carriers will be needed$/);
     for (const v of tinyDay().vehicles) store.vehicles.put({ ...v, status: 'down' });
     expect(describeFleetDemand(fleetDemand(store, 'acme', 'north', '2026-11-23'))).toMatch(/0 vehicles carry .* \(no vehicle available\); over own-fleet capacity/);
+  });
+
+  it('counts the orders a database held before the demand columns existed, once it is opened by this version', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'marshal-m11-')), 'marshal.db');
+    const old = openDatabase(file, STORE_MIGRATIONS.slice(0, 10), 'Marshal store');
+    const day = tinyDay();
+    old.prepare('INSERT INTO tenants (id, doc) VALUES (?, ?)').run('acme', JSON.stringify(day.tenant));
+    for (let i = 1; i <= 3; i++) {
+      const o = tinyOrder(`o-${i}`);
+      old.prepare('INSERT INTO orders (tenant, id, status, sla_tier, depot_id, created_at, doc, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run('acme', o.id, o.status, o.slaTier, o.depotId, o.createdAt, JSON.stringify(o), o.createdAt);
+    }
+    old.close();
+    const store = openStore(file, { clock: new ManualClock(Date.parse('2026-11-23T08:00:00Z') / 1000) });
+    for (const v of day.vehicles) store.vehicles.put(v);
+    expect(fleetDemand(store, 'acme', 'north', '2026-11-23')).toMatchObject({ orders: 3, demand: { pallets: 3, weightKg: 12 } });
+    store.close();
   });
 });

@@ -1,6 +1,6 @@
 /** Demand against own-fleet capacity for one depot's day: can our vans carry what is ordered, or will carriers be needed. */
 import { addLoad, EMPTY_LOAD, type Load, type OrderStatus } from '../domain/index.ts';
-import type { Store } from '../store/index.ts';
+import { statement, type Store } from '../store/index.ts';
 
 /** Orders still to be carried; delivered, failed and cancelled ones no longer need a van. */
 const TO_CARRY: ReadonlySet<OrderStatus> = new Set(['created', 'released', 'allocated', 'picked']);
@@ -19,12 +19,11 @@ export interface FleetDemand {
 
 /** The day's open orders of `depotId` (by their first window's date) against the depot's vehicles that can drive. */
 export function fleetDemand(store: Store, tenant: string, depotId: string, date: string): FleetDemand {
-  // Summed in SQL: validating every stored order in JS costs ~30 µs each, and this runs on every new order.
-  const row = store.db.prepare(`
-    SELECT COUNT(*) AS orders, TOTAL(json_extract(doc, '$.load.weightKg')) AS weightKg,
-      TOTAL(json_extract(doc, '$.load.volumeM3')) AS volumeM3, TOTAL(json_extract(doc, '$.load.pallets')) AS pallets
-    FROM orders WHERE tenant = ? AND depot_id = ? AND status IN (${[...TO_CARRY].map(() => '?').join(', ')})
-      AND substr(json_extract(doc, '$.windows[0].start'), 1, 10) = ?`).get(tenant, depotId, ...TO_CARRY, date) as Load & { orders: number };
+  // Summed from the orders' demand columns by their index alone: this runs on every new order.
+  const row = statement(store.db, `
+    SELECT COUNT(*) AS orders, TOTAL(weight_kg) AS weightKg, TOTAL(volume_m3) AS volumeM3, TOTAL(pallets) AS pallets
+    FROM orders WHERE tenant = ? AND depot_id = ? AND due_date = ? AND status IN (${[...TO_CARRY].map(() => '?').join(', ')})`)
+    .get(tenant, depotId, date, ...TO_CARRY) as Load & { orders: number };
   const { orders, ...demand } = row;
   const fleet = store.vehicles.list(tenant, { where: { depot_id: depotId }, limit: 1000 }).items.filter((v) => ON_THE_ROAD.has(v.status));
   const capacity = fleet.reduce((sum, v) => addLoad(sum, v.capacity), EMPTY_LOAD);

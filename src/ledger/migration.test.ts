@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decision } from '../../test/fixtures/decisions.ts';
 import { canonicalJson, ManualClock, parseInput } from '../domain/index.ts';
-import { openStore, STORE_MIGRATIONS } from '../store/index.ts';
+import { openDatabase, openStore, STORE_MIGRATIONS } from '../store/index.ts';
 import { chainHash, DecisionInput, decisionId, GENESIS_HASH, openLedger, queryDecisions, verifyDatabase } from './index.ts';
 import { refsOf } from './refs.ts';
 
@@ -16,18 +16,19 @@ const PATHS = ['$.id', '$.at', '$.tenant', '$.eventId', '$.correlationId', '$.ag
 /** A database at schema 9 holding `n` entries written the way the ledger wrote them before migration 10. */
 function version9Log(n: number): string {
   const file = join(mkdtempSync(join(tmpdir(), 'marshal-m10-')), 'marshal.db');
-  const store = openStore(file, { clock, migrations: STORE_MIGRATIONS.slice(0, 9) });
+  // The bare database at schema 9: today's store repositories expect columns of later migrations.
+  const db = openDatabase(file, STORE_MIGRATIONS.slice(0, 9), 'Marshal store');
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
     const over = seq === n ? { outcome: 'approved' as const, level: 'L1' as const, actor: 'user:dana', refersTo: decisionId(1) } : {};
     const valid = parseInput(DecisionInput, decision(seq, over));
     const body = canonicalJson({ ...valid, seq, id: decisionId(seq), at: '2026-11-23T08:00:00Z', schemaVersion: 1 });
     const hash = chainHash(prev, body);
-    store.db.prepare('INSERT INTO decision_log (seq, body, prev_hash, hash) VALUES (?, ?, ?, ?)').run(seq, body, prev, hash);
-    for (const ref of refsOf(valid.proposal)) store.db.prepare('INSERT INTO decision_refs (seq, ref_type, ref_id) VALUES (?, ?, ?)').run(seq, ref.type, ref.id);
+    db.prepare('INSERT INTO decision_log (seq, body, prev_hash, hash) VALUES (?, ?, ?, ?)').run(seq, body, prev, hash);
+    for (const ref of refsOf(valid.proposal)) db.prepare('INSERT INTO decision_refs (seq, ref_type, ref_id) VALUES (?, ?, ?)').run(seq, ref.type, ref.id);
     prev = hash;
   }
-  store.close();
+  db.close();
   return file;
 }
 

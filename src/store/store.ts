@@ -11,6 +11,7 @@ import { apiKeys } from './migrations/007-api-keys.ts';
 import { webhookSecrets } from './migrations/008-webhook-secrets.ts';
 import { carrierScores as carrierScoresMigration } from './migrations/009-carrier-scores.ts';
 import { decisionLogColumns } from './migrations/010-decision-log-columns.ts';
+import { orderDemandColumns } from './migrations/011-order-demand-columns.ts';
 import { carrierScores } from './carrier-scores.ts';
 import { type Db, type Migration, openDatabase } from './sqlite.ts';
 import { validatedReader } from './validated-read.ts';
@@ -18,7 +19,7 @@ import { type BackgroundCheckpointOptions, startBackgroundCheckpoint } from './b
 
 /** Marshal's migrations, in order; later issues append. */
 export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult, graphLinks, apiKeys, webhookSecrets, carrierScoresMigration,
-  decisionLogColumns];
+  decisionLogColumns, orderDemandColumns];
 
 const EtaDoc = Eta.transform((e) => ({ ...e, id: e.shipmentId }));
 
@@ -65,6 +66,11 @@ export function openStore(file: string, options: StoreOptions = {}) {
         sla_tier: (o) => o.slaTier,
         depot_id: (o) => o.depotId,
         created_at: (o) => o.createdAt,
+        // What Capacity's fleet-against-demand check sums (migration 11).
+        due_date: (o) => o.windows[0]?.start.slice(0, 10) ?? null,
+        weight_kg: (o) => o.load.weightKg,
+        volume_m3: (o) => o.load.volumeM3,
+        pallets: (o) => o.load.pallets,
       },
     }),
     shipments: docTable(db, clock, {
