@@ -43,13 +43,13 @@ export const CUES: Record<IntentName | 'help', readonly Cue[]> = {
     c('justify', 2), c('justification', 3), c('reasoning', 3), c('what made', 2),
   ],
   carrier_performance: [
-    c('carrier', 2), c('performance', 2), c('perform', 3), c('performing', 3), c('on-time', 2), c('on time', 2), c('reliable', 2),
+    c('carrier', 2), c('performance', 2), c('perform', 3), c('performing', 3), c('on time', 2), c('reliable', 2),
     c('reliability', 3), c('score', 2), c('doing', 1), c('scorecard', 3), c('rejection', 1), c('compare', 1), c('tenders', 1),
   ],
   kpis: [
     c('kpi', 4), c('kpis', 4), c('metric', 3), c('stats', 3), c('statistics', 3), c('numbers', 2), c('summary', 2), c('dashboard', 3),
     c('how did we do', 3), c('how are we doing', 3), c('throughput', 3), c('automation', 3), c('overview', 2), c('report', 2),
-    c('how many', 1), c('totals', 2), c('recap', 3), c('how many orders', 3), c('volume', 2), c('came in', 2),
+    c('how many', 1), c('totals', 2), c('recap', 3), c('how many orders', 3), c('volume', 2), c('came in', 2), c('on time rate', 3),
   ],
   pending_reviews: [
     c('review', 3), c('pending', 2), c('approval', 3), c('queue', 2), c('waiting', 2), c('sign off', 2), c('signoff', 2),
@@ -75,7 +75,7 @@ export const CUES: Record<IntentName | 'help', readonly Cue[]> = {
     c('how do we handle', 5), c('what to do', 5), c('how should', 3), c('what happens if', 3), c('when', 1), c('if', 1), c('deal with', 3),
     c('what do i do', 5), c('what should i do', 5), c('what should we do', 5), c('what now', 4), c('now what', 4),
     // Situations the SOPs cover: a weak hint on their own, enough beside "what do we do".
-    c('customs', 1), c('damaged', 1), c('refused', 1), c('excursion', 1), c('breakdown', 1), c('stockout', 1), c('not home', 1), c('closed', 1), c('address', 1), c('not found', 1), c('spill', 1),
+    c('customs', 1), c('damaged', 1), c('refused', 1), c('excursion', 1), c('breakdown', 1), c('stockout', 1), c('not home', 1), c('closed', 1), c('address', 1), c('not found', 1), c('spill', 1), c('late pick', 2), c('short pick', 2),
     c('handle', 2), c('how to', 2), c('playbook', 4), c('guideline', 3), c('guidance', 3), c('steps', 2), c('last time', 3), c('precedent', 4),
     c('what did we do', 4), c('protocol', 3), c('rule', 1), c('rules', 1), c('instructions', 2), c('supposed to', 2), c('manual', 2),
   ],

@@ -34,7 +34,6 @@ const MIN_SCORE = 2;
 // Spelling variants of the acting verbs, joined before matching so "re-plan" and "re plan" are the one word "replan".
 const JOINS: [RegExp, string][] = [
   [/\bre[- ]?(plan|route|tender|optimi[sz]e|assign|sequence|book|distribute|shuffle)(s|ed|ing)?\b/g, 're$1$2'],
-  [/\bon[- ]time\b/g, 'on-time'],
   [/\bk\.?p\.?i\.?s\b/g, 'kpis'],
   [/\bwhats\b/g, "what's"],
 ];

@@ -76,6 +76,8 @@ export function matchesWord(word: string, keyword: string): boolean {
   if (keyword.endsWith('y') && word === `${keyword.slice(0, -1)}ies`) return true;
   // Four letters leave room only for swapped letters ("rsik"): one changed letter is another word ("rate", "late").
   if (keyword.length === 4) return word.length === 4 && isSwap(word, keyword);
+  // Typing slips keep the first letter; a different first letter is most often a different word ("night", "tight").
+  if (word[0] !== keyword[0]) return false;
   const edits = allowedEdits(keyword);
   if (edits === 0 || word.length < 4) return false;
   return editDistance(word, keyword, edits) <= edits;
