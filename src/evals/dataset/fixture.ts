@@ -15,6 +15,11 @@ export const order = (id: string, windows = '2026-11-23T09:00:00Z/2026-11-23T11:
   `${id},acme,cus-1,dc-n,2026-11-23T01:00:00Z,2026-11-23T05:00:00Z,52.40,4.95,"Kerkstraat 1, Zaandam",${weight},0.2,${windows},300,priority,ecommerce,4599,EUR,,,,`;
 export const DISRUPTIONS = 'kind,at,vehicle_id,order_id,reason,until,delay_s\nvehicle_down,2026-11-23T11:00:00Z,veh-1,,breakdown,2026-11-23T15:00:00Z,\nlate_pick,,,o-2,,,1800\nfailed_attempt,,,o-1,not_home,,\n';
 
+export const CARRIERS = [
+  'carrier_id,tenant,name,mode,currency,fuel_surcharge_pct,daily_capacity,max_weight_kg,delivered,on_time,lane_id,origin_depot_id,destination_zone,transit_s,base_minor,per_kg_minor,per_km_minor,min_charge_minor',
+  'car-x,acme,Snelpost,parcel,EUR,4.5,400,31.5,2053,1886,car-x-n1,dc-n,N1,72000,450,35,0,550',
+].join('\n');
+
 /** The good dataset with `files` replacing its files; an empty text leaves the file out. */
 export function datasetDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'marshal-dataset-'));

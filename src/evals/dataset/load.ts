@@ -1,11 +1,13 @@
 /** Loads a dataset directory: validates every row of every file and returns the dataset, or every problem and nothing. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { type Carrier, issuesFromZod } from '../../domain/index.ts';
+import { calendarEpoch } from '../../sandbox/generator/index.ts';
 import { carriersFromRows, CARRIERS, LaneRow } from './carriers.ts';
-import { references, uniqueIds } from './checks.ts';
+import { agreeOn, idsOf, planarAllOrNone, references, tenantCurrency, uniqueIds, withinDay } from './checks.ts';
 import { disruptionFromRow, DISRUPTIONS, DisruptionRow } from './disruptions.ts';
+import { unknownFiles } from './files.ts';
 import { DEPOTS, depotFromRow, DepotRow, FLEET, vehicleFromRow, VehicleRow } from './fleet.ts';
 import { type Dataset, Manifest } from './model.ts';
 import { ORDERS, orderFromRow, OrderRow } from './orders.ts';
@@ -16,6 +18,9 @@ export const MANIFEST_FILE = 'dataset.json';
 /** Files in the order problems are listed. */
 const FILE_ORDER = ['dataset', 'depots', 'fleet', 'carriers', 'orders', 'disruptions'];
 
+/** An optional table that is not in the directory: no rows. */
+const EMPTY: RawTable = { file: '', rows: [], missingColumns: new Set(), dropped: [] };
+
 /** A verdict, not an exception: the dataset, or every problem found. */
 export type LoadResult = { ok: true; dataset: Dataset } | { ok: false; problems: DatasetProblem[] };
 
@@ -25,16 +30,24 @@ function readManifest(dir: string, problems: DatasetProblem[]): Manifest | undef
     problems.push({ file: MANIFEST_FILE, field: '(file)', reason: 'missing: the dataset needs a manifest' });
     return undefined;
   }
+  if (!statSync(path).isFile()) {
+    problems.push({ file: MANIFEST_FILE, field: '(file)', reason: 'is not a file' });
+    return undefined;
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     problems.push({ file: MANIFEST_FILE, field: '(file)', reason: `not JSON: ${error instanceof Error ? error.message : String(error)}` });
     return undefined;
   }
   const result = Manifest.safeParse(raw);
   if (result.success) return result.data;
-  for (const issue of issuesFromZod(result.error)) problems.push({ file: MANIFEST_FILE, field: issue.path || '(root)', reason: issue.reason });
+  for (const issue of result.error.issues) {
+    const at = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) problems.push({ file: MANIFEST_FILE, field: at ? `${at}.${key}` : key, reason: 'unknown key' });
+    else problems.push({ file: MANIFEST_FILE, field: at || '(root)', reason: issue.message });
+  }
   return undefined;
 }
 
@@ -60,6 +73,8 @@ function validRows<S extends z.ZodType>(table: RawTable | undefined, schema: S, 
 export function loadDataset(dir: string): LoadResult {
   const problems: DatasetProblem[] = [];
   if (!existsSync(dir)) return { ok: false, problems: [{ file: dir, field: '(file)', reason: 'no such directory' }] };
+  if (!statSync(dir).isDirectory()) return { ok: false, problems: [{ file: dir, field: '(file)', reason: 'is not a directory' }] };
+  problems.push(...unknownFiles(dir, MANIFEST_FILE, FILE_ORDER.slice(1)));
   const manifest = readManifest(dir, problems);
   const read = (spec: typeof ORDERS, mustExist: boolean) => {
     const { table, problems: shape } = readTable(dir, spec, mustExist);
@@ -68,7 +83,8 @@ export function loadDataset(dir: string): LoadResult {
   };
   const depotTable = read(DEPOTS, true);
   const fleetTable = read(FLEET, true);
-  const carrierTable = read(CARRIERS, false);
+  // An optional table that is absent loads as empty: references to it are checked (and fail), unlike a table that is broken.
+  const carrierTable = read(CARRIERS, false) ?? (existsSync(join(dir, 'carriers.csv')) || existsSync(join(dir, 'carriers.jsonl')) ? undefined : EMPTY);
   const orderTable = read(ORDERS, true);
   const disruptionTable = read(DISRUPTIONS, false);
 
@@ -86,11 +102,20 @@ export function loadDataset(dir: string): LoadResult {
   references(fleetTable, 'end_depot_id', depotIds, 'depot', problems);
   references(carrierTable, 'origin_depot_id', depotIds, 'depot', problems);
   references(orderTable, 'depot_id', depotIds, 'depot', problems);
+  references(orderTable, 'carrier', idsOf(carrierTable, 'carrier_id'), 'carrier (not in carriers)', problems);
   references(disruptionTable, 'vehicle_id', vehicleIds, 'vehicle', problems);
   references(disruptionTable, 'order_id', orderIds, 'order', problems);
+  agreeOn(orders, 'customer_id', ['lat', 'lon', 'x', 'y', 'zone'], problems);
+  planarAllOrNone([...depots, ...orders], problems);
   if (manifest) {
     const tenants = new Set(manifest.tenants.map((t) => t.id));
     for (const table of [depotTable, fleetTable, carrierTable, orderTable]) references(table, 'tenant', tenants, 'tenant (not in dataset.json)', problems);
+    const currencyOf = new Map(manifest.tenants.map((t) => [t.id, t.currency]));
+    tenantCurrency([...vehicles, ...lanes, ...orders], currencyOf, problems);
+    const midnight = calendarEpoch(manifest.date)!;
+    withinDay(orders, ['created_at', 'ready_at', 'delivered_at', 'windows'], midnight, manifest.date, problems);
+    withinDay(vehicles, ['shift_start', 'shift_end'], midnight, manifest.date, problems);
+    withinDay(disruptions, ['at', 'until'], midnight, manifest.date, problems);
   }
   const grouped = carriersFromRows(lanes);
   problems.push(...grouped.problems);

@@ -4,19 +4,25 @@ import {
   Carrier, Channel, Depot, EVENT_DATA, Id, IsoTimestamp, Load, Location, NonNegativeMoney, Seconds, SlaTier, Tenant, TimeWindow,
   Vehicle,
 } from '../../domain/index.ts';
+import { calendarEpoch } from '../../sandbox/generator/index.ts';
 
 export const DATASET_FORMAT = 'marshal.dataset/1';
 
 /** `dataset.json`: what the dataset is, its operating day and its tenants. */
-export const Manifest = z.object({
+export const Manifest = z.strictObject({
   format: z.literal(DATASET_FORMAT, { message: `must be '${DATASET_FORMAT}'` }),
   name: z.string().min(1, 'must not be empty'),
   /** The operating day, `YYYY-MM-DD` (UTC): the replay clock starts at its midnight. */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
-  tenants: z.array(Tenant).min(1, 'a dataset needs at least one tenant'),
+  date: z.string().refine((d) => calendarEpoch(d) !== undefined, { error: (issue) => `must be a calendar date YYYY-MM-DD, got '${String(issue.input)}'` }),
+  tenants: z.array(Tenant).min(1, 'a dataset needs at least one tenant').superRefine((tenants, ctx) => {
+    tenants.forEach((t, i) => {
+      const first = tenants.findIndex((o) => o.id === t.id);
+      if (first < i) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate '${t.id}', first at tenants.${first}` });
+    });
+  }),
   description: z.string().optional(),
   /** Where the rows came from, so a report can say what it replayed. */
-  source: z.object({ kind: z.enum(['sandbox-day', 'solomon', 'history', 'other']), file: z.string().optional(), seed: z.number().int().nullable().optional() }).optional(),
+  source: z.strictObject({ kind: z.enum(['sandbox-day', 'solomon', 'history', 'other']), file: z.string().optional(), seed: z.number().int().nullable().optional() }).optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 
@@ -63,6 +69,7 @@ export const Disruption = z.discriminatedUnion('kind', [
 ]);
 export type Disruption = z.infer<typeof Disruption>;
 
+/** A whole dataset in memory: what `loadDataset` returns and `writeDataset` writes. */
 export const Dataset = z.object({
   manifest: Manifest,
   depots: z.array(Depot),

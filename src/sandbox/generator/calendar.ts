@@ -8,14 +8,18 @@ export interface Day {
   readonly startEpoch: number;
 }
 
-/** The day starting at 00:00 UTC of `date` (YYYY-MM-DD); throws an InputError for an impossible date. */
-export function dayOf(date: string): Day {
+/** Epoch seconds of 00:00 UTC of `date` when it is a calendar date `YYYY-MM-DD` (not 2026-02-30), else undefined. */
+export function calendarEpoch(date: string): number | undefined {
   const ms = /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(`${date}T00:00:00Z`) : Number.NaN;
   // Date.parse rolls 2026-02-30 over to March, so the round trip catches impossible dates.
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) {
-    throw new InputError('invalid_input', [{ path: 'date', reason: `must be a calendar date YYYY-MM-DD, got '${date}'` }]);
-  }
-  return { date, startEpoch: ms / 1000 };
+  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date ? undefined : ms / 1000;
+}
+
+/** The day starting at 00:00 UTC of `date` (YYYY-MM-DD); throws an InputError for an impossible date. */
+export function dayOf(date: string): Day {
+  const startEpoch = calendarEpoch(date);
+  if (startEpoch === undefined) throw new InputError('invalid_input', [{ path: 'date', reason: `must be a calendar date YYYY-MM-DD, got '${date}'` }]);
+  return { date, startEpoch };
 }
 
 /** Seconds after midnight of a clock time. */
