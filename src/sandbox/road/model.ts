@@ -4,6 +4,7 @@ import { EVENT_DATA, Id, IsoTimestamp, Location, Seconds, TimeWindow } from '../
 
 const Probability = z.number().min(0, 'must be 0..1').max(1, 'must be 0..1');
 
+/** The road's settings: seed, tenant, how often positions are sent, travel noise and failed first attempts. */
 export const RoadConfig = z.object({
   seed: z.number().int(),
   tenant: Id,
@@ -15,7 +16,7 @@ export const RoadConfig = z.object({
   travelNoise: z.number().min(0).max(2).default(0.15),
   /** Chance that a customer is not reached on a first attempt; per customer id where known, else `default`. */
   firstAttemptFailure: z.object({ default: Probability, byCustomer: z.record(z.string(), Probability).default({}) }).default({ default: 0.05, byCustomer: {} }),
-  /** How long a driver tries at the door before giving up on a failed attempt. */
+  /** How long a driver tries at the door before giving up on a failed attempt; never longer than the shipment's service time (at least 60 s). */
   failedAttemptSeconds: Seconds.default(180),
 });
 export type RoadConfig = z.infer<typeof RoadConfig>;

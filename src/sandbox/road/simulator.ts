@@ -12,6 +12,7 @@ import { RoadConfig, type RoadConfigInput, RoadDisruption, type RoadDisruptionIn
 import { defaultTravel } from './travel.ts';
 import { type Downtime, type RoadWorld, VehicleRun, type VehicleStatus } from './vehicle.ts';
 
+/** What a road simulator starts from: its settings, start time, vehicles, shipments known so far, disruptions. */
 export interface RoadOptions {
   config: RoadConfigInput;
   /** Simulated time the road starts at, epoch seconds. */
@@ -29,6 +30,7 @@ export interface RoadRoute {
   stops: readonly Pick<RouteStop, 'shipmentId' | 'kind' | 'location'>[];
 }
 
+/** One vehicle as `snapshot()` reports it. */
 export interface VehicleSnapshot {
   vehicleId: string;
   status: VehicleStatus;
@@ -46,6 +48,7 @@ function parseAll<S extends z.ZodType>(schema: S, items: readonly unknown[], pat
   });
 }
 
+/** The simulated road of one day: construct it, give it plans, and advance its clock to collect the events. */
 export class RoadSimulator {
   private time: number;
   private readonly runs: VehicleRun[];
@@ -59,6 +62,11 @@ export class RoadSimulator {
     const config = parseAll(RoadConfig, [options.config], 'config')[0]!;
     const vehicles = parseAll(RoadVehicle, options.vehicles, 'vehicles');
     const disruptions = parseAll(RoadDisruption, options.disruptions ?? [], 'disruptions');
+    if (!Number.isFinite(options.start)) throw new InputError('invalid_input', [{ path: 'start', reason: `must be epoch seconds, got ${options.start}` }], 'road');
+    vehicles.forEach((v, i) => {
+      const first = vehicles.findIndex((o) => o.id === v.id);
+      if (first < i) throw new InputError('invalid_input', [{ path: `vehicles.${i}.id`, reason: `duplicate '${v.id}', first at vehicles.${first}` }], 'road');
+    });
     this.time = options.start;
     const forcedFailures = new Map<string, FailedReason>();
     const downs = new Map<string, Downtime[]>();
@@ -66,8 +74,12 @@ export class RoadSimulator {
       if (d.kind === 'failed_attempt') forcedFailures.set(d.orderId, d.reasonCode);
       else {
         if (!vehicles.some((v) => v.id === d.vehicleId)) throw new InputError('invalid_input', [{ path: `disruptions.${i}.vehicleId`, reason: `unknown vehicle '${d.vehicleId}'` }], 'road');
+        const until = d.until === undefined ? undefined : toEpochSeconds(d.until);
+        if (until !== undefined && until <= toEpochSeconds(d.at)) throw new InputError('invalid_input', [{ path: `disruptions.${i}.until`, reason: `is not after at ${d.at}` }], 'road');
+        // A breakdown over before the road starts never shows.
+        if (until !== undefined && until <= options.start) return;
         const list = downs.get(d.vehicleId) ?? [];
-        list.push({ at: toEpochSeconds(d.at), until: d.until === undefined ? undefined : toEpochSeconds(d.until), reason: d.reason });
+        list.push({ at: toEpochSeconds(d.at), until, reason: d.reason });
         downs.set(d.vehicleId, list);
       }
     });
@@ -95,30 +107,54 @@ export class RoadSimulator {
     for (const s of parseAll(RoadShipment, shipments, 'shipments')) this.shipments.set(s.shipmentId, s);
   }
 
+  /** The run and departure of a route, or an InputError naming what is wrong with it (`path` prefixes the fields). */
+  private checkRoute(route: RoadRoute, path: string): { run: VehicleRun; departAt: number } {
+    const run = this.byId.get(route.vehicleId);
+    if (!run) throw new InputError('invalid_input', [{ path: `${path}.vehicleId`, reason: `unknown vehicle '${route.vehicleId}'` }], 'road');
+    route.stops.forEach((s, i) => {
+      if (!this.shipments.has(s.shipmentId)) throw new InputError('invalid_input', [{ path: `${path}.stops.${i}.shipmentId`, reason: `unknown shipment '${s.shipmentId}'` }], 'road');
+    });
+    const departAt = Date.parse(route.departAt);
+    if (Number.isNaN(departAt)) throw new InputError('invalid_input', [{ path: `${path}.departAt`, reason: `must be a timestamp, got '${route.departAt}'` }], 'road');
+    return { run, departAt: Math.floor(departAt / 1000) };
+  }
+
+  private checkTime(at: number): void {
+    if (!Number.isFinite(at)) throw new InputError('invalid_input', [{ path: 'at', reason: `must be epoch seconds, got ${at}` }], 'road');
+    if (at < this.time) throw new RangeError(`the road does not go back in time (now ${this.time}, asked ${at})`);
+  }
+
   /** Gives a vehicle a new route from `at` (default now) on: its remaining stops become the route's. */
   setRoute(route: RoadRoute, at = this.time): MarshalEvent[] {
-    const run = this.byId.get(route.vehicleId);
-    if (!run) throw new InputError('invalid_input', [{ path: 'route.vehicleId', reason: `unknown vehicle '${route.vehicleId}'` }], 'road');
-    route.stops.forEach((s, i) => {
-      if (!this.shipments.has(s.shipmentId)) throw new InputError('invalid_input', [{ path: `route.stops.${i}.shipmentId`, reason: `unknown shipment '${s.shipmentId}'` }], 'road');
-    });
+    const { run, departAt } = this.checkRoute(route, 'route');
+    this.checkTime(at);
     const events = this.advanceTo(at);
-    run.replace(route.stops.map((s) => ({ shipmentId: s.shipmentId, kind: s.kind, location: s.location })), toEpochSeconds(route.departAt), at);
+    run.replace(route.stops.map((s) => ({ shipmentId: s.shipmentId, kind: s.kind, location: s.location })), departAt, at);
     return events;
   }
 
-  /** Replaces every vehicle's route with the plan's; a vehicle the plan leaves out has nothing more to do. */
+  /**
+   * Replaces every vehicle's route with the plan's; a vehicle the plan leaves out has nothing more to do. The whole
+   * plan is checked before any route is applied: a bad route, or a vehicle given two, changes nothing.
+   */
   setPlan(plan: { routes: readonly RoadRoute[] }, at = this.time): MarshalEvent[] {
+    const seen = new Map<string, number>();
+    const checked = plan.routes.map((route, i) => {
+      const first = seen.get(route.vehicleId);
+      if (first !== undefined) throw new InputError('invalid_input', [{ path: `routes.${i}.vehicleId`, reason: `vehicle '${route.vehicleId}' already has routes.${first}` }], 'road');
+      seen.set(route.vehicleId, i);
+      return { route, ...this.checkRoute(route, `routes.${i}`) };
+    });
+    this.checkTime(at);
     const events = this.advanceTo(at);
-    const routed = new Set(plan.routes.map((r) => r.vehicleId));
-    for (const route of plan.routes) events.push(...this.setRoute(route, at));
-    for (const run of this.runs) if (!routed.has(run.id)) run.replace([], at, at);
+    for (const { route, run, departAt } of checked) run.replace(route.stops.map((s) => ({ shipmentId: s.shipmentId, kind: s.kind, location: s.location })), departAt, at);
+    for (const run of this.runs) if (!seen.has(run.id)) run.replace([], at, at);
     return events;
   }
 
   /** Moves simulated time to `until` and returns what the road sent meanwhile, in time order. */
   advanceTo(until: number): MarshalEvent[] {
-    if (until < this.time) throw new RangeError(`the road does not go back in time (now ${this.time}, asked ${until})`);
+    this.checkTime(until);
     // Changes of state happen in time order across vehicles, so a shipment two plans gave to two vehicles is
     // delivered by whichever gets there first, however the caller steps time.
     for (;;) {

@@ -44,6 +44,7 @@ const FAILED_REASONS: readonly (readonly [FailedReason, number])[] = [
 
 export type VehicleStatus = Phase['kind'];
 
+/** One vehicle's day on the road: its phase, its remaining stops, what failed on board, and its odometer. */
 export class VehicleRun {
   readonly id: string;
   private phase: Phase;
@@ -132,8 +133,10 @@ export class VehicleRun {
         this.startLeg(p.at, at);
         return;
       case 'down':
-        // Back in service where it stopped: it carries on with its stops, or drives home when it has none left.
-        if (this.queue.length === 0) this.startLeg(p.at, at);
+        // Back in service where it stopped: it carries on with its stops, or drives home when it has none left; a
+        // vehicle that never left its depot stays parked there.
+        if (this.queue.length === 0 && this.outSince === undefined) this.phase = { kind: 'parked', at: p.at, departAt: Math.max(this.routeDepartAt, at) };
+        else if (this.queue.length === 0) this.startLeg(p.at, at);
         else this.phase = { kind: 'parked', at: p.at, departAt: Math.max(this.routeDepartAt, at) };
         return;
       case 'driving':
@@ -188,7 +191,8 @@ export class VehicleRun {
   }
 
   private leaveStop(p: Extract<Phase, { kind: 'at_stop' }>, at: number): void {
-    if (p.outcome !== 'pickup') {
+    // Another vehicle, at the door at the same time, finished first: this one has nothing to hand over or report.
+    if (p.outcome !== 'pickup' && !this.world.delivered.has(p.stop.shipmentId)) {
       const s = this.shipment(p.stop.shipmentId);
       const attempt = (this.world.attempts.get(s.shipmentId) ?? 0) + 1;
       this.world.attempts.set(s.shipmentId, attempt);
