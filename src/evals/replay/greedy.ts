@@ -6,7 +6,7 @@
 import { type Location, type Plan, type Route, type Shipment, toEpochSeconds, toIso, type Vehicle } from '../../domain/index.ts';
 import { dueAfterShifts, LOADING_SECONDS } from '../../agents/live-plan.ts';
 import { defaultTravel } from '../../sandbox/road/index.ts';
-import { commitPlan } from './plan-log.ts';
+import { commitPlan, refusedSince } from './plan-log.ts';
 import type { Planner, PlannerContext } from './strategy.ts';
 
 interface Trip {
@@ -73,11 +73,34 @@ export function greedyPlanner(ctx: PlannerContext): Planner {
     };
   }
 
+  const cursor = { seq: 0 };
+  const commit = (now: number, id: string, why: string) => {
+    const routes = day.vehicles.filter((v) => trips.has(v.id)).map((v) => routeOf(vehicleNow(v), trips.get(v.id)!));
+    const plan = { id: `plan-greedy-${ctx.seed}-${id}`.slice(0, 128), tenant: ctx.tenant, createdAt: toIso(now), routes, unassigned: [...unassigned] };
+    return commitPlan(ctx.runtime, 'greedy', plan, why);
+  };
+  const vehicleNow = (v: Vehicle) => ctx.runtime.store.vehicles.get(ctx.tenant, v.id) ?? v;
+
+  /** Takes assignments a reviewer refused off their vans; true when any was. */
+  function dropRefused(): boolean {
+    const refused = new Set(refusedSince(ctx.runtime, ctx.tenant, 'greedy', cursor));
+    if (refused.size === 0) return false;
+    for (const [id, trip] of trips) {
+      const kept = trip.stops.filter((s) => !refused.has(s.id));
+      if (kept.length === trip.stops.length) continue;
+      if (kept.length === 0) trips.delete(id);
+      else trips.set(id, { ...trip, stops: kept });
+    }
+    for (const id of refused) if (!unassigned.some((u) => u.shipmentId === id)) unassigned.push({ shipmentId: id, reasons: ['no_vehicle'] });
+    return true;
+  }
+
   return {
     async after(event, now) {
+      if (dropRefused()) await commit(now, `refused-${cursor.seq}`, 'a reviewer refused an assignment');
       if (event?.type !== 'wms.pick.completed') return;
       const shipment = ctx.runtime.store.shipments.get(ctx.tenant, event.data.shipmentId);
-      const vehicles = day.vehicles.map((v) => ctx.runtime.store.vehicles.get(ctx.tenant, v.id) ?? v);
+      const vehicles = day.vehicles.map(vehicleNow);
       if (!shipment || dueAfterShifts(shipment, vehicles)) return;
       let best: { v: Vehicle; trip: Trip; distance: number } | undefined;
       for (const v of vehicles) {
@@ -95,9 +118,7 @@ export function greedyPlanner(ctx: PlannerContext): Planner {
       }
       if (!best) unassigned.push({ shipmentId: shipment.id, reasons: ['no_vehicle'] });
       else trips.set(best.v.id, best.trip);
-      const routes = vehicles.filter((v) => trips.has(v.id)).map((v) => routeOf(v, trips.get(v.id)!));
-      const plan = { id: `plan-greedy-${ctx.seed}-${event.id}`.slice(0, 128), tenant: ctx.tenant, createdAt: toIso(now), routes, unassigned: [...unassigned] };
-      await commitPlan(ctx.runtime, 'greedy', plan, best ? `nearest feasible van, ${Math.round(best.distance / 100) / 10} km from its last stop` : 'no van can take it');
+      await commit(now, event.id, best ? `nearest feasible van, ${Math.round(best.distance / 100) / 10} km from its last stop` : 'no van can take it');
     },
   };
 }

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { ActionProposal, Plan } from '../../domain/index.ts';
 import type { Runtime } from '../../graph/runtime.ts';
+import { queryDecisions } from '../../ledger/index.ts';
 
 /** Shipment → vehicle of a plan's routes. */
 const assignments = (plan: Plan | undefined) => new Map((plan?.routes ?? []).flatMap((r) => r.stops.map((s) => [s.shipmentId, { vehicleId: r.vehicleId, eta: s.eta }] as const)));
@@ -37,4 +38,21 @@ export async function commitPlan(runtime: Runtime, strategy: string, plan: Omit<
   }
   await runtime.runner.deliver();
   return saved;
+}
+
+/**
+ * Shipments whose assignment by `strategy` a reviewer rejected or let expire since the last call: a baseline takes
+ * them off its vans, as Marshal's Dispatch does with its own, so the road never drives a refused assignment.
+ */
+export function refusedSince(runtime: Runtime, tenant: string, strategy: string, cursor: { seq: number }): string[] {
+  const out: string[] = [];
+  for (const outcome of ['rejected', 'expired'] as const) {
+    const { entries } = queryDecisions(runtime.store.db, { tenant, kind: 'route.assign', outcome, afterSeq: cursor.seq, limit: 1000 });
+    for (const e of entries) {
+      const shipmentId = e.proposal?.payload.shipmentId;
+      if (e.proposal?.trigger.actor === `strategy:${strategy}` && typeof shipmentId === 'string') out.push(shipmentId);
+    }
+  }
+  cursor.seq = runtime.governance.ledger.head().seq;
+  return [...new Set(out)].sort();
 }

@@ -62,6 +62,23 @@ describe('replay', () => {
 });
 
 describe('the simulated reviewer', () => {
+  it('answers L1 reviews through the review API: approved, rejected, or expired when it waits past the deadline', async () => {
+    // Every route assignment at L1 (the policy under test), so each strategy has reviews to answer.
+    const base = loadDefaultPolicy();
+    const policy = { ...base, kinds: { ...base.kinds, 'route.assign': { ...base.kinds['route.assign']!, level: 'L1' as const } } };
+    const kpis = async (reviewer: string) => (await runReplay({ ...request(reviewer), policy, strategies: [STRATEGIES[1]!] })).report.runs[0]!.kpis;
+    const reviews = async (reviewer: string) => (await kpis(reviewer)).reviews;
+    const approved = await reviews('approve-all');
+    expect(Object.keys(approved)).toEqual(['approved']);
+    // Refused assignments come off the vans: the road drives none of them.
+    const rejected = await kpis('reject-all');
+    expect(Object.keys(rejected.reviews)).toEqual(['rejected']);
+    expect(rejected.delivered).toBe(0);
+    // Route assignments wait at most 30 minutes for a dispatcher (policies/default.json): a slower reviewer is too late.
+    expect(Object.keys(await reviews('delay:3600'))).toEqual(['expired']);
+  }, 120_000);
+
+
   it('parses approve-all, reject-all and delay:SECONDS, and refuses anything else', () => {
     expect(parseReviewer('delay:900')).toEqual({ kind: 'delay', seconds: 900 });
     expect(parseReviewer('reject-all')).toEqual({ kind: 'reject-all' });

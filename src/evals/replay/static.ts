@@ -5,7 +5,7 @@
  */
 import { type Shipment, toEpochSeconds, toIso } from '../../domain/index.ts';
 import { buildProblem, dueAfterShifts, openLive, type PlanInputs, toDomainPlan } from '../../agents/live-plan.ts';
-import { commitPlan } from './plan-log.ts';
+import { commitPlan, refusedSince } from './plan-log.ts';
 import type { Planner, PlannerContext } from './strategy.ts';
 
 /** The static plan is made at the earliest shift start of the fleet. */
@@ -13,9 +13,20 @@ export function staticPlanner(ctx: PlannerContext): Planner {
   const vehicles = ctx.replay.day.vehicles;
   const at = Math.min(...vehicles.map((v) => toEpochSeconds(v.shift.start)));
   let planned = false;
+  const cursor = { seq: 0 };
   return {
     async after(_event, now) {
-      if (planned || now < at) return;
+      if (planned) {
+        // The day's one plan changes only when a reviewer refuses an assignment: that stop comes off its van.
+        const refused = new Set(refusedSince(ctx.runtime, ctx.tenant, 'static', cursor));
+        const current = ctx.runtime.store.plans.current(ctx.tenant);
+        if (refused.size === 0 || !current) return;
+        const routes = current.routes.map((r) => ({ ...r, stops: r.stops.filter((s) => !refused.has(s.shipmentId)) })).filter((r) => r.stops.length > 0);
+        const unassigned = [...current.unassigned.filter((u) => !refused.has(u.shipmentId)), ...[...refused].map((shipmentId) => ({ shipmentId, reasons: ['no_vehicle' as const] }))];
+        await commitPlan(ctx.runtime, 'static', { ...current, id: `plan-static-${ctx.seed}-${cursor.seq}`, createdAt: toIso(now), routes, unassigned }, 'a reviewer refused an assignment');
+        return;
+      }
+      if (now < at) return;
       planned = true;
       const known = ctx.replay.orders.filter((o) => toEpochSeconds(o.createdAt) <= now);
       const shipments: Shipment[] = known.map((o) => ({
