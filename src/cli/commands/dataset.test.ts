@@ -45,4 +45,10 @@ describe('marshal dataset', () => {
     expect(check.err).toContain("disruptions.csv:2 vehicle_id: unknown vehicle 'v999'");
     expect(check.err).toContain('refused, 3 problems');
   });
+
+  it('names a FILE to import that is a directory, and writes nothing', async () => {
+    const dir = tmp();
+    const res = await run('dataset', 'import', '--from', 'solomon', dir, '--out', join(dir, 'out'));
+    expect(res).toMatchObject({ code: 1, err: expect.stringContaining(`${dir}: is a directory, not a file to import`) });
+  });
 });

@@ -1,8 +1,8 @@
 /** `marshal dataset import` and `marshal dataset check`: make a replay dataset from a sandbox day or a Solomon file, and validate one. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../../domain/index.ts';
-import { type Dataset, datasetFromScenario, datasetFromSolomon, formatProblem, loadDataset, writeDataset } from '../../evals/dataset/index.ts';
+import { type Dataset, DatasetError, datasetFromScenario, datasetFromSolomon, formatProblem, loadDataset, writeDataset } from '../../evals/dataset/index.ts';
 import type { Command } from '../command.ts';
 import { readDayFile } from '../files.ts';
 import { parseFlags } from '../flags.ts';
@@ -14,6 +14,12 @@ function summary(d: Dataset): string {
   return `${d.orders.length} orders, ${d.vehicles.length} vehicles, ${d.depots.length} depots, ${d.carriers.length} carriers, ${d.disruptions.length} disruptions`;
 }
 
+/** Refuses a FILE that is absent or a directory by name, rather than with Node's ENOENT or EISDIR. */
+function checkInputFile(file: string): void {
+  if (!existsSync(file)) throw new InputError('bad_usage', [{ path: file, reason: 'no such file' }]);
+  if (!statSync(file).isFile()) throw new InputError('bad_usage', [{ path: file, reason: 'is a directory, not a file to import' }]);
+}
+
 function fromSolomon(file: string, date: string | undefined): Dataset {
   return datasetFromSolomon(readFileSync(file, 'utf8'), basename(file).replace(/\.txt$/i, ''), { file: basename(file), ...(date ? { date } : {}) });
 }
@@ -23,6 +29,7 @@ function fromSandboxDay(file: string): Dataset {
   return datasetFromScenario(day, { kind: 'sandbox-day', file: basename(file), seed: day.seed });
 }
 
+/** `marshal dataset import`: a sandbox day or a Solomon instance as a replay dataset. */
 export const datasetImportCommand: Command = {
   name: 'dataset import',
   summary: 'make a replay dataset from a sandbox day or a Solomon instance',
@@ -51,12 +58,15 @@ minutes after 00:00 UTC, service time in minutes, planar coordinates kept as x/y
     if (!values.out) issues.push({ path: '--out', reason: 'is required' });
     if (values.date && kind !== 'solomon') issues.push({ path: '--date', reason: 'applies to --from solomon only' });
     if (issues.length > 0 || !file || !values.out) throw new InputError('bad_usage', issues);
+    checkInputFile(file);
     const dataset = kind === 'solomon' ? fromSolomon(file, values.date) : fromSandboxDay(file);
-    // What we write must load: checking it here means a bug in an importer never leaves an unloadable dataset behind.
-    writeDataset(values.out, dataset, { overwrite: values.force ?? false });
-    const check = loadDataset(values.out);
-    if (!check.ok) {
-      for (const p of check.problems) io.err(formatProblem(p));
+    // writeDataset loads what it wrote before moving it into place: a dataset that would not load is never left behind.
+    try {
+      writeDataset(values.out, dataset, { overwrite: values.force ?? false });
+    } catch (error) {
+      if (!(error instanceof DatasetError)) throw error;
+      for (const p of error.problems) io.err(formatProblem(p));
+      io.err(`${values.out}: not written, the imported dataset has ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}`);
       return 1;
     }
     io.err(`wrote ${values.out}: ${summary(dataset)}`);
@@ -64,6 +74,7 @@ minutes after 00:00 UTC, service time in minutes, planar coordinates kept as x/y
   },
 };
 
+/** `marshal dataset check`: every problem of a dataset, or what it holds. */
 export const datasetCheckCommand: Command = {
   name: 'dataset check',
   summary: 'validate a replay dataset and list every bad row',

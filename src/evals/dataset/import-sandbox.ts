@@ -1,5 +1,5 @@
 /** Imports a sandbox day (generated or converted) as a dataset: its orders, fleet, carriers and disruptions. */
-import { type Order, parseEvent } from '../../domain/index.ts';
+import { InputError, type Order, parseEvent } from '../../domain/index.ts';
 import type { Scenario } from '../../sandbox/index.ts';
 import { defined } from './fields.ts';
 import { type Dataset, type DatasetOrder, DATASET_FORMAT, type Disruption, type Manifest } from './model.ts';
@@ -34,9 +34,13 @@ export function datasetFromScenario(day: Scenario, source: Manifest['source'] = 
         break;
     }
   }
+  const missing = created.filter((o) => !customers.has(o.customerId));
+  if (missing.length > 0) {
+    // A hand-edited day can name a customer it does not list: the user's mistake, named by file and order.
+    throw new InputError('invalid_day', missing.map((o) => ({ path: `order ${o.id}.customerId`, reason: `customer '${o.customerId}' is not in the day's customers` })), `sandbox day ${source?.file ?? day.name}`);
+  }
   const orders = created.map((o): DatasetOrder => {
-    const customer = customers.get(o.customerId);
-    if (!customer) throw new RangeError(`order ${o.id}: customer ${o.customerId} is not in the day`);
+    const customer = customers.get(o.customerId)!;
     return {
       id: o.id, tenant: o.tenant, customerId: o.customerId, depotId: o.depotId, createdAt: o.createdAt, readyAt: readyAt.get(o.id) ?? o.createdAt,
       location: customer.location, zone: customer.zone, load: o.load, windows: o.windows, serviceSeconds: o.serviceSeconds,

@@ -1,12 +1,12 @@
 /** Importers: a sandbox day and a Solomon instance become datasets that load back unchanged; the sample is reproducible. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toEpochSeconds } from '../../domain/index.ts';
+import { InputError, toEpochSeconds } from '../../domain/index.ts';
 import { generateScenario } from '../../sandbox/generator/index.ts';
 import { parseSolomon } from '../../sandbox/solomon/index.ts';
-import { datasetFromScenario, datasetFromSolomon, formatProblem, loadDataset, writeDataset } from './index.ts';
+import { DatasetError, datasetFromScenario, datasetFromSolomon, formatProblem, loadDataset, writeDataset } from './index.ts';
 
 const tmp = () => join(mkdtempSync(join(tmpdir(), 'marshal-import-')), 'ds');
 const solomon = (name: string) => readFileSync(new URL(`../../../../shared/benchmarks/solomon/${name}.txt`, import.meta.url), 'utf8');
@@ -58,5 +58,34 @@ describe('dataset importers', () => {
     const loaded = loadDataset(new URL('../../../evals/datasets/sample', import.meta.url).pathname);
     if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join('\n'));
     expect(loaded.dataset).toEqual(expected);
+  });
+
+  it('writes nothing when what it would write does not load, and names every conflict before writing', () => {
+    const dataset = datasetFromScenario(generateScenario({ seed: 11, orders: 10, depots: 1, vehicles: 2 }));
+    const bad = { ...dataset, orders: dataset.orders.map((o, i) => (i === 0 ? { ...o, depotId: 'dc-gone' } : o)) };
+    const dir = tmp();
+    const refused = (() => {
+      try {
+        writeDataset(dir, bad);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(DatasetError);
+    expect((refused as DatasetError).problems.map(formatProblem)).toEqual([`orders.csv:2 depot_id: unknown depot 'dc-gone'`]);
+    expect(existsSync(dir)).toBe(false);
+    expect(readdirSync(join(dir, '..'))).toEqual([]);
+
+    mkdirSync(dir);
+    for (const name of ['orders.jsonl', 'disruptions.jsonl', 'fleet.csv']) writeFileSync(join(dir, name), 'x\n');
+    expect(() => writeDataset(dir, dataset, { overwrite: true })).toThrow(/orders\.jsonl: would sit beside.*disruptions\.jsonl: would sit beside|disruptions\.jsonl: would sit beside.*orders\.jsonl: would sit beside/);
+    expect(readFileSync(join(dir, 'fleet.csv'), 'utf8')).toBe('x\n');
+  });
+
+  it('names the day file when a sandbox day lists an order of a customer it does not have', () => {
+    const day = generateScenario({ seed: 11, orders: 10, depots: 1, vehicles: 2 });
+    const broken = { ...day, customers: day.customers.slice(1) };
+    expect(() => datasetFromScenario(broken, { kind: 'sandbox-day', file: 'day.json', seed: 11 })).toThrow(InputError);
+    expect(() => datasetFromScenario(broken, { kind: 'sandbox-day', file: 'day.json', seed: 11 })).toThrow(/^sandbox day day\.json: order .*customerId: customer '.*' is not in the day's customers/);
   });
 });
