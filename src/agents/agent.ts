@@ -34,7 +34,7 @@ export interface Agent {
   /** Handles one event; an event the agent has nothing to say about gives no proposals. */
   onEvent(event: MarshalEvent, deps: AgentDeps): Promise<AgentOutput>;
   /**
-   * A human rejected one of its proposals: the agent puts back what it had set aside for it in Marshal's own state
+   * A human rejected one of its proposals, or nobody decided it in time: the agent puts back what it had set aside for it in Marshal's own state
    * (a plan version it saved). Returns notes for the run's trace. Systems of record were never touched: L1 waited.
    */
   onRejected?(proposal: ActionProposal, deps: AgentDeps): string[];

@@ -8,7 +8,7 @@ import type { Actor, GovernanceContext } from './context.ts';
 import { decide, type DecideInput } from './decide.ts';
 import { getOutboxItem, listOutbox } from './outbox.ts';
 import { overrideDecision } from './override.ts';
-import { decideReview, expireDue, getReview, listReviews } from './reviews.ts';
+import { decideReview, expiredSince, expireDue, getReview, listReviews } from './reviews.ts';
 
 export interface GovernanceOptions {
   db: Database.Database;
@@ -34,6 +34,8 @@ export function openGovernance(options: GovernanceOptions) {
     reject: (reviewId: string, actor: Actor, body: unknown) => decideReview(ctx, reviewId, actor, 'rejected', body),
     override: (decisionId: string, actor: Actor, reason: string) => overrideDecision(ctx, decisionId, actor, reason),
     expireDue: () => expireDue(ctx),
+    /** Reviews expired at or after `since` (ISO), whichever call expired them. */
+    expiredSince: (since: string) => expiredSince(ctx, since),
     getReview: (tenant: string, id: string) => getReview(ctx, tenant, id),
     listReviews: (tenant: string, query?: Parameters<typeof listReviews>[2]) => listReviews(ctx, tenant, query),
     getOutboxItem: (id: string) => getOutboxItem(ctx, id),

@@ -106,6 +106,12 @@ export function decideReview(
   })();
 }
 
+/** Reviews that expired at or after `since` (ISO), oldest first: their threads still have to learn it. */
+export function expiredSince(ctx: GovernanceContext, since: string): Review[] {
+  const rows = statement(ctx.db, "SELECT * FROM reviews WHERE status = 'expired' AND decided_at >= ? ORDER BY decided_at, id").all(since) as Row[];
+  return rows.map(fromRow);
+}
+
 /** Expires every pending review past its deadline: logged as expired and escalated to an admin, never executed. */
 export function expireDue(ctx: GovernanceContext): Review[] {
   const now = toIso(ctx.clock.now());

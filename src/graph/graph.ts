@@ -76,7 +76,9 @@ export function buildGraph(deps: GraphDeps) {
     const proposal = decided ? state.proposals.find((p) => p.id === decided.proposalId) : undefined;
     if (!answer.success || !proposal || answer.data.status !== 'approved') {
       const what = answer.success ? `${answer.data.reviewId} ${answer.data.status}` : reviewIds.join(', ');
-      const undone = proposal && answer.success && answer.data.status === 'rejected' ? deps.agents[proposal.agent]?.onRejected?.(proposal, deps) ?? [] : [];
+      // Rejected or expired alike: the action never runs, so what the agent set aside for it goes back.
+      const refused = answer.success && (answer.data.status === 'rejected' || answer.data.status === 'expired');
+      const undone = proposal && refused ? deps.agents[proposal.agent]?.onRejected?.(proposal, deps) ?? [] : [];
       return new Command({ goto: 'orchestrator', update: { queue: [], notes: [`orchestrator: resumed after review ${what}`, ...undone.map((n) => `${proposal!.agent}: ${n}`)] } });
     }
     await deliverDue({ db: deps.store.db, clock: deps.clock, ports: deps.ports, store: deps.store });

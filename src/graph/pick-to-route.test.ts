@@ -120,6 +120,22 @@ describe('pick completed → on a route, dock and load set, customer told; van d
     rt.close();
   });
 
+  it('a route nobody reviews in time expires: it never runs and comes off the plan', async () => {
+    const policy = loadDefaultPolicy();
+    policy.kinds['route.assign'] = { ...policy.kinds['route.assign']!, level: 'L1', reviewDeadlineSeconds: 600 };
+    const { rt, orderAndPick, get } = await setup(policy);
+    await orderAndPick('08:00', 'o-1');
+    const stopsOf = async () => (await get<{ plan: { routes: { stops: { shipmentId: string }[] }[] } }>('/v1/plan')).plan.routes.flatMap((r) => r.stops.map((st) => st.shipmentId));
+    expect(await stopsOf()).toEqual(['shp-o-1']);
+    // The next events come after the deadline: the runner expires the review at once and the thread learns it.
+    await orderAndPick('08:30', 'o-2');
+    expect(rt.governance.listReviews('acme', { status: 'expired' })).toHaveLength(1);
+    expect(queryDecisions(rt.store.db, { ...T, kind: 'route.assign' }).entries.map((e) => `${e.proposal!.payload.shipmentId}:${e.outcome}`))
+      .toEqual(['shp-o-1:queued', 'shp-o-1:expired', 'shp-o-2:queued']);
+    expect(await stopsOf()).toEqual(['shp-o-2']);
+    rt.close();
+  });
+
   it('the load order is last drop first across picks, and the same events give the same plan and decisions', async () => {
     const runs = [];
     for (let i = 0; i < 2; i++) {

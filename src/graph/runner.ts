@@ -1,6 +1,6 @@
 /** The runner: takes inbox events in order, runs the agent graph on each (a thread per correlation key), delivers the outbox. */
 import type { Ports } from '../connectors/index.ts';
-import type { Clock } from '../domain/index.ts';
+import { type Clock, toIso } from '../domain/index.ts';
 import type { Governance } from '../governance/index.ts';
 import type { Store } from '../store/index.ts';
 import { type DeliveryReport, deliverDue } from './execute/deliver.ts';
@@ -72,6 +72,24 @@ export function createRunner(deps: RunnerDeps) {
     }
   }
 
+  /** Resumes the thread a decided (or expired) review paused: the graph carries on, or puts back what waited on it. */
+  async function resumeThread(reviewId: string, status: string, threadId: string | null): Promise<void> {
+    if (!threadId) return;
+    const state = await deps.graph.getState(config(threadId));
+    if (state.next.includes('review')) await deps.graph.invoke(new Command({ resume: { reviewId, status } }), config(threadId));
+  }
+
+  // A review nobody decided in time is expired (never executed); its thread learns it as it would a rejection.
+  // Any governance call may expire reviews, so the runner asks what expired since it last looked (from the start of
+  // time after a restart: a thread no longer paused is simply not resumed).
+  let lookedAt = '';
+  async function expireAndResume(): Promise<void> {
+    const since = lookedAt;
+    deps.governance.expireDue();
+    lookedAt = toIso(deps.clock.now());
+    for (const review of deps.governance.expiredSince(since)) await resumeThread(review.id, review.status, review.threadId);
+  }
+
   const deliver = (): Promise<DeliveryReport> => deliverDue({ db: deps.store.db, clock: deps.clock, ports: deps.ports, store: deps.store });
 
   // One thing at a time: a webhook, the day player and the API may all ask at once, and no event may run twice at
@@ -110,6 +128,7 @@ export function createRunner(deps: RunnerDeps) {
             await intakeFirst(performance.now() - started);
           }
         }
+        await expireAndResume();
         await deliver();
         return outcomes;
       });
@@ -120,10 +139,8 @@ export function createRunner(deps: RunnerDeps) {
     resumeReview(tenant: string, reviewId: string): Promise<void> {
       return serial(async () => {
         const review = deps.governance.getReview(tenant, reviewId);
-        if (review.threadId) {
-          const state = await deps.graph.getState(config(review.threadId));
-          if (state.next.includes('review')) await deps.graph.invoke(new Command({ resume: { reviewId, status: review.status } }), config(review.threadId));
-        }
+        await resumeThread(reviewId, review.status, review.threadId);
+        await expireAndResume();
         await deliver();
       });
     },

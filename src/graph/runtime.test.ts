@@ -49,8 +49,9 @@ describe('runtime on the sandbox', () => {
     const kinds = (orderId: string) => queryDecisions(rt.store.db, { tenant: 'acme', orderId }).entries.map((e) => `${e.kind}:${e.outcome}`);
     // The pick puts shp-o-1 on a van (route.assign refers to the shipment) and the customer is told its ETA.
     expect(kinds('o-1')).toEqual(['order.release:executed', 'customer.notify:executed', 'invoice.post:executed']);
-    // c-store owes 4000 of its 5000 limit, so a 1200 order is held for a dispatcher to confirm.
-    expect(kinds('o-2')).toEqual(['order.hold:queued']);
+    // c-store owes 4000 of its 5000 limit, so a 1200 order is held for a dispatcher to confirm; nobody does
+    // within its deadline while the day plays on, so the review expires (escalated, never executed).
+    expect(kinds('o-2')).toEqual(['order.hold:queued', 'order.hold:expired']);
     expect(await rt.ports.erp.listPostings({ tenant: 'acme', orderId: 'o-1', type: 'customer_invoice' })).toHaveLength(1);
     expect(rt.inbox.counts()).toEqual({ pending: 0, done: 5, failed: 0 });
     rt.close();
