@@ -6,7 +6,9 @@ import { parseCsv, toCsv } from './csv.ts';
 describe('csv', () => {
   it('reads back whatever it writes', () => {
     const columns = ['a', 'b', 'c'];
-    fc.assert(fc.property(fc.array(fc.tuple(fc.string(), fc.string(), fc.string()), { maxLength: 20 }), (cells) => {
+    // Cells drawn from the characters CSV treats specially, so quotes, commas and line breaks of every kind occur.
+    const cell = fc.string({ unit: fc.constantFrom('a', '"', ',', '\r', '\n', ' '), maxLength: 8 });
+    fc.assert(fc.property(fc.array(fc.tuple(cell, cell, cell), { maxLength: 20 }), (cells) => {
       const rows = cells.map(([a, b, c]) => ({ a, b, c }));
       const { records, unclosedQuoteAt } = parseCsv(toCsv(columns, rows));
       expect(unclosedQuoteAt).toBeUndefined();
@@ -23,5 +25,11 @@ describe('csv', () => {
       { line: 6, fields: ['3', 'plain'] },
     ]);
     expect(parseCsv('id,note\n1,"never closed\n2,x\n').unclosedQuoteAt).toBe(2);
+  });
+
+  it('is strict where spreadsheets disagree: text after a closing quote, a quoted empty line, a lone CR inside quotes', () => {
+    expect(parseCsv('id,note\n1,"x"y\n2,ok\n').textAfterQuoteAt).toEqual([2]);
+    expect(parseCsv('id\n""\n\n3\n').records).toEqual([{ line: 1, fields: ['id'] }, { line: 2, fields: [''] }, { line: 4, fields: ['3'] }]);
+    expect(parseCsv('id,note\n1,"a\rb"\n2,c\n').records.map((r) => r.line)).toEqual([1, 2, 4]);
   });
 });

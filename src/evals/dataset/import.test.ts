@@ -67,6 +67,7 @@ describe('dataset importers', () => {
     const refused = (() => {
       try {
         writeDataset(dir, bad);
+        return undefined;
       } catch (error) {
         return error;
       }

@@ -50,8 +50,9 @@ export function readTable(dir: string, spec: TableSpec, mustExist: boolean): { t
 
 function readCsvTable(file: string, text: string, spec: TableSpec): { table: RawTable; problems: DatasetProblem[] } {
   const problems: DatasetProblem[] = [];
-  const { records, unclosedQuoteAt } = parseCsv(text);
+  const { records, unclosedQuoteAt, textAfterQuoteAt } = parseCsv(text);
   if (unclosedQuoteAt !== undefined) problems.push({ file, line: unclosedQuoteAt, field: '(row)', reason: 'a quoted field is never closed' });
+  for (const line of textAfterQuoteAt) problems.push({ file, line, field: '(row)', reason: 'text after a closing quote: quote the whole field ("x""y" for x"y)' });
   const [header, ...body] = records;
   const missingColumns = new Set<string>();
   if (!header) {
