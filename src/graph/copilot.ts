@@ -96,10 +96,22 @@ export interface TurnInput {
 
 const threadOf = (user: CopilotTurn['user'], conversationId: string) => `copilot:${user.tenant}:${user.id}:${conversationId}`;
 
+// Threads known to exist, per graph: reading a conversation's whole state only to learn that it exists costs a
+// checkpoint load per turn; a thread once seen is never deleted.
+const knownThreads = new WeakMap<CopilotGraph, Set<string>>();
+const known = (graph: CopilotGraph) => {
+  let set = knownThreads.get(graph);
+  if (!set) knownThreads.set(graph, (set = new Set()));
+  return set;
+};
+
 /** Throws NotFoundError naming `conversationId` unless `user` has that conversation (another user's is unknown too). */
 export async function requireConversation(graph: CopilotGraph, user: CopilotTurn['user'], conversationId: string): Promise<void> {
-  const state = await graph.getState({ configurable: { thread_id: threadOf(user, conversationId) } });
+  const thread = threadOf(user, conversationId);
+  if (known(graph).has(thread)) return;
+  const state = await graph.getState({ configurable: { thread_id: thread } });
   if ((state.values as { messages?: unknown[] }).messages === undefined) throw new NotFoundError('conversationId', conversationId, 'conversation');
+  known(graph).add(thread);
 }
 
 /** Runs one turn, reporting events as they happen; returns the answer event. */
@@ -141,6 +153,7 @@ export async function runCopilotTurn(graph: CopilotGraph, input: TurnInput, mode
       }
     }
   }
+  known(graph).add(thread);
   const done = { type: 'answer' as const, conversationId, text: answer, citations: tools.length > 0 ? citationsOf([answer, ...seenTexts.flatMap(sopCites)]).slice(0, 50) : [], tools };
   await emit(done);
   return done;
