@@ -1,6 +1,6 @@
 /** Column types shared by the dataset tables: each accepts a JSON value (JSONL) or the text of a CSV field. */
 import { z } from 'zod';
-import { CurrencyCode, Id as DomainId, IsoTimestamp, TimeOfDay } from '../../domain/index.ts';
+import { CurrencyCode, Id as DomainId, IsoTimestamp, Location, TimeOfDay } from '../../domain/index.ts';
 
 const NUMERIC = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
@@ -39,10 +39,10 @@ export function oneOf<const T extends string>(values: readonly T[]) {
   return z.enum(values as [T, ...T[]], { error: required(`one of ${values.join(', ')}`) });
 }
 
-/** A latitude column, WGS84 degrees. */
-export const lat = () => num((n) => n.min(-90, 'must be at least -90').max(90, 'must be at most 90'));
-/** A longitude column, WGS84 degrees. */
-export const lon = () => num((n) => n.min(-180, 'must be at least -180').max(180, 'must be at most 180'));
+/** A latitude column, WGS84 degrees, bounded as the domain's Location is. */
+export const lat = () => num().pipe(Location.shape.lat);
+/** A longitude column, WGS84 degrees, bounded as the domain's Location is. */
+export const lon = () => num().pipe(Location.shape.lon);
 
 /** A number column: a JSON number, or CSV text that reads as one (`12.5`, `-3`, `1e3`). */
 export function num(build: (n: z.ZodNumber) => z.ZodNumber = (n) => n) {

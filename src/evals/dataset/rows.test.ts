@@ -68,4 +68,11 @@ describe('dataset rows', () => {
       'disruptions.csv:2 until: is not after at 2026-11-23T11:00:00Z',
     ]);
   });
+
+  it('bounds coordinates as the domain does', () => {
+    expect(problems({ 'orders.csv': [ORDER_HEADER, order('o-1').replace('52.40,4.95', '91,4.95'), order('o-2').replace('52.40,4.95', '52.40,east')].join('\n') })).toEqual([
+      'orders.csv:2 lat: must be at most 90',
+      "orders.csv:3 lon: must be a number, got 'east'",
+    ]);
+  });
 });
