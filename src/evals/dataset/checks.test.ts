@@ -26,9 +26,10 @@ describe('dataset checks', () => {
   });
 
   it('refuses a manifest day that is not on the calendar, unknown manifest keys and a tenant given twice', () => {
-    const manifest = { ...MANIFEST, date: '2026-02-30', tenant: 'acme', tenants: [...MANIFEST.tenants, MANIFEST.tenants[0]] };
+    const manifest = { ...MANIFEST, date: '2026-02-30', tenant: 'acme', tenants: [...MANIFEST.tenants, MANIFEST.tenants[0]], source: { kind: 'erp' } };
     expect(problems({ 'dataset.json': JSON.stringify(manifest) })).toEqual([
       "dataset.json date: must be a calendar date YYYY-MM-DD, got '2026-02-30'",
+      "dataset.json source.kind: must be one of sandbox-day, solomon, history, other, got 'erp'",
       'dataset.json tenant: unknown key',
       "dataset.json tenants.1.id: duplicate 'acme', first at tenants.0",
     ]);

@@ -5,24 +5,25 @@ import {
   Vehicle,
 } from '../../domain/index.ts';
 import { calendarEpoch } from '../../sandbox/generator/index.ts';
+import { oneOf, text } from './fields.ts';
 
 export const DATASET_FORMAT = 'marshal.dataset/1';
 
 /** `dataset.json`: what the dataset is, its operating day and its tenants. */
 export const Manifest = z.strictObject({
   format: z.literal(DATASET_FORMAT, { message: `must be '${DATASET_FORMAT}'` }),
-  name: z.string().min(1, 'must not be empty'),
+  name: text().min(1, 'must not be empty'),
   /** The operating day, `YYYY-MM-DD` (UTC): the replay clock starts at its midnight. */
-  date: z.string().refine((d) => calendarEpoch(d) !== undefined, { error: (issue) => `must be a calendar date YYYY-MM-DD, got '${String(issue.input)}'` }),
+  date: text().refine((d) => calendarEpoch(d) !== undefined, { error: (issue) => `must be a calendar date YYYY-MM-DD, got '${String(issue.input)}'` }),
   tenants: z.array(Tenant).min(1, 'a dataset needs at least one tenant').superRefine((tenants, ctx) => {
     tenants.forEach((t, i) => {
       const first = tenants.findIndex((o) => o.id === t.id);
       if (first < i) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate '${t.id}', first at tenants.${first}` });
     });
   }),
-  description: z.string().optional(),
+  description: text().optional(),
   /** Where the rows came from, so a report can say what it replayed. */
-  source: z.strictObject({ kind: z.enum(['sandbox-day', 'solomon', 'history', 'other']), file: z.string().optional(), seed: z.number().int().nullable().optional() }).optional(),
+  source: z.strictObject({ kind: oneOf(['sandbox-day', 'solomon', 'history', 'other']), file: text().optional(), seed: z.number().int().nullable().optional() }).optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 
