@@ -59,7 +59,7 @@ describe('computeKpis', () => {
     expect(k.orders).toEqual({ total: 4, dueToday: 3, dueLater: 1 });
     expect(k.delivered).toBe(2);
     expect(k.onTimePct).toBe(33.33);
-    expect(k.lateMinutes).toBe(30);
+    expect(k.lateMinutes).toBe(25); // o-2: POD at 10:30 after 5 min of service, so served from 10:25, the window closed at 10:00
     expect(k.firstAttemptPct).toBe(50);
     expect(k.slaBreaches).toEqual({ critical: 1, priority: 0, standard: 1, economy: 0 });
   });

@@ -35,8 +35,15 @@ export function computeKpis(replay: ReplayDay, record: RunRecord): Kpis {
   const fates = fatesOf(record.outcomes);
   const due = replay.orders.filter((o) => dueOn(o, dayEnd));
   const fateOf = (id: string) => fates.get(id);
+  // A window is for the van at the door: service starts in it. The POD is taken when service ends, so the start is
+  // the POD time less the order's service time; a carrier's delivery time is its arrival.
+  const servedAt = (o: DatasetOrder) => {
+    const f = fateOf(o.id);
+    if (f?.deliveredAt === undefined) return undefined;
+    return f.byCarrier ? f.deliveredAt : f.deliveredAt - o.serviceSeconds;
+  };
   const delivered = due.filter((o) => fateOf(o.id)?.deliveredAt !== undefined);
-  const timely = due.filter((o) => onTime(o, fateOf(o.id)?.deliveredAt));
+  const timely = due.filter((o) => onTime(o, servedAt(o)));
   const inFull = timely.filter((o) => {
     const f = fateOf(o.id)!;
     // A carrier's delivery has no POD lines here: it carries the whole shipment it was tendered.
@@ -44,7 +51,7 @@ export function computeKpis(replay: ReplayDay, record: RunRecord): Kpis {
   });
   const attempted = due.filter((o) => (fateOf(o.id)?.attempts ?? 0) > 0);
   const firstOk = attempted.filter((o) => fateOf(o.id)!.firstOk === true);
-  const lateSeconds = delivered.reduce((n, o) => n + lateness(o, fateOf(o.id)!.deliveredAt!), 0);
+  const lateSeconds = delivered.reduce((n, o) => n + lateness(o, servedAt(o)!), 0);
 
   const vehicles = new Map(replay.day.vehicles.map((v) => [v.id, v]));
   const used = Object.entries(record.odometers).filter(([, o]) => o.metres > 0 || o.secondsOut > 0).sort(([a], [b]) => (a < b ? -1 : 1));
@@ -81,13 +88,13 @@ export function computeKpis(replay: ReplayDay, record: RunRecord): Kpis {
   const toStock = [...fates].filter(([id, f]) => f.failedAt !== undefined && restockAt.has(id)).map(([id, f]) => (restockAt.get(id)! - f.failedAt!) / 60);
 
   const breaches: Record<SlaTier, number> = { ...EMPTY_TIERS };
-  for (const o of due) if (!onTime(o, fateOf(o.id)?.deliveredAt)) breaches[o.slaTier]++;
+  for (const o of due) if (!onTime(o, servedAt(o))) breaches[o.slaTier]++;
   const byHour = new Map<number, { due: number; onTime: number }>();
   for (const o of due) {
     const hour = new Date(toEpochSeconds(o.windows[0]!.start) * 1000).getUTCHours();
     const h = byHour.get(hour) ?? { due: 0, onTime: 0 };
     h.due++;
-    if (onTime(o, fateOf(o.id)?.deliveredAt)) h.onTime++;
+    if (onTime(o, servedAt(o))) h.onTime++;
     byHour.set(hour, h);
   }
 

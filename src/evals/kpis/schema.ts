@@ -14,13 +14,13 @@ export const Kpis = z.object({
   }),
   delivered: z.number().int(),
   deliveredByCarrier: z.number().int(),
-  /** Delivered inside one of the order's windows, of the orders due today (undelivered ones count as late). */
+  /** Service started inside one of the order's windows (POD time less service time), of the orders due today. */
   onTimePct: Pct,
   /** On time and in full (every line in its ordered quantity, as the POD lists it), of the orders due today. */
   otifPct: Pct,
   /** Delivered at the first attempt, of the due orders attempted at least once. */
   firstAttemptPct: Pct,
-  /** Minutes after the window's end, summed over late deliveries. */
+  /** Minutes service started after the window's end, summed over late deliveries. */
   lateMinutes: z.number().int(),
   /** Due today and not delivered by the end of the replay. */
   undelivered: z.number().int(),

@@ -18,6 +18,7 @@ import type { ReplayDay } from './day.ts';
 import type { DecisionRow, RunRecord } from './record.ts';
 import { answerReviews, type ReviewerSpec } from './reviewer.ts';
 import type { Strategy } from './strategy.ts';
+import { replayTravel } from './travel.ts';
 
 export interface ReplayOptions {
   seed: number;
@@ -71,6 +72,7 @@ export async function replayStrategy(replay: ReplayDay, strategy: Strategy, opti
     const road = new RoadSimulator({
       config: { seed: options.seed, tenant, positionEverySeconds: 0, firstAttemptFailure: { default: options.firstAttemptFailure ?? 0.02, byCustomer: {} } },
       start: replay.start, vehicles: replay.day.vehicles.map((v) => roadVehicleOf(v, replay.day.depots)), shipments: replay.shipments, disruptions: replay.disruptions,
+      travel: replayTravel,
     });
     const laneOf = new Map(replay.orders.map((o) => [`shp-${o.id}`, { depotId: o.depotId, zone: o.zone, windows: o.windows }]));
     const carriers = carrierRoad(rt.sandbox.world, tenant, replay.day.carriers, (id) => laneOf.get(id) ?? { depotId: '', zone: undefined, windows: [] });

@@ -5,8 +5,8 @@
  */
 import { type Location, type Plan, type Route, type Shipment, toEpochSeconds, toIso, type Vehicle } from '../../domain/index.ts';
 import { dueAfterShifts, LOADING_SECONDS } from '../../agents/live-plan.ts';
-import { defaultTravel } from '../../sandbox/road/index.ts';
 import { commitPlan, refusedSince } from './plan-log.ts';
+import { replayTravel } from './travel.ts';
 import type { Planner, PlannerContext } from './strategy.ts';
 
 interface Trip {
@@ -22,7 +22,7 @@ export function timeTrip(vehicle: Vehicle, start: Location, end: Location, trip:
   const serviceStarts: number[] = [];
   const arrivals: number[] = [];
   for (const s of trip.stops) {
-    const leg = defaultTravel(here, s.destination);
+    const leg = replayTravel(here, s.destination);
     at += Math.round(leg.seconds * vehicle.speedFactor);
     metres += leg.metres;
     const window = s.windows.map((w) => [toEpochSeconds(w.start), toEpochSeconds(w.end)] as const).sort((a, b) => a[0] - b[0]).find(([, e]) => e >= at);
@@ -33,7 +33,7 @@ export function timeTrip(vehicle: Vehicle, start: Location, end: Location, trip:
     at += s.serviceSeconds;
     here = s.destination;
   }
-  const home = defaultTravel(here, end);
+  const home = replayTravel(here, end);
   const backAt = at + Math.round(home.seconds * vehicle.speedFactor);
   if (backAt > toEpochSeconds(vehicle.shift.end)) return undefined;
   return { serviceStarts, arrivals, backAt, metres: metres + home.metres };
@@ -113,7 +113,7 @@ export function greedyPlanner(ctx: PlannerContext): Planner {
         const { start, end } = ends(v);
         if (!timeTrip(v, start, end, trip)) continue;
         const from = current?.stops.at(-1)?.destination ?? start;
-        const distance = defaultTravel(from, shipment.destination).metres;
+        const distance = replayTravel(from, shipment.destination).metres;
         if (!best || distance < best.distance || (distance === best.distance && v.id < best.v.id)) best = { v, trip, distance };
       }
       if (!best) unassigned.push({ shipmentId: shipment.id, reasons: ['no_vehicle'] });
