@@ -39,8 +39,11 @@ export const Kpis = z.object({
   }),
   distanceKm: z.number(),
   vehiclesUsed: z.number().int(),
-  /** Mean over vehicles used: weight of what it carried of its capacity, and time out of its shift. */
-  utilisation: z.object({ loadPct: Pct, shiftPct: Pct }),
+  /**
+   * Mean over vehicles used: weight of what it carried of its capacity, and time out of its shift. Either may pass
+   * 100%: a van that makes a second trip carries more than one load, and a van down on the road is out past its shift.
+   */
+  utilisation: z.object({ loadPct: z.number().min(0).nullable(), shiftPct: z.number().min(0).nullable() }),
   reverse: z.object({
     failedAttempts: z.number().int(),
     reschedules: z.number().int(),
