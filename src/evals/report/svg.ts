@@ -3,8 +3,10 @@ import type { Location } from '../../domain/index.ts';
 import type { VehiclePath } from './paths.ts';
 import type { Report } from './schema.ts';
 
+/** Text made safe inside HTML and SVG. */
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+/** The i-th colour of a small fixed palette (strategies, vehicles, cost parts). */
 export const colour = (i: number) => COLOURS[i % COLOURS.length]!;
 
 /** On-time share by the hour windows open, one bar per strategy in each hour. */
