@@ -31,7 +31,7 @@ export const replayCommand: Command = {
 Plays the dataset's operating day (evals/datasets/README.md) on a simulated clock through the same runtime as
 production (inbox, agent graph, policy gate, decision log, outbox, over the sandbox), once per strategy, with the
 road simulator driving the stored plan and its events (deliveries, failed attempts, returns, breakdowns) ingested
-back. Writes report.json, report.md and report.html into --out (see src/evals/README.md).
+back. Writes report.json, report.md and report.html into --out (see src/evals/replay/README.md).
 
   --dataset DIR     the dataset; a bad one is refused with every bad row listed
   --out DIR         where the reports go (made if absent)
