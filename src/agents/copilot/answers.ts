@@ -40,7 +40,8 @@ function orderStatus(o: Out<typeof OrderStatusOutput>): string {
   parts.push(o.risk ? `SLA risk: ${o.risk.reason.replace('_', ' ')}: ${o.risk.detail}.` : 'Not at SLA risk.');
   if (o.oms.notes) parts.push(`Order note (customer text, quoted): ${quote(o.oms.notes)}.`);
   if (o.messages.length > 0) parts.push(`Customer messages: ${o.messages.map((m) => `${m.id} ${m.template} (${m.status})`).join(', ')}.`);
-  if (o.decisions.length > 0) parts.push(`Decisions: ${o.decisions.map((d) => `${d.id} ${d.kind} ${d.level} ${d.outcome}`).join('; ')}.`);
+  const then = (d: (typeof o.decisions)[number]) => (d.then.length > 0 ? ` (then ${d.then.map((x) => `${x.id} ${x.outcome} by ${x.actor}`).join(', ')})` : '');
+  if (o.decisions.length > 0) parts.push(`Decisions: ${o.decisions.map((d) => `${d.id} ${d.kind} ${d.level} ${d.outcome}${then(d)}`).join('; ')}.`);
   return parts.join('\n');
 }
 
@@ -67,7 +68,7 @@ function fleetStatus(o: Out<typeof FleetStatusOutput>): string {
 }
 
 function explainDecision(o: Out<typeof ExplainDecisionOutput>): string {
-  if (o.decisions.length === 0) return 'The decision log has no decision about that.';
+  if (o.decisions.length === 0) return `The decision log has no ${o.about}.`;
   return o.decisions.map((d) => {
     const parts = [`${d.id}: ${d.kind} proposed by ${d.agent}${d.target ? ` on ${d.target}` : ''}, ${d.level} ${d.outcome} at ${d.at.slice(0, 10)} ${hhmm(d.at)}.`, `Why: ${d.summary}`];
     if (d.constraints.length > 0) parts.push(`Constraints: ${d.constraints.join('; ')}.`);

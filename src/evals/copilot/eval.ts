@@ -85,7 +85,15 @@ export async function runEval(cases: readonly EvalCase[], dir: string, day: Scen
     // Placeholders read the day as played, before any case acts on a copy of it.
     const source = { store: shared.runtime.store, tenant: day.tenant.id, now: shared.clock.now() };
     for (const raw of cases) {
-      const c = resolveCase(raw, source);
+      let c: EvalCase;
+      try {
+        c = resolveCase(raw, source);
+      } catch (error) {
+        // A case about something the agents did not do on this day fails by itself, named; the others still run.
+        if (!(error instanceof InputError)) throw error;
+        results.push({ id: raw.id, intent: raw.intent, ok: false, problems: [error.message], answer: '', calls: [], ms: 0 });
+        continue;
+      }
       const world = acts(c) ? await openCopilotWorld(copyDay(dir), day, { env, owned: true, withKnowledge: false }) : shared;
       try {
         const calls: CaseResult['calls'] = [];

@@ -23,7 +23,11 @@ const Explained = z.object({
   actedOnBy: z.array(z.object({ id: z.string(), outcome: z.string(), actor: z.string(), reasons: z.array(z.string()) })),
 });
 
-export const ExplainDecisionOutput = z.object({ decisions: z.array(Explained) });
+export const ExplainDecisionOutput = z.object({
+  /** What was asked for, as a person reads it: "route.replan decisions about vehicle veh-005". */
+  about: z.string(),
+  decisions: z.array(Explained),
+});
 
 // Built once: a tool set is made per chat turn, and zod schemas are costly to build.
 const ExplainDecisionInput = z.object({
@@ -57,7 +61,10 @@ export function copilotDecisionTools(ctx: CopilotToolContext) {
           // First decisions, not the approvals acting on them: those are shown under actedOnBy.
           entries = all.filter((e) => e.refersTo === null).slice(-limit).reverse();
         }
+        const subject = decisionId ?? (orderId ? `order ${orderId}` : shipmentId ? `shipment ${shipmentId}` : vehicleId ? `vehicle ${vehicleId}` : undefined);
+        const about = decisionId ?? `${kind ?? 'the latest'} decisions${subject ? ` about ${subject}` : ''}`;
         return {
+          about,
           decisions: entries.map((e) => ({
             id: e.id, at: e.at, agent: e.agent, actor: e.actor, kind: e.kind, level: e.level, outcome: e.outcome,
             target: e.proposal ? `${e.proposal.target.type} ${e.proposal.target.id}` : null,

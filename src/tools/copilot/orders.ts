@@ -32,7 +32,11 @@ export const OrderStatusOutput = z.object({
   dispatch: z.array(z.object({ shipmentId: z.string(), status: z.string(), vehicleId: z.string().nullable(), carrierId: z.string().nullable(), eta: z.string().nullable(), lateByMinutes: z.number().int().nullable() })),
   risk: AtRisk.nullable(),
   messages: z.array(z.object({ id: z.string(), template: z.string(), status: z.string() })),
-  decisions: z.array(z.object({ id: z.string(), at: z.string(), kind: z.string(), level: z.string(), outcome: z.string(), summary: z.string() })),
+  /** The latest decisions taken about it (at most 10), each with what later acted on it (an approval, an expiry). */
+  decisions: z.array(z.object({
+    id: z.string(), at: z.string(), kind: z.string(), level: z.string(), outcome: z.string(), summary: z.string(),
+    then: z.array(z.object({ id: z.string(), outcome: z.string(), actor: z.string() })),
+  })),
 });
 
 // Built once: a tool set is made per chat turn, and zod schemas are costly to build.
@@ -102,7 +106,12 @@ export function copilotOrderTools(ctx: CopilotToolContext) {
         for (const q of [{ orderId: id }, ...shipments.map((x) => ({ shipmentId: x.id }))]) {
           for (const e of queryDecisions(store.db, { tenant, ...q, limit: 1000 }).entries) bySeq.set(e.seq, e);
         }
-        const decisions = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+        const all = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+        // A human's or the clock's act on a decision is shown under it, so a hold that expired is not pushed off the list.
+        const decisions = all.filter((e) => e.refersTo === null).slice(-10).map((e) => ({
+          id: e.id, at: e.at, kind: e.kind, level: e.level, outcome: e.outcome, summary: e.explanation.summary,
+          then: all.filter((x) => x.refersTo === e.id).map((x) => ({ id: x.id, outcome: x.outcome, actor: x.actor })),
+        }));
         return {
           orderId: id, customerId: oms.customerId, depotId: oms.depotId, tier: oms.slaTier,
           oms: { status: oms.status, promisedBy: oms.promisedBy ?? null, windows: oms.windows, notes: oms.notes ?? null },
@@ -116,7 +125,7 @@ export function copilotOrderTools(ctx: CopilotToolContext) {
           }),
           risk: riskOf(oms, s, eta, store.plans.current(tenant), clock.now()) ?? null,
           messages: messages.map((m) => ({ id: m.id, template: m.template, status: m.status })),
-          decisions: decisions.slice(-10).map((e) => ({ id: e.id, at: e.at, kind: e.kind, level: e.level, outcome: e.outcome, summary: e.explanation.summary })),
+          decisions,
         };
       },
     }), 'read'),
