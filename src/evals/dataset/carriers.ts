@@ -32,6 +32,7 @@ export const LaneRow = z
     if (r.on_time > r.delivered) ctx.addIssue({ code: 'custom', path: ['on_time'], message: `is more than delivered (${r.delivered})` });
   });
 export type LaneRow = z.infer<typeof LaneRow>;
+/** The carriers table's columns, required and optional. */
 export const CARRIERS = specOf('carriers', LaneRow);
 
 /** Columns that belong to the carrier, not the lane: every row of one carrier must agree on them. */

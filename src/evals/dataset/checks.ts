@@ -75,8 +75,8 @@ export function planarAllOrNone(rows: readonly { raw: RawRow; row: { x?: number 
 }
 
 /** The operating window: from 00:00 UTC of the day before `date` to 00:00 UTC three days after it. */
-export const DAY_BEFORE_S = 86_400;
-export const DAYS_AFTER_S = 3 * 86_400;
+const DAY_BEFORE_S = 86_400;
+const DAYS_AFTER_S = 3 * 86_400;
 
 /** Timestamps (`paths` into each row, `windows.*` for every window) outside the operating window of the day at `midnight`. */
 export function withinDay(rows: readonly { raw: RawRow; row: Record<string, unknown> }[], paths: readonly string[], midnight: number, date: string, problems: DatasetProblem[]): void {

@@ -58,6 +58,7 @@ export const DisruptionRow = z
     }
   });
 export type DisruptionRow = z.infer<typeof DisruptionRow>;
+/** The disruptions table's columns, required and optional. */
 export const DISRUPTIONS = specOf('disruptions', DisruptionRow);
 
 /** The disruption a valid row describes. */

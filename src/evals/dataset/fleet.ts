@@ -25,6 +25,7 @@ export const DepotRow = z
     if ((r.x === undefined) !== (r.y === undefined)) ctx.addIssue({ code: 'custom', path: [r.x === undefined ? 'x' : 'y'], message: 'x and y come together' });
   });
 export type DepotRow = z.infer<typeof DepotRow>;
+/** The depots table's columns, required and optional. */
 export const DEPOTS = specOf('depots', DepotRow);
 
 /** The depot a valid row describes; a depot without a name is called by its id, one dock door by default. */
@@ -75,6 +76,7 @@ export const VehicleRow = z
     if (start !== undefined && end !== undefined && end < start) ctx.addIssue({ code: 'custom', path: ['shift_end'], message: `is before shift_start ${r.shift_start}` });
   });
 export type VehicleRow = z.infer<typeof VehicleRow>;
+/** The fleet table's columns, required and optional. */
 export const FLEET = specOf('fleet', VehicleRow);
 
 /** The vehicle a valid row describes, available at the start of the day. */

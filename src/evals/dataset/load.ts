@@ -14,6 +14,7 @@ import { ORDERS, orderFromRow, OrderRow } from './orders.ts';
 import { type DatasetProblem, sortProblems } from './problem.ts';
 import { type RawRow, type RawTable, readTable } from './table.ts';
 
+/** The manifest's file name in a dataset directory. */
 export const MANIFEST_FILE = 'dataset.json';
 /** Files in the order problems are listed. */
 const FILE_ORDER = ['dataset', 'depots', 'fleet', 'carriers', 'orders', 'disruptions'];

@@ -7,6 +7,7 @@ import {
 import { calendarEpoch } from '../../sandbox/generator/index.ts';
 import { oneOf, text } from './fields.ts';
 
+/** The `format` every manifest names: the version of this directory format. */
 export const DATASET_FORMAT = 'marshal.dataset/1';
 
 /** `dataset.json`: what the dataset is, its operating day and its tenants. */

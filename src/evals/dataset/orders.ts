@@ -48,6 +48,7 @@ export const OrderRow = z
   });
 export type OrderRow = z.infer<typeof OrderRow>;
 
+/** The orders table's columns, required and optional. */
 export const ORDERS = specOf('orders', OrderRow);
 
 /** The order a valid row describes. */
