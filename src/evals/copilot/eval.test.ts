@@ -27,7 +27,7 @@ describe('the copilot eval on the fixed sandbox day', () => {
     const w = await openCopilotWorld(copyDay(dir), evalDay(), { owned: true, withKnowledge: false });
     try {
       const src = { store: w.runtime.store, tenant: 'acme', now: w.clock.now() };
-      expect(resolveText('explain {{decision:route.replan:veh-005}}', src, 'x')).toMatch(/^explain dec-\d{8}$/);
+      expect(resolveText('explain {{decision:order.hold:ord-000002}}', src, 'x')).toMatch(/^explain dec-\d{8}$/);
       expect(() => resolveText('{{decision:route.replan:veh-999}}', src, 'case-1.message')).toThrow('case-1.message: {{decision:route.replan:veh-999}} has no value on this day');
       expect(() => resolveText('{{nope}}', src, 'case-1.facts.0')).toThrow('unknown placeholder {{nope}}');
     } finally {
