@@ -1,7 +1,8 @@
 /**
- * The replay engine on a small generated day (40 orders, one breakdown): the same dataset, policy and seed give the
- * same report (all but its timing) and the same decision log heads; failed attempts come back as reschedules,
- * returns and restocks with a return-to-stock time; the reviewer answers L1 reviews through the review API.
+ * The replay engine on a small generated day (30 orders, one breakdown, the road stepped every 5 minutes to keep it
+ * quick): the same dataset, policy and seed give the same report (all but its timing) and the same decision log
+ * heads; failed attempts come back as reschedules, returns and restocks with a return-to-stock time; the reviewer
+ * answers L1 reviews through the review API.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,13 +19,13 @@ const dir = mkdtempSync(join(tmpdir(), 'marshal-replay-test-'));
 // A high failure rate, so a 40-order day has failed attempts to follow through the reverse flow.
 const request = (reviewer = 'approve-all') => ({
   datasetDir: join(dir, 'day'), strategies: STRATEGIES, seed: 11, policy: loadDefaultPolicy(), policySource: 'default',
-  reviewer: parseReviewer(reviewer), firstAttemptFailure: 0.3,
+  reviewer: parseReviewer(reviewer), firstAttemptFailure: 0.3, tickSeconds: 300,
 });
 let first: ReplayResult;
 let second: ReplayResult;
 
 beforeAll(async () => {
-  const day = Scenario.parse(JSON.parse(serializeScenario(generateScenario({ seed: 11, orders: 40, depots: 1, vehicles: 4 }))));
+  const day = Scenario.parse(JSON.parse(serializeScenario(generateScenario({ seed: 11, orders: 30, depots: 1, vehicles: 4 }))));
   writeDataset(join(dir, 'day'), datasetFromScenario(day));
   first = await runReplay(request());
   second = await runReplay(request());
