@@ -78,7 +78,7 @@ describe('computeKpis', () => {
 describe('historicalKpis', () => {
   it('reads the outcome columns of the due orders that have them', () => {
     expect(historicalKpis(dataset)).toEqual({
-      ordersWithOutcome: 2, delivered: 2, onTimePct: 50, firstAttemptPct: 50, lateMinutes: 60, costTotalMinor: 5000, costPerDeliveryMinor: 2500,
+      currency: 'EUR', ordersWithOutcome: 2, delivered: 2, onTimePct: 50, firstAttemptPct: 50, lateMinutes: 60, costTotalMinor: 5000, costPerDeliveryMinor: 2500,
     });
     expect(historicalKpis({ ...dataset, orders: dataset.orders.map(({ outcome: _o, ...o }) => o) })).toBeUndefined();
   });

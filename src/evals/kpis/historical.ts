@@ -18,6 +18,7 @@ export function historicalKpis(dataset: Dataset): HistoricalKpis | undefined {
   const costed = due.filter((o) => o.outcome!.cost !== undefined);
   const cost = costed.reduce((n, o) => n + o.outcome!.cost!.amountMinor, 0);
   return {
+    currency: dataset.manifest.tenants[0]?.currency ?? costed[0]?.outcome?.cost?.currency ?? '',
     ordersWithOutcome: due.length,
     delivered: delivered.length,
     onTimePct: pct(onTime.length, due.length),

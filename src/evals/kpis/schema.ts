@@ -64,6 +64,7 @@ export type Kpis = z.infer<typeof Kpis>;
 
 /** The dataset's own outcome columns, where it has them: only what history can say. */
 export const HistoricalKpis = z.object({
+  currency: z.string(),
   ordersWithOutcome: z.number().int(),
   delivered: z.number().int(),
   onTimePct: Pct,
