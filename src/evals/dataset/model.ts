@@ -1,10 +1,11 @@
 /** The in-memory model of a replay dataset: what the loader returns and the importers build. */
 import { z } from 'zod';
 import {
-  Carrier, Channel, Depot, EVENT_DATA, Id, IsoTimestamp, Load, Location, NonNegativeMoney, Seconds, SlaTier, Tenant, TimeWindow,
+  Carrier, Channel, Depot, Id, IsoTimestamp, Load, Location, NonNegativeMoney, Seconds, SlaTier, Tenant, TimeWindow,
   Vehicle,
 } from '../../domain/index.ts';
 import { calendarEpoch } from '../../sandbox/generator/index.ts';
+import { RoadDisruption } from '../../sandbox/road/index.ts';
 import { oneOf, text } from './fields.ts';
 
 /** The `format` every manifest names: the version of this directory format. */
@@ -60,14 +61,14 @@ export const DatasetOrder = z.object({
 });
 export type DatasetOrder = z.infer<typeof DatasetOrder>;
 
-const VehicleDownReason = EVENT_DATA['telematics.vehicle.down'].shape.reason;
-const FailedReason = EVENT_DATA['driver.delivery.failed'].shape.reasonCode;
+const [RoadDown, RoadFailed] = RoadDisruption.options;
 
-/** Something that goes wrong during the day: a vehicle down, a pick finishing late, a failed delivery attempt. */
+/** Something that goes wrong during the day: a vehicle down, a pick finishing late, a failed delivery attempt. The
+ * kinds the road plays out keep the road's shapes (a dataset's failed attempt adds when it really happened). */
 export const Disruption = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('vehicle_down'), vehicleId: Id, at: IsoTimestamp, reason: VehicleDownReason, until: IsoTimestamp.optional() }),
+  RoadDown,
   z.object({ kind: z.literal('late_pick'), orderId: Id, delaySeconds: Seconds }),
-  z.object({ kind: z.literal('failed_attempt'), orderId: Id, reasonCode: FailedReason, at: IsoTimestamp.optional() }),
+  RoadFailed.extend({ at: IsoTimestamp.optional() }),
 ]);
 export type Disruption = z.infer<typeof Disruption>;
 
