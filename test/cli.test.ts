@@ -27,6 +27,8 @@ describe('marshal CLI', () => {
     expect(top.code).toBe(0);
     for (const c of COMMANDS) {
       expect(top.out).toContain(c.name);
+      // The overview's entry and the command module agree, so the lazy list cannot drift from the commands.
+      expect(await c.load()).toMatchObject({ name: c.name, summary: c.summary });
       const help = await run(...c.name.split(' '), '--help');
       expect(help.code).toBe(0);
       expect(help.out).toMatch(/^usage: marshal /);

@@ -1,6 +1,6 @@
 /** The `marshal` command: finds the subcommand named by the leading words and runs it; `--help` everywhere. */
 import { type Command, type Io, processIo } from './command.ts';
-import { COMMANDS } from './commands/index.ts';
+import { type CommandEntry, COMMANDS } from './commands/index.ts';
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
@@ -9,13 +9,13 @@ function overview(): string {
 }
 
 /** The longest command name that the arguments start with. */
-function findCommand(argv: readonly string[]): { command: Command; rest: string[] } | undefined {
+function findCommand(argv: readonly string[]): { entry: CommandEntry; rest: string[] } | undefined {
   const matches = COMMANDS.filter((c) => {
     const words = c.name.split(' ');
     return words.every((w, i) => argv[i] === w);
   }).sort((a, b) => b.name.length - a.name.length);
   const command = matches[0];
-  return command ? { command, rest: argv.slice(command.name.split(' ').length) } : undefined;
+  return command ? { entry: command, rest: argv.slice(command.name.split(' ').length) } : undefined;
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 bad usage). */
@@ -34,14 +34,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.err(`marshal: unknown command '${argv.join(' ')}'\n\n${overview()}`);
     return 2;
   }
+  const command: Command = await found.entry.load();
   if (found.rest.includes('--help') || found.rest.includes('-h')) {
-    io.out(found.command.help);
+    io.out(command.help);
     return 0;
   }
   try {
-    return await found.command.run(found.rest, io);
+    return await command.run(found.rest, io);
   } catch (error) {
-    io.err(`marshal ${found.command.name}: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`marshal ${command.name}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
 }
