@@ -19,12 +19,28 @@ export function blendOnTime(q: Quote, seen: CarrierScore | undefined): number {
   return (q.onTimeRate * PRIOR_WEIGHT + (seen?.onTime ?? 0)) / (PRIOR_WEIGHT + delivered);
 }
 
-/** Quotes best first for a shipment of `tier`, leaving out carriers already tried; empty when none is left. */
-export function rankQuotes(quotes: readonly Quote[], scores: (carrierId: string) => CarrierScore, tier: SlaTier, tried: ReadonlySet<string>): RankedQuote[] {
+/** When the goods leave with the carrier and the latest moment they may arrive; a quote slower than that is late. */
+export interface Deadline {
+  pickupAt: number;
+  /** End of the order's last delivery window (epoch seconds). */
+  latest: number;
+}
+
+/** True when the carrier's lane transit gets the goods there before the last window closes. */
+export const arrivesInTime = (q: Quote, d: Deadline | undefined): boolean => d === undefined || d.pickupAt + q.transitSeconds <= d.latest;
+
+/**
+ * Quotes best first for a shipment of `tier`, leaving out carriers already tried; empty when none is left. A carrier
+ * whose lane transit misses the last window ranks behind every one that makes it, however cheap or punctual.
+ */
+export function rankQuotes(quotes: readonly Quote[], scores: (carrierId: string) => CarrierScore, tier: SlaTier, tried: ReadonlySet<string>, deadline?: Deadline): RankedQuote[] {
   const ranked = quotes.filter((q) => !tried.has(q.carrierId)).map((q) => ({ ...q, blendedOnTime: blendOnTime(q, scores(q.carrierId)) }));
   const critical = tier === 'critical' || tier === 'priority';
   const byCost = (a: RankedQuote, b: RankedQuote) => a.amount.amountMinor - b.amount.amountMinor || (a.carrierId < b.carrierId ? -1 : a.carrierId > b.carrierId ? 1 : 0);
-  if (critical) return ranked.sort((a, b) => b.blendedOnTime - a.blendedOnTime || byCost(a, b));
-  const reliable = ranked.filter((q) => q.blendedOnTime >= RELIABLE_ENOUGH).sort(byCost);
-  return [...reliable, ...ranked.filter((q) => q.blendedOnTime < RELIABLE_ENOUGH).sort(byCost)];
+  const order = (list: RankedQuote[]): RankedQuote[] => {
+    if (critical) return list.sort((a, b) => b.blendedOnTime - a.blendedOnTime || byCost(a, b));
+    const reliable = list.filter((q) => q.blendedOnTime >= RELIABLE_ENOUGH).sort(byCost);
+    return [...reliable, ...list.filter((q) => q.blendedOnTime < RELIABLE_ENOUGH).sort(byCost)];
+  };
+  return [...order(ranked.filter((q) => arrivesInTime(q, deadline))), ...order(ranked.filter((q) => !arrivesInTime(q, deadline)))];
 }

@@ -29,6 +29,15 @@ describe('carrier choice', () => {
     expect(rankQuotes(quotes, none, 'standard', new Set(['mid'])).map((r) => r.carrierId)).toEqual(['best', 'cheap']);
   });
 
+  it('puts a carrier whose lane transit misses the last window behind every one that makes it', () => {
+    const slow = { ...q('slow-cheap', 500, 0.99), transitSeconds: 8 * 3600 };
+    const deadline = { pickupAt: Date.parse('2026-11-23T09:00:00Z') / 1000, latest: Date.parse('2026-11-23T12:00:00Z') / 1000 };
+    expect(rankQuotes([slow, ...quotes], none, 'standard', new Set(), deadline).map((r) => r.carrierId)).toEqual(['mid', 'best', 'cheap', 'slow-cheap']);
+    expect(rankQuotes([slow, ...quotes], none, 'critical', new Set(), deadline)[0]!.carrierId).toBe('best');
+    // With no deadline known, transit does not count.
+    expect(rankQuotes([slow, ...quotes], none, 'standard', new Set())[0]!.carrierId).toBe('slow-cheap');
+  });
+
   it('what Marshal saw tempers a carrier\'s own record', () => {
     const seen = (id: string) => (id === 'mid' ? { carrierId: id, delivered: 20, onTime: 10, exceptions: {} } : none(id));
     expect(rankQuotes(quotes, seen, 'standard', new Set()).map((r) => r.carrierId)).toEqual(['best', 'cheap', 'mid']);
@@ -47,6 +56,7 @@ describe('Carrier agent', () => {
     const [entry] = queryDecisions(rt.store.db, { ...T, shipmentId: 'shp-1', kind: 'carrier.tender' }).entries;
     expect(entry).toMatchObject({ outcome: 'executed', level: 'L2', proposal: { payload: { carrierId: 'fastco' } } });
     expect(entry!.explanation.constraints).toContain('already tried: slowco');
+    expect(entry!.explanation.constraints.join('\n')).toMatch(/in transit: arrives by 2026-11-23T\d\d:\d\d:\d\dZ; last window ends /);
     expect(await rt.ports.carrier.getStatus({ ...T, shipmentId: 'shp-1' })).toMatchObject({ carrierId: 'fastco', status: 'booked' });
   });
 

@@ -2,7 +2,7 @@
 import { type MarshalEvent, MarshalError, roadMetres, type Shipment, toEpochSeconds, toIso } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
 import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
-import { rankQuotes } from './carrier-choice.ts';
+import { arrivesInTime, rankQuotes } from './carrier-choice.ts';
 
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
 const nothing: AgentOutput = { proposals: [], notes: [] };
@@ -15,23 +15,36 @@ async function tender(event: MarshalEvent, deps: AgentDeps, shipment: Shipment, 
   const depot = await deps.ports.wms.getDepot({ tenant: t, depotId: shipment.depotId });
   const distanceM = roadMetres(depot.location, shipment.destination);
   const quotes = await deps.ports.carrier.quote({ tenant: t, depotId: shipment.depotId, zone: customer.zone, weightKg: Math.max(shipment.load.weightKg, 0.1), distanceM });
-  const ranked = rankQuotes(quotes, (id) => deps.store.carrierScores.get(t, id), order.slaTier, tried);
+  const pickupAt = shipment.readyAt && toEpochSeconds(shipment.readyAt) > deps.clock.now() ? shipment.readyAt : toIso(deps.clock.now());
+  const lastWindow = order.windows[order.windows.length - 1]!;
+  const deadline = { pickupAt: toEpochSeconds(pickupAt), latest: toEpochSeconds(lastWindow.end) };
+  const ranked = rankQuotes(quotes, (id) => deps.store.carrierScores.get(t, id), order.slaTier, tried, deadline);
   const best = ranked[0];
   if (!best) return { proposals: [], notes: [`no carrier left for ${shipment.id}${tried.size > 0 ? `: tried ${[...tried].join(', ')}` : ''}`] };
-  const pickupAt = shipment.readyAt && toEpochSeconds(shipment.readyAt) > deps.clock.now() ? shipment.readyAt : toIso(deps.clock.now());
   const critical = order.slaTier === 'critical' || order.slaTier === 'priority';
+  const inTime = arrivesInTime(best, deadline);
+  const arrives = toIso(deadline.pickupAt + best.transitSeconds);
   return {
     notes: [`tender ${shipment.id} to ${best.carrierId}`],
     proposals: [propose('carrier', event, deps.clock, {
       kind: 'carrier.tender', target: { system: 'carrier', type: 'shipment', id: shipment.id },
       payload: { shipmentId: shipment.id, carrierId: best.carrierId, depotId: shipment.depotId, zone: customer.zone, weightKg: Math.max(shipment.load.weightKg, 0.1), amount: best.amount, pickupAt },
-      impact: { costMinor: best.amount.amountMinor, ordersAffected: shipment.orderIds.length, slaRisk: Math.round((1 - best.blendedOnTime) * 100) / 100 },
-      confidence: 0.8,
+      // No carrier gets there in time: the promise is lost whoever carries it, and a dispatcher should know.
+      impact: { costMinor: best.amount.amountMinor, ordersAffected: shipment.orderIds.length, slaRisk: inTime ? Math.round((1 - best.blendedOnTime) * 100) / 100 : 1 },
+      confidence: inTime ? 0.8 : 0.5,
       explanation: {
-        summary: `Tender ${shipment.id} to ${best.carrierId} ${why}: ${critical ? `best on-time record (${Math.round(best.blendedOnTime * 100)} %) for a ${order.slaTier} order` : `cheapest reliable quote at ${best.amount.amountMinor}`}.`,
-        constraints: [`lane ${shipment.depotId} → ${customer.zone}, ${Math.round(distanceM / 1000)} km, ${shipment.load.weightKg} kg`, ...(tried.size > 0 ? [`already tried: ${[...tried].join(', ')}`] : [])],
-        inputs: { quotes: ranked.map((q) => ({ carrierId: q.carrierId, amountMinor: q.amount.amountMinor, onTime: q.blendedOnTime })), slaTier: order.slaTier },
-        alternatives: ranked.slice(1).map((q) => ({ summary: `${q.carrierId} at ${q.amount.amountMinor}`, rejectedBecause: critical ? `on-time ${Math.round(q.blendedOnTime * 100)} %` : `costs ${q.amount.amountMinor - best.amount.amountMinor} more or is less reliable` })),
+        summary: `Tender ${shipment.id} to ${best.carrierId} ${why}: ${!inTime ? `no carrier on the lane arrives before the window closes at ${lastWindow.end}; ${best.carrierId} is the best of the late` : critical ? `best on-time record (${Math.round(best.blendedOnTime * 100)} %) for a ${order.slaTier} order` : `cheapest reliable quote at ${best.amount.amountMinor}`}.`,
+        constraints: [
+          `lane ${shipment.depotId} → ${customer.zone}, ${Math.round(distanceM / 1000)} km, ${shipment.load.weightKg} kg`,
+          `picked up ${pickupAt}, ${Math.round(best.transitSeconds / 60)} min in transit: arrives by ${arrives}; last window ends ${lastWindow.end}`,
+          ...(tried.size > 0 ? [`already tried: ${[...tried].join(', ')}`] : []),
+        ],
+        inputs: { quotes: ranked.map((q) => ({ carrierId: q.carrierId, amountMinor: q.amount.amountMinor, onTime: q.blendedOnTime, transitSeconds: q.transitSeconds, inTime: arrivesInTime(q, deadline) })), slaTier: order.slaTier },
+        alternatives: ranked.slice(1).map((q) => ({
+          summary: `${q.carrierId} at ${q.amount.amountMinor}`,
+          rejectedBecause: inTime && !arrivesInTime(q, deadline) ? `arrives after the window closes (${Math.round(q.transitSeconds / 60)} min in transit)`
+            : critical ? `on-time ${Math.round(q.blendedOnTime * 100)} %` : `costs ${q.amount.amountMinor - best.amount.amountMinor} more or is less reliable`,
+        })),
       },
     })],
   };
