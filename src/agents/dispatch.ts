@@ -1,5 +1,6 @@
 /** The Dispatch agent: puts a picked shipment on a van of the live plan, and re-plans after a breakdown or a priority change. */
 import type { MarshalEvent } from '../domain/index.ts';
+import { queryDecisions } from '../ledger/index.ts';
 import type { EventResult, JobInput, LivePlan, Solution } from '../optimizer/index.ts';
 import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
 import {
@@ -40,6 +41,22 @@ function tryVan(inputs: PlanInputs, problem: ReturnType<typeof buildProblem>['pr
   return { vehicleId, result, costDelta: copy.cost() - cost0 };
 }
 
+/** The first of `orderIds` that Capacity held (executed, or still waiting on review) and nothing released since. */
+function heldOrder(deps: AgentDeps, tenant: string, orderIds: readonly string[]): string | undefined {
+  return orderIds.find((orderId) => {
+    const entries = queryDecisions(deps.store.db, { tenant, orderId, agent: 'capacity', limit: 1000 }).entries;
+    const held = entries.some((e) => e.kind === 'order.hold' && (e.outcome === 'queued' || e.outcome === 'executed' || e.outcome === 'approved'));
+    const released = entries.some((e) => (e.kind === 'order.release' || e.kind === 'order.split') && (e.outcome === 'executed' || e.outcome === 'approved'));
+    return held && !released;
+  });
+}
+
+/** Why Capacity held an order, from its hold decision. */
+function heldWhy(deps: AgentDeps, tenant: string, orderId: string): string {
+  const [hold] = queryDecisions(deps.store.db, { tenant, orderId, kind: 'order.hold', limit: 1 }).entries;
+  return hold?.explanation.summary.replace(/^Hold [^:]+: /, '').replace(/\.$/, '') ?? 'held';
+}
+
 function unplaced(id: string, result: EventResult, version: number): AgentOutput {
   const reasons = result.unassigned.find((u) => u.id === id)?.reasons ?? ['no_vehicle'];
   return nothing(`no own van can take ${id} (${reasons.join(', ')}): left unassigned in plan v${version} for the Carrier agent to tender`);
@@ -51,6 +68,8 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
   const shipment = deps.store.shipments.get(t, id);
   if (!shipment) return nothing(`shipment ${id} is not in the dispatch state`);
   if (shipment.status !== 'ready' && shipment.status !== 'planned') return nothing(`${id} is already ${shipment.status}`);
+  const held = heldOrder(deps, t, shipment.orderIds);
+  if (held) return nothing(`${id} is not routed: ${held} is held (${heldWhy(deps, t, held)}) and was never released; its pick waits for a dispatcher`);
   const planId = planIdFor(event);
   const { base, own } = basePlan(deps.store, t, planId);
   const now = deps.clock.now();

@@ -136,6 +136,18 @@ describe('pick completed → on a route, dock and load set, customer told; van d
     rt.close();
   });
 
+  it('a pick of an order held for a dispatcher is not routed, tendered or announced to the customer', async () => {
+    const { rt, orderAndPick, status } = await setup();
+    // c-store owes 4000 of its 5000 credit limit: a 1200 order waits for a dispatcher, yet the WMS reports it picked.
+    const pick = await orderAndPick('08:00', 'o-7', { customerId: 'c-store' });
+    const o7 = await status('o-7');
+    expect(o7.decisions.map((d) => `${d.kind}:${d.outcome}`)).toEqual(['order.hold:queued']);
+    expect(o7.dispatch).toEqual([expect.objectContaining({ shipmentId: 'shp-o-7', vehicleId: null, eta: null })]);
+    expect(o7.customer.messages).toEqual([]);
+    expect(queryDecisions(rt.store.db, { ...T, eventId: pick }).entries).toEqual([]);
+    rt.close();
+  });
+
   it('the load order is last drop first across picks, and the same events give the same plan and decisions', async () => {
     const runs = [];
     for (let i = 0; i < 2; i++) {
