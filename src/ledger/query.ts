@@ -32,31 +32,37 @@ const REFS = { orderId: 'order', shipmentId: 'shipment', vehicleId: 'vehicle' } 
 /** Decisions matching every filter given, oldest first, with the seq to pass as `afterSeq` for the next page. */
 export function queryDecisions(db: Database.Database, input: DecisionQuery): { entries: DecisionEntry[]; nextAfterSeq?: number } {
   const q = parseInput(DecisionQuery, input, 'decision query');
-  const where = ['tenant = ?'];
+  const where = ['d.tenant = ?'];
   const params: (string | number)[] = [q.tenant];
   for (const [key, column] of Object.entries(COLUMNS)) {
     const value = q[key as keyof typeof q];
     if (value !== undefined) {
-      where.push(`${column} = ?`);
+      where.push(`d.${column} = ?`);
       params.push(value as string);
     }
   }
-  for (const [key, type] of Object.entries(REFS)) {
+  const refs = Object.entries(REFS).flatMap(([key, type]) => {
     const value = q[key as keyof typeof REFS];
-    if (value !== undefined) {
-      where.push('seq IN (SELECT seq FROM decision_refs WHERE ref_type = ? AND ref_id = ?)');
-      params.push(type, value);
-    }
+    return value === undefined ? [] : [{ type, value }];
+  });
+  // A decision names a handful of objects: the first ref filter drives the query through decision_refs, whose key
+  // lists an object's decisions in seq order, so a query about one order reads that order's rows, not the tenant's log.
+  const [driver, ...more] = refs;
+  for (const ref of more) {
+    where.push('d.seq IN (SELECT seq FROM decision_refs WHERE ref_type = ? AND ref_id = ?)');
+    params.push(ref.type, ref.value);
   }
-  const bounds: [string, string | number | undefined][] = [['at >= ?', q.from], ['at <= ?', q.to], ['seq > ?', q.afterSeq]];
+  const bounds: [string, string | number | undefined][] = [['d.at >= ?', q.from], ['d.at <= ?', q.to], ['d.seq > ?', q.afterSeq]];
   for (const [clause, value] of bounds) {
     if (value === undefined) continue;
     where.push(clause);
     params.push(value);
   }
-  const rows = db
-    .prepare(`SELECT seq, body, prev_hash, hash FROM decision_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`)
-    .all(...params, q.limit + 1) as { seq: number; body: string; prev_hash: string; hash: string }[];
+  const sql = driver
+    ? `SELECT d.seq, d.body, d.prev_hash, d.hash FROM decision_refs r CROSS JOIN decision_log d ON d.seq = r.seq
+       WHERE r.ref_type = ? AND r.ref_id = ? AND ${where.join(' AND ')} ORDER BY r.seq LIMIT ?`
+    : `SELECT d.seq, d.body, d.prev_hash, d.hash FROM decision_log d WHERE ${where.join(' AND ')} ORDER BY d.seq LIMIT ?`;
+  const rows = db.prepare(sql).all(...(driver ? [driver.type, driver.value] : []), ...params, q.limit + 1) as { seq: number; body: string; prev_hash: string; hash: string }[];
   const entries = rows.slice(0, q.limit).map(entryFromRow);
   const last = entries[entries.length - 1];
   return rows.length > q.limit && last ? { entries, nextAfterSeq: last.seq } : { entries };
