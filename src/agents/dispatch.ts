@@ -41,20 +41,15 @@ function tryVan(inputs: PlanInputs, problem: ReturnType<typeof buildProblem>['pr
   return { vehicleId, result, costDelta: copy.cost() - cost0 };
 }
 
-/** The first of `orderIds` that Capacity held (executed, or still waiting on review) and nothing released since. */
-function heldOrder(deps: AgentDeps, tenant: string, orderIds: readonly string[]): string | undefined {
-  return orderIds.find((orderId) => {
+/** The first of `orderIds` that Capacity held (executed, or still waiting on review) and nothing released since, and why. */
+function heldOrder(deps: AgentDeps, tenant: string, orderIds: readonly string[]): { orderId: string; why: string } | undefined {
+  for (const orderId of orderIds) {
     const entries = queryDecisions(deps.store.db, { tenant, orderId, agent: 'capacity', limit: 1000 }).entries;
-    const held = entries.some((e) => e.kind === 'order.hold' && (e.outcome === 'queued' || e.outcome === 'executed' || e.outcome === 'approved'));
+    const hold = entries.find((e) => e.kind === 'order.hold' && (e.outcome === 'queued' || e.outcome === 'executed' || e.outcome === 'approved'));
     const released = entries.some((e) => (e.kind === 'order.release' || e.kind === 'order.split') && (e.outcome === 'executed' || e.outcome === 'approved'));
-    return held && !released;
-  });
-}
-
-/** Why Capacity held an order, from its hold decision. */
-function heldWhy(deps: AgentDeps, tenant: string, orderId: string): string {
-  const [hold] = queryDecisions(deps.store.db, { tenant, orderId, kind: 'order.hold', limit: 1 }).entries;
-  return hold?.explanation.summary.replace(/^Hold [^:]+: /, '').replace(/\.$/, '') ?? 'held';
+    if (hold && !released) return { orderId, why: hold.explanation.summary.replace(/^Hold [^:]+: /, '').replace(/\.$/, '') };
+  }
+  return undefined;
 }
 
 function unplaced(id: string, result: EventResult, version: number): AgentOutput {
@@ -69,7 +64,7 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
   if (!shipment) return nothing(`shipment ${id} is not in the dispatch state`);
   if (shipment.status !== 'ready' && shipment.status !== 'planned') return nothing(`${id} is already ${shipment.status}`);
   const held = heldOrder(deps, t, shipment.orderIds);
-  if (held) return nothing(`${id} is not routed: ${held} is held (${heldWhy(deps, t, held)}) and was never released; its pick waits for a dispatcher`);
+  if (held) return nothing(`${id} is not routed: ${held.orderId} is held (${held.why}) and was never released; its pick waits for a dispatcher`);
   const planId = planIdFor(event);
   const { base, own } = basePlan(deps.store, t, planId);
   const now = deps.clock.now();

@@ -58,7 +58,9 @@ async function setup(policy: Policy = loadDefaultPolicy()) {
     return (await res.json()) as R;
   };
   const status = (orderId: string) => get<OrderStatus>(`/v1/orders/${orderId}/status`);
-  return { rt, clock, app, keys, post, orderAndPick, get, status };
+  /** The shipments on the current plan's routes, as the API shows them. */
+  const stopsOf = async () => (await get<{ plan: { routes: { stops: { shipmentId: string }[] }[] } }>('/v1/plan')).plan.routes.flatMap((r) => r.stops.map((st) => st.shipmentId));
+  return { rt, clock, app, keys, post, orderAndPick, get, status, stopsOf };
 }
 
 describe('pick completed → on a route, dock and load set, customer told; van down → re-planned, customers told, SLA risk flagged', () => {
@@ -107,9 +109,8 @@ describe('pick completed → on a route, dock and load set, customer told; van d
   it('a route the dispatcher rejects comes off the plan, and the next pick does not build on it', async () => {
     const policy = loadDefaultPolicy();
     policy.kinds['route.assign'] = { ...policy.kinds['route.assign']!, level: 'L1' };
-    const { rt, app, keys, orderAndPick, get } = await setup(policy);
+    const { rt, app, keys, orderAndPick, stopsOf } = await setup(policy);
     await orderAndPick('08:00', 'o-1');
-    const stopsOf = async () => (await get<{ plan: { routes: { stops: { shipmentId: string }[] }[] } }>('/v1/plan')).plan.routes.flatMap((r) => r.stops.map((st) => st.shipmentId));
     expect(await stopsOf()).toEqual(['shp-o-1']);
     const [review] = rt.governance.listReviews('acme', { status: 'pending' });
     const res = await app.request(`/v1/reviews/${review!.id}/reject`, { method: 'POST', body: JSON.stringify({ reason: 'customer collects' }), headers: { authorization: `Bearer ${keys.dispatcher}`, 'content-type': 'application/json' } });
@@ -123,9 +124,8 @@ describe('pick completed → on a route, dock and load set, customer told; van d
   it('a route nobody reviews in time expires: it never runs and comes off the plan', async () => {
     const policy = loadDefaultPolicy();
     policy.kinds['route.assign'] = { ...policy.kinds['route.assign']!, level: 'L1', reviewDeadlineSeconds: 600 };
-    const { rt, orderAndPick, get } = await setup(policy);
+    const { rt, orderAndPick, stopsOf } = await setup(policy);
     await orderAndPick('08:00', 'o-1');
-    const stopsOf = async () => (await get<{ plan: { routes: { stops: { shipmentId: string }[] }[] } }>('/v1/plan')).plan.routes.flatMap((r) => r.stops.map((st) => st.shipmentId));
     expect(await stopsOf()).toEqual(['shp-o-1']);
     // The next events come after the deadline: the runner expires the review at once and the thread learns it.
     await orderAndPick('08:30', 'o-2');
