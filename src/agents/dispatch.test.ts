@@ -16,10 +16,11 @@ describe('Dispatch agent: a pick completed', () => {
     const shipment = rt.store.shipments.require('acme', 'shp-o-1');
     expect(shipment).toMatchObject({ status: 'assigned', vehicleId: expect.stringMatching(/^v[12]$/) });
     const eta = rt.store.etas.get('acme', 'shp-o-1')!;
-    // Ready 08:00, loaded by 08:20, a few minutes' drive, then it waits for the 10:00 window.
+    // Ready 08:00 and loaded by 08:20, the van leaves a few minutes' drive before the 10:00 window rather than wait at the door.
     expect(eta).toMatchObject({ vehicleId: shipment.vehicleId, eta: '2026-11-23T10:00:00Z', window: window('10:00', '12:00')[0] });
     const plan = rt.store.plans.current('acme')!;
-    expect(plan.routes).toEqual([expect.objectContaining({ vehicleId: shipment.vehicleId, departAt: '2026-11-23T08:20:00Z', stops: [expect.objectContaining({ shipmentId: 'shp-o-1' })] })]);
+    expect(plan.routes).toEqual([expect.objectContaining({ vehicleId: shipment.vehicleId, stops: [expect.objectContaining({ shipmentId: 'shp-o-1', arrivalAt: '2026-11-23T10:00:00Z' })] })]);
+    expect(plan.routes[0]!.departAt > '2026-11-23T09:30:00Z' && plan.routes[0]!.departAt < '2026-11-23T10:00:00Z').toBe(true);
     const [entry] = queryDecisions(rt.store.db, { ...T, shipmentId: 'shp-o-1', kind: 'route.assign' }).entries;
     expect(entry).toMatchObject({ level: 'L2', outcome: 'executed', proposal: { payload: { vehicleId: shipment.vehicleId, planVersion: plan.version, eta: eta.eta } } });
     expect(entry!.explanation.summary).toMatch(/^Put shp-o-1 on v[12] as stop 1 of 1: ETA 10:00 UTC, 120 min before the window closes; adds \d+\.\d\d EUR/);
@@ -95,7 +96,7 @@ describe('Dispatch agent: re-plans', () => {
   it('a van down: what it served stays, its unserved stops move to the other van, the re-plan says why', async () => {
     const rt = await openDispatchRuntime({ dispatch: dispatchAgent });
     await rt.pick('o-1', { completedAt: '08:00' });
-    await rt.pick('o-2', { completedAt: '08:00', order: { windows: window('09:00', '12:00') } });
+    await rt.pick('o-2', { completedAt: '08:00', order: { windows: window('09:00', '09:30') } });
     await rt.runner.drain();
     const van = rt.store.shipments.require('acme', 'shp-o-1').vehicleId!;
     const other = van === 'v1' ? 'v2' : 'v1';

@@ -18,9 +18,14 @@ describe('Hub agent', () => {
     const van = rt.store.shipments.require('acme', 'shp-o-1').vehicleId!;
     const route = rt.store.plans.current('acme')!.routes.find((r) => r.vehicleId === van)!;
     expect(route.stops.map((s) => s.shipmentId)).toEqual(['shp-o-2', 'shp-o-1']);
-    // One booking, for the loading slot that ends as the van departs at 08:20, updated as the second pick joined it.
+    // The van leaves so as to reach the 10:00 window as it opens, not when loading is done at 08:20: one booking, for the
+    // loading slot that ends as it departs, updated as the second pick joined it.
+    expect(route.stops[0]!.arrivalAt).toBe(at('10:00'));
+    const hhmm = (iso: string) => iso.slice(11, 16);
+    const departs = Date.parse(route.departAt);
+    const slot = { start: new Date(departs - 20 * 60_000).toISOString().replace('.000', ''), end: route.departAt };
     const { bookings } = await rt.ports.wms.getDockDoors({ ...T, depotId: 'north', window: shift });
-    expect(bookings).toEqual([expect.objectContaining({ door: 1, vehicleId: van, slot: { start: at('08:00'), end: at('08:20') }, shipmentIds: ['shp-o-1', 'shp-o-2'] })]);
+    expect(bookings).toEqual([expect.objectContaining({ door: 1, vehicleId: van, slot, shipmentIds: ['shp-o-1', 'shp-o-2'] })]);
     const sequences = queryDecisions(rt.store.db, { ...T, kind: 'load.sequence' }).entries;
     expect(sequences.map((e) => [e.outcome, e.proposal!.payload.shipmentIds])).toEqual([['executed', ['shp-o-1']], ['executed', ['shp-o-1', 'shp-o-2']]]);
     const last = sequences[1]!;
@@ -28,14 +33,16 @@ describe('Hub agent', () => {
     expect(last.proposal!.payload.load).toEqual({ weightKg: 8, volumeM3: 0.008, pallets: 2 });
     const [dock, update] = queryDecisions(rt.store.db, { ...T, kind: 'dock.assign' }).entries;
     expect(dock).toMatchObject({ level: 'L3', outcome: 'executed' });
-    expect(dock!.explanation.summary).toBe(`Door 1 at north for ${van}, 08:00 UTC–08:20 UTC: loading ends as the route departs.`);
-    expect(update!.explanation.summary).toBe(`Door 1 at north for ${van}, 08:00 UTC–08:20 UTC: loading ends as the route departs (updates ${van}'s booking at door 1: the load is now 2 shipment(s)).`);
+    const times = `${hhmm(slot.start)} UTC–${hhmm(slot.end)} UTC`;
+    // Alone, shp-o-1 (11:00) had the van leave an hour later.
+    expect(dock!.explanation.summary).toBe(`Door 1 at north for ${van}, 10:32 UTC–10:52 UTC: loading ends as the route departs.`);
+    expect(update!.explanation.summary).toBe(`Door 1 at north for ${van}, ${times}: loading ends as the route departs (moves ${van}'s booking from door 1 10:32 UTC–10:52 UTC: the route now departs ${hhmm(slot.end)} UTC).`);
   });
 
   it("moves the van's booking when a later pick moves its departure, keeping its door", async () => {
     const rt = await openDispatchRuntime({ dispatch: dispatchAgent, hub: hubAgent });
-    await rt.pick('o-1', { completedAt: '08:00', order: { windows: window('11:00', '12:00') } });
-    await rt.pick('o-2', { completedAt: '08:10', order: { windows: window('11:00', '12:00') } });
+    await rt.pick('o-1', { completedAt: '08:00', order: { windows: window('08:00', '12:00') } });
+    await rt.pick('o-2', { completedAt: '08:10', order: { windows: window('08:00', '12:00') } });
     await rt.runner.drain();
     const van = rt.store.shipments.require('acme', 'shp-o-1').vehicleId!;
     expect(rt.store.shipments.require('acme', 'shp-o-2').vehicleId).toBe(van);

@@ -71,10 +71,14 @@ describe('pick completed → on a route, dock and load set, customer told; van d
     expect(o1.dispatch).toEqual([{ shipmentId: 'shp-o-1', status: 'assigned', vehicleId: expect.stringMatching(/^v[12]$/), eta: at('10:00'), carrierId: null }]);
     const van = o1.dispatch[0]!.vehicleId!;
     expect(o1.customer.messages).toEqual([expect.objectContaining({ template: 'eta', status: 'sent' })]);
-    const { plan } = await get<{ plan: { routes: { vehicleId: string; stops: { shipmentId: string }[] }[] } }>('/v1/plan');
+    const { plan } = await get<{ plan: { routes: { vehicleId: string; departAt: string; stops: { shipmentId: string }[] }[] } }>('/v1/plan');
     expect(plan.routes).toEqual([expect.objectContaining({ vehicleId: van, stops: [expect.objectContaining({ shipmentId: 'shp-o-1' })] })]);
+    // Loading ends as the van leaves, timed to reach the 10:00 window as it opens.
+    const departs = plan.routes[0]!.departAt;
+    const slotStart = new Date(Date.parse(departs) - 20 * 60_000).toISOString().replace('.000', '');
     const { bookings } = await rt.ports.wms.getDockDoors({ ...T, depotId: 'north', window: { start: at('06:00'), end: at('16:00') } });
-    expect(bookings).toEqual([expect.objectContaining({ door: 1, vehicleId: van, slot: { start: at('08:00'), end: at('08:20') }, shipmentIds: ['shp-o-1'] })]);
+    expect(bookings).toEqual([expect.objectContaining({ door: 1, vehicleId: van, slot: { start: slotStart, end: departs }, shipmentIds: ['shp-o-1'] })]);
+    expect(departs > at('09:30') && departs < at('10:00')).toBe(true);
     const decided = queryDecisions(rt.store.db, { ...T, eventId: pick }).entries;
     expect(decided.map((e) => `${e.agent}:${e.kind}:${e.outcome}`)).toEqual([
       'dispatch:route.assign:executed', 'hub:dock.assign:executed', 'hub:load.sequence:executed', 'customer:customer.notify:executed',

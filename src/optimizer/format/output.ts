@@ -33,7 +33,8 @@ export function toSolutionJson(m: Model, state: State, reasons: (s: number) => s
     const perHour = veh.costs?.per_hour;
     const travelTime = sim.duration - stoppedTime(steps);
     distanceCost += ((perKm ?? 0) / 1000) * sim.distance;
-    timeCost += perKm === undefined && perHour === undefined ? travelTime : ((perHour ?? 0) / 3600) * travelTime;
+    // The hourly rate is paid while the van waits at a door too (the route's cost counts it as well).
+    timeCost += perKm === undefined && perHour === undefined ? travelTime : ((perHour ?? 0) / 3600) * (travelTime + (perHour === undefined ? 0 : waitingTime(steps)));
     fixed += m.fixed[r.v] as number;
     latenessCost += sim.latenessCost;
     distance += sim.distance;
@@ -64,6 +65,12 @@ export function toSolutionJson(m: Model, state: State, reasons: (s: number) => s
 }
 
 /** Time at stops and on breaks (wait, service, break): route duration minus this is driving time. */
+function waitingTime(steps: readonly Step[]): number {
+  let x = 0;
+  for (const st of steps) if (st.type !== 'start' && st.type !== 'end' && st.type !== 'break') x += st.service_start - st.arrival;
+  return x;
+}
+
 function stoppedTime(steps: readonly Step[]): number {
   let x = 0;
   for (const st of steps) x += st.departure - st.arrival;

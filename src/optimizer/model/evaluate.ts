@@ -91,13 +91,15 @@ export function simulate(m: Model, v: number, seq: ArrayLike<number>, len: numbe
   const maxDrive = m.maxDrive[v] as number;
   const brk = m.breakLen[v] as number;
   const maxDaily = m.maxDaily[v] as number;
-  const start = departureTime(m, v, seq, len);
+  const earliest = departureTime(m, v, seq, len);
+  const start = earliest + firstWait(m, v, seq, len, time, N, earliest);
   let t = start;
   let prev = m.vStart[v] as number;
   let c = 0;
   let d = 0;
   let late = 0;
   let lateCost = 0;
+  let waited = 0;
   let driving = 0;
   let daily = 0;
   if (rec) rec(-1, start, start, start, 0, 0, cur);
@@ -130,6 +132,7 @@ export function simulate(m: Model, v: number, seq: ArrayLike<number>, len: numbe
       late += lateBy;
       lateCost += lc * (t - (m.lastEnd[s] as number));
     }
+    waited += st - arrival;
     if (st - t >= brk && brk > 0) driving = 0;
     t = st + (m.service[s] as number);
     for (let k = 0; k < D; k++) {
@@ -151,8 +154,28 @@ export function simulate(m: Model, v: number, seq: ArrayLike<number>, len: numbe
   out.duration = t - start;
   out.lateness = late;
   out.latenessCost = lateCost;
-  out.cost = c + lateCost;
+  out.cost = c + lateCost + p.wait * waited;
   return out.cost;
+}
+
+/**
+ * How long the van would wait at its first stop if it left as early as it could: it leaves that much later instead
+ * (drivers are paid from departure), every service time staying the same. Not when a break falls before the first stop;
+ * a wait long enough to count as a break keeps a break's length, so the driving-time rules see the same day.
+ */
+function firstWait(m: Model, v: number, seq: ArrayLike<number>, len: number, time: Float64Array, N: number, earliest: number): number {
+  if (len === 0) return 0;
+  const s = seq[0] as number;
+  const tt = time[(m.vStart[v] as number) * N + s] as number;
+  if (tt > (m.maxDrive[v] as number)) return 0;
+  const arrival = earliest + tt;
+  let t = arrival;
+  if (m.kind[s] === KIND_PICKUP && (m.release[s] as number) > t) t = m.release[s] as number;
+  const st = windowStart(m, s, t);
+  if (Number.isNaN(st)) return 0;
+  const wait = st - arrival;
+  const brk = m.breakLen[v] as number;
+  return brk > 0 && wait >= brk ? wait - brk : wait;
 }
 
 function seenBefore(seq: ArrayLike<number>, i: number, s: number): boolean {

@@ -17,6 +17,8 @@ export interface Profile {
   /** Cost per distance unit and per second. */
   cd: number;
   ct: number;
+  /** Cost per second waiting at a stop for its window: the hourly rate, which is paid while the van waits too; 0 without rates. */
+  wait: number;
 }
 
 export interface Model {
@@ -292,7 +294,9 @@ function fill(
     // Without rates, cost is travel time (VROOM's default), which is distance on Solomon instances.
     const cd = (perKm ?? 0) / 1000;
     const ct = perKm === undefined && perHour === undefined ? 1 : (perHour ?? 0) / 3600;
-    const key = `${veh.speed_factor}|${cd}|${ct}`;
+    const wait = perHour === undefined ? 0 : perHour / 3600;
+    if (wait > 0) simple = false;
+    const key = `${veh.speed_factor}|${cd}|${ct}|${wait}`;
     let p = profileKeys.get(key);
     if (p === undefined) {
       const time = timeAt(veh.speed_factor);
@@ -302,7 +306,7 @@ function fill(
         for (let k = 0; k < N * N; k++) cost[k] = cd * (dist[k] as number) + ct * (time[k] as number);
       }
       p = profiles.length;
-      profiles.push({ time, cost, speed: veh.speed_factor, cd, ct });
+      profiles.push({ time, cost, speed: veh.speed_factor, cd, ct, wait });
       profileKeys.set(key, p);
     }
     v.profileOf[i] = p;
