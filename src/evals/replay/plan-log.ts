@@ -4,7 +4,7 @@
  * by the policy, reviewed at L1 and executed through the outbox exactly as Marshal's own assignments are.
  */
 import { createHash } from 'node:crypto';
-import type { ActionProposal, Plan } from '../../domain/index.ts';
+import { type ActionProposal, type Plan, roadMetres, type Shipment, toEpochSeconds, toIso } from '../../domain/index.ts';
 import type { Runtime } from '../../graph/runtime.ts';
 import { queryDecisions } from '../../ledger/index.ts';
 
@@ -55,4 +55,38 @@ export function refusedSince(runtime: Runtime, tenant: string, strategy: string,
   }
   cursor.seq = runtime.governance.ledger.head().seq;
   return [...new Set(out)].sort();
+}
+
+/**
+ * Books each shipment once with the cheapest carrier whose lane serves it (a rate card, no scores, no second try),
+ * as `carrier.tender` by `carrier` through the gate; a shipment no lane serves stays undelivered. Delivers the outbox.
+ */
+export async function tenderOnce(runtime: Runtime, strategy: string, shipments: readonly { shipment: Shipment; zone: string | undefined }[], now: number, why: string): Promise<number> {
+  let proposed = 0;
+  for (const { shipment: s, zone } of [...shipments].sort((a, b) => (a.shipment.id < b.shipment.id ? -1 : 1))) {
+    if (zone === undefined) continue;
+    const depot = await runtime.ports.wms.getDepot({ tenant: s.tenant, depotId: s.depotId });
+    const weightKg = Math.max(s.load.weightKg, 0.1);
+    const quotes = await runtime.ports.carrier.quote({ tenant: s.tenant, depotId: s.depotId, zone, weightKg, distanceM: roadMetres(depot.location, s.destination) });
+    const cheapest = [...quotes].sort((a, b) => a.amount.amountMinor - b.amount.amountMinor || (a.carrierId < b.carrierId ? -1 : 1))[0];
+    if (!cheapest) continue;
+    const pickupAt = toIso(Math.max(now, s.readyAt ? toEpochSeconds(s.readyAt) : now));
+    const proposal: ActionProposal = {
+      id: `prop-${createHash('sha256').update(`${strategy}|tender|${s.tenant}|${s.id}`).digest('hex').slice(0, 24)}`,
+      kind: 'carrier.tender', agent: 'carrier', tenant: s.tenant, createdAt: toIso(now),
+      target: { system: 'carrier', type: 'shipment', id: s.id },
+      payload: { shipmentId: s.id, carrierId: cheapest.carrierId, depotId: s.depotId, zone, weightKg, amount: cheapest.amount, pickupAt },
+      impact: { costMinor: cheapest.amount.amountMinor, ordersAffected: s.orderIds.length, slaRisk: 0 }, confidence: 0.8,
+      explanation: {
+        summary: `${strategy}: tender ${s.id} to ${cheapest.carrierId}, the cheapest on lane ${s.depotId} → ${zone} (${why}).`,
+        constraints: [`baseline strategy '${strategy}', not Marshal's Carrier agent: booked once, never re-tendered`],
+        inputs: { quotes: quotes.map((q) => ({ carrierId: q.carrierId, amountMinor: q.amount.amountMinor })) }, alternatives: [],
+      },
+      trigger: { kind: 'replay', actor: `strategy:${strategy}` },
+    };
+    runtime.governance.decide({ proposal, agent: 'carrier', eventId: null, correlationId: s.id });
+    proposed++;
+  }
+  await runtime.runner.deliver();
+  return proposed;
 }

@@ -1,11 +1,12 @@
 /**
  * The static baseline, a spreadsheet's plan: at the first shift start, one plan of the orders known then (their
- * planned ready times as release), solved once by the same optimizer; never re-planned, never tendered. Orders that
- * arrive later wait for tomorrow's spreadsheet.
+ * planned ready times as release), solved once by the same optimizer, and what no van can take booked once with the
+ * cheapest carrier on its lane; never re-planned, never re-tendered. Orders that arrive later wait for tomorrow's
+ * spreadsheet.
  */
 import { type Shipment, toEpochSeconds, toIso } from '../../domain/index.ts';
 import { buildProblem, dueAfterShifts, openLive, type PlanInputs, toDomainPlan } from '../../agents/live-plan.ts';
-import { commitPlan, refusedSince } from './plan-log.ts';
+import { commitPlan, refusedSince, tenderOnce } from './plan-log.ts';
 import type { Planner, PlannerContext } from './strategy.ts';
 
 /** The static plan is made at the earliest shift start of the fleet. */
@@ -43,6 +44,9 @@ export function staticPlanner(ctx: PlannerContext): Planner {
       const live = openLive(problem, undefined, now);
       const plan = toDomainPlan(live.solution(), inputs, `plan-static-${ctx.seed}`);
       await commitPlan(ctx.runtime, 'static', { ...plan, createdAt: toIso(now) }, `the day's one plan, made at ${toIso(now).slice(11, 16)} UTC`);
+      const zoneOf = new Map(known.map((o) => [`shp-${o.id}`, o.zone]));
+      const leftOver = plan.unassigned.map((u) => inputs.shipments.get(u.shipmentId)!).map((s) => ({ shipment: s, zone: zoneOf.get(s.id) }));
+      await tenderOnce(ctx.runtime, 'static', leftOver, now, `no van of the day's one plan can take it`);
     },
   };
 }

@@ -40,7 +40,7 @@ const SUPPORT: readonly AgentName[] = ['capacity', 'hub', 'customer', 'settlemen
 export const STRATEGIES: readonly Strategy[] = [
   {
     name: 'static',
-    summary: 'one plan at the first shift start from the orders known then (ready times as release); no re-planning, no tenders',
+    summary: 'one plan at the first shift start from the orders known then (ready times as release), what no van can take tendered once to the cheapest carrier on its lane; no re-planning, no re-tendering',
     agents: SUPPORT,
     planner: staticPlanner,
   },
