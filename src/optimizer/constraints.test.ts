@@ -37,6 +37,30 @@ describe('constraints', () => {
     expect(s.summary.cost.lateness).toBeCloseTo(50);
   });
 
+  it('a vehicle leaves to reach its first stop as the window opens, rather than wait at the door', () => {
+    const s = solved(base({ jobs: [{ id: 'a', location: [10, 0], time_windows: [[100, 200]] }], vehicles: [{ id: 'v', start: depot, time_window: [0, 1000] }] }));
+    const [start, stop] = s.routes[0]!.steps;
+    expect(start!.departure).toBe(90);
+    expect(stop).toMatchObject({ arrival: 100, service_start: 100 });
+    expect(s.routes[0]!.duration).toBe(20);
+  });
+
+  it('with an hourly rate, waiting at a door is paid: a stop hours after the others goes on a second vehicle', () => {
+    // A release (goods ready at the depot at 0, as every picked shipment has) makes insertion price the waiting too.
+    const jobs = [
+      { id: 'early', location: [10, 0] as [number, number], time_windows: [[10, 20]] as [number, number][], release: 0 },
+      { id: 'late', location: [11, 0] as [number, number], time_windows: [[5000, 5100]] as [number, number][] },
+    ];
+    const van = (id: string, perHour?: number) => ({ id, start: depot, costs: { fixed: 100, per_km: 1000, ...(perHour ? { per_hour: perHour } : {}) } });
+    // Driving only is priced: one vehicle waits ~80 minutes at the second door for a fixed cost saved.
+    expect(solved(base({ jobs, vehicles: [van('v1'), van('v2')] })).routes).toHaveLength(1);
+    // At 3600 an hour a second of waiting costs 1: the wait (~4980) is dearer than a second vehicle (100).
+    const paid = solved(base({ jobs, vehicles: [van('v1', 3600), van('v2', 3600)] }));
+    expect(paid.routes).toHaveLength(2);
+    expect(paid.summary.cost.time).toBeLessThan(100);
+    expect(paid.summary.cost.total).toBeCloseTo(paid.routes.reduce((n, r) => n + r.cost, 0));
+  });
+
   it('service times make a second stop miss its window', () => {
     const p = (service: number) => base({
       jobs: [{ id: 'a', location: [1, 0], service, time_windows: [[0, 10]] }, { id: 'b', location: [2, 0], service, time_windows: [[0, 12]] }],

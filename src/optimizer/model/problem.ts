@@ -294,8 +294,9 @@ function fill(
     // Without rates, cost is travel time (VROOM's default), which is distance on Solomon instances.
     const cd = (perKm ?? 0) / 1000;
     const ct = perKm === undefined && perHour === undefined ? 1 : (perHour ?? 0) / 3600;
+    // Waiting is priced wherever a route is evaluated (the search's acceptance, the solution); on simple problems the
+    // O(1) insertion check still ranks positions by travel alone, which keeps insertion constant-time.
     const wait = perHour === undefined ? 0 : perHour / 3600;
-    if (wait > 0) simple = false;
     const key = `${veh.speed_factor}|${cd}|${ct}|${wait}`;
     let p = profileKeys.get(key);
     if (p === undefined) {

@@ -127,6 +127,7 @@ export class Solution {
     dep[0] = t;
     let c = 0;
     let d = 0;
+    let waited = 0;
     let ok = true;
     for (let i = 0; i < n; i++) {
       const s = nodes[i] as number;
@@ -143,6 +144,8 @@ export class Solution {
         st = windowStart(m, s, t);
         if (Number.isNaN(st)) { ok = false; st = t; }
       }
+      // As `simulate` prices it: the wait at the first stop is spent at the depot (the van leaves later), unpaid.
+      if (i > 0) waited += st - t;
       t = st + (m.service[s] as number);
       dep[i + 1] = t;
       prev = s;
@@ -170,7 +173,7 @@ export class Solution {
     if (t > (m.shiftEnd[r.v] as number) + 1e-9) ok = false;
     for (let k = 0; k < D; k++) if ((r.load[k] as number) > (m.capacity[r.v * D + k] as number) + 1e-9) ok = false;
     r.feasible = ok && d <= (m.maxDistance[r.v] as number) + 1e-9 && n <= (m.maxStops[r.v] as number);
-    r.cost = c;
+    r.cost = c + p.wait * waited;
     r.distance = d;
   }
 
