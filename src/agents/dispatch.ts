@@ -8,14 +8,14 @@ import {
 } from './dispatch-explain.ts';
 import { onPriorityChanged, onVehicleDown } from './dispatch-replan.ts';
 import { undoPlanChange } from './dispatch-undo.ts';
-import { basePlan, buildProblem, loadInputs, openLive, planIdFor, type PlanInputs, PROMISE_SLACK_SECONDS, toDomainPlan } from './live-plan.ts';
+import { basePlan, buildProblem, loadInputs, openLive, planIdFor, type PlanInputs, PROMISE_SLACK_SECONDS, toDomainPlan, withOtherDepots } from './live-plan.ts';
 
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
 const nothing = (note: string): AgentOutput => ({ proposals: [], notes: [note] });
 /** How many other vans the explanation prices as alternatives: each costs one more insertion. */
 const ALTERNATIVES = 2;
 /**
- * The last live plan of each tenant, kept only to lend its travel matrices to the next one: the figures for the
+ * The last live plan of each tenant's depot, kept only to lend its travel matrices to the next one: the figures for the
  * same places are the same numbers, so a cold start (after a restart) plans exactly as a warm one.
  */
 const travelDonors = new Map<string, LivePlan>();
@@ -68,7 +68,7 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
   const planId = planIdFor(event);
   const { base, own } = basePlan(deps.store, t, planId);
   const now = deps.clock.now();
-  const inputs = await loadInputs(deps.store, deps.ports, t, now, base);
+  const inputs = await loadInputs(deps.store, deps.ports, t, now, base, undefined, shipment.depotId);
   if (!inputs.shipments.has(id)) return nothing(`${id} is due ${describeWindows(shipment)} on ${shipment.windows[0]!.start.slice(0, 10)}, after today's shifts: it waits for that day's plan`);
   const { problem, jobs } = buildProblem(inputs, { exclude: new Set([id]), holdPromises: true });
   const job = jobs.get(id)!;
@@ -76,8 +76,9 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
     const plan = own ?? deps.store.plans.save({ id: planId, tenant: t, version: 0, createdAt: isoOf(now), routes: base?.routes ?? [], unassigned: [...(base?.unassigned ?? []).filter((u) => u.shipmentId !== id), { shipmentId: id, reasons: ['no_vehicle'] }] });
     return nothing(`no own van is available: ${id} left unassigned in plan v${plan.version} for the Carrier agent to tender`);
   }
-  const live = openLive(problem, base, now, travelDonors.get(t));
-  travelDonors.set(t, live);
+  const donor = `${t}|${shipment.depotId}`;
+  const live = openLive(problem, base, now, travelDonors.get(donor));
+  travelDonors.set(donor, live);
   const before = live.solution();
   const cost0 = live.cost();
   // Priced before the insertion, on the plan as it stands; the chosen van's own quote is dropped afterwards.
@@ -85,7 +86,7 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
   const quotes = candidates.map((v) => tryVan(inputs, problem, job, v, live, before));
   const result = live.insert(job);
   const after = live.solution();
-  const plan = own ?? deps.store.plans.save(toDomainPlan(after, inputs, planId));
+  const plan = own ?? deps.store.plans.save(withOtherDepots(deps.store, toDomainPlan(after, inputs, planId), inputs));
   if (!result.vehicle) return unplaced(id, result, plan.version);
   const vehicleId = result.vehicle;
   const costDelta = Math.round(live.cost() - cost0);

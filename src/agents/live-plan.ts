@@ -6,7 +6,7 @@ import {
   type UnassignedReason, type Vehicle,
 } from '../domain/index.ts';
 import { type JobInput, LivePlan, problemFromDomain, type ProblemInput, type Solution, toDomainReason } from '../optimizer/index.ts';
-import type { DocTable, Store } from '../store/index.ts';
+import { type DocTable, statement, type Store } from '../store/index.ts';
 
 /**
  * Time at the dock between the pick completing and the van being loaded. The shipment is ready at pick
@@ -37,6 +37,8 @@ export interface PlanInputs {
   base: Plan | undefined;
   /** A vehicle that just went down: kept in the problem so the optimizer can end its route where it stopped. */
   down?: string;
+  /** The one depot whose vans and shipments these are, when scoped (a pick); the whole tenant otherwise. */
+  depotId?: string;
 }
 
 /** Every document of a table matching `where`, page by page. */
@@ -71,13 +73,16 @@ export function basePlan(store: Store, tenant: string, planId: string): { base: 
   return { base: current.version > 1 ? store.plans.version(tenant, current.version - 1) : undefined, own: current };
 }
 
-/** Reads fleet, depots, open shipments and priorities for a tenant. */
-export async function loadInputs(store: Store, ports: Ports, tenant: string, now: number, base: Plan | undefined, down?: string): Promise<PlanInputs> {
+/**
+ * Reads fleet, depots, open shipments and priorities for a tenant; with `depotId`, only that depot's vans and
+ * shipments (a shipment goes only on a van of its depot, so a pick needs no other depot's).
+ */
+export async function loadInputs(store: Store, ports: Ports, tenant: string, now: number, base: Plan | undefined, down?: string, depotId?: string): Promise<PlanInputs> {
   const currency = store.tenants.require(tenant).currency;
-  const vehicles = listAll(store.vehicles, tenant);
+  const vehicles = listAll(store.vehicles, tenant, depotId ? { depot_id: depotId } : undefined);
   const depotIds = [...new Set(vehicles.flatMap((v) => [v.depotId, v.endDepotId ?? v.depotId]))].sort();
-  const depots = await Promise.all(depotIds.map((depotId) => ports.wms.getDepot({ tenant, depotId })));
-  const open = OPEN.flatMap((status) => listAll(store.shipments, tenant, { status })).filter((s) => !dueAfterShifts(s, vehicles));
+  const depots = await Promise.all(depotIds.map((id) => ports.wms.getDepot({ tenant, depotId: id })));
+  const open = OPEN.flatMap((status) => listAll(store.shipments, tenant, depotId ? { status, depot_id: depotId } : { status })).filter((s) => !dueAfterShifts(s, vehicles));
   const shipments = new Map(open.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((s) => [s.id, s]));
   const priorities: Record<string, number> = {};
   for (const s of shipments.values()) priorities[s.id] = Math.max(0, ...s.orderIds.map((o) => store.orders.get(tenant, o)?.priority ?? 0));
@@ -86,7 +91,36 @@ export async function loadInputs(store: Store, ports: Ports, tenant: string, now
     const eta = s.status === 'assigned' ? store.etas.get(tenant, s.id) : undefined;
     if (eta) promised.set(s.id, toEpochSeconds(eta.eta));
   }
-  return { tenant, currency, now, vehicles, depots, shipments, priorities, promised, base, ...(down ? { down } : {}) };
+  return { tenant, currency, now, vehicles, depots, shipments, priorities, promised, base, ...(down ? { down } : {}), ...(depotId ? { depotId } : {}) };
+}
+
+/** The depot of each of the tenant's shipments the plan still decides about, from the indexed columns alone. */
+function openShipmentDepots(store: Store, tenant: string): Map<string, string> {
+  const rows = statement(store.db, `SELECT id, depot_id AS depotId FROM shipments WHERE tenant = ? AND status IN (${OPEN.map(() => '?').join(', ')})`)
+    .all(tenant, ...OPEN) as { id: string; depotId: string }[];
+  return new Map(rows.map((r) => [r.id, r.depotId]));
+}
+
+/**
+ * A plan made over one depot (`inputs.depotId`) completed with the other depots' routes and unassigned shipments of
+ * `base`, as they were less what is no longer open (delivered, failed, tendered): those depots' own events re-plan
+ * them. The whole tenant's plan when the inputs were not scoped.
+ */
+export function withOtherDepots(store: Store, plan: Plan, inputs: PlanInputs): Plan {
+  if (!inputs.depotId || !inputs.base) return plan;
+  const depot = inputs.depotId;
+  const scoped = new Set(inputs.vehicles.map((v) => v.id));
+  const open = openShipmentDepots(store, inputs.tenant);
+  const elsewhere = (shipmentId: string) => { const d = open.get(shipmentId); return d !== undefined && d !== depot; };
+  const others = inputs.base.routes.filter((r) => !scoped.has(r.vehicleId))
+    .map((r) => ({ ...r, stops: r.stops.filter((st) => elsewhere(st.shipmentId)) })).filter((r) => r.stops.length > 0);
+  const unassigned = inputs.base.unassigned.filter((u) => elsewhere(u.shipmentId));
+  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    ...plan,
+    routes: [...plan.routes, ...others].sort((a, b) => byId(a.vehicleId, b.vehicleId)),
+    unassigned: [...plan.unassigned, ...unassigned].sort((a, b) => byId(a.shipmentId, b.shipmentId)),
+  };
 }
 
 /** Vehicle of each shipment on a route of `plan`. */
