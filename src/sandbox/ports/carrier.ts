@@ -89,7 +89,9 @@ export function sandboxCarriers(world: World): CarrierPort {
         let reason: string | undefined;
         if (weightKg > carrier.maxWeightKg) reason = `over the carrier's ${carrier.maxWeightKg} kg limit`;
         else if (acceptedToday(tenant, carrierId) >= carrier.dailyCapacity) reason = 'no capacity left today';
-        else if (world.draw(`tender:${idempotencyKey}`) >= row!.accept_rate) reason = 'declined: no equipment available on this lane';
+        // Keyed by what is tendered, not by the request's key: a carrier's answer to a shipment does not hang on how
+        // many decisions came before it (and asking it again gets the same answer).
+        else if (world.draw(`tender:${tenant}:${carrierId}:${shipmentId}`) >= row!.accept_rate) reason = 'declined: no equipment available on this lane';
         const t: Tender = reason ? { ...base, status: 'rejected', reason } : { ...base, status: 'accepted' };
         return saveTender(tenant, t, idempotencyKey);
       })();
