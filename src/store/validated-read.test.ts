@@ -27,4 +27,19 @@ describe('validatedReader', () => {
     first.qty = 99;
     expect(reader.read('k', '{"id":"a","qty":1}').qty).toBe(1);
   });
+
+  it('forgets what it validated once the texts it remembers outgrow their budget, and validates them again', () => {
+    let checks = 0;
+    const Counted = Doc.superRefine(() => void checks++);
+    const reader = validatedReader(Counted, 'stored thing', { maxChars: 40 });
+    const text = (id: string) => `{"id":"${id}","qty":10}`;
+    reader.read('a', text('a'));
+    reader.read('a', text('a'));
+    reader.read('b', text('b'));
+    expect(checks).toBe(2);
+    reader.read('c', text('c'));
+    expect(checks).toBe(3);
+    reader.read('a', text('a'));
+    expect(checks).toBe(4);
+  });
 });

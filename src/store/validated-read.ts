@@ -8,19 +8,33 @@ import { parseInput } from '../domain/index.ts';
 
 /** Keys remembered before the memory is dropped and rebuilt: a day's open documents fit many times over. */
 const MAX_KEYS = 50_000;
+/**
+ * Characters of text remembered before the same: the key count alone let a large tenant's plan versions (a megabyte
+ * each, thousands a day) hold gigabytes.
+ */
+const MAX_CHARS = 32 * 1024 * 1024;
 
 /** A reader for one schema; `what` names the document in errors (`stored order`). */
-export function validatedReader<S extends z.ZodType>(schema: S, what: string) {
+export function validatedReader<S extends z.ZodType>(schema: S, what: string, limits: { maxChars?: number } = {}) {
+  const maxChars = limits.maxChars ?? MAX_CHARS;
   let passed = new Map<string, string>();
+  let chars = 0;
+  const remember = (key: string, text: string) => {
+    if (passed.size >= MAX_KEYS || chars + text.length > maxChars) {
+      passed = new Map();
+      chars = 0;
+    }
+    chars += text.length - (passed.get(key)?.length ?? 0);
+    passed.set(key, text);
+  };
   return {
     /** The document stored as `text` under `key`, validated unless this exact text already passed. */
     read(key: string, text: string): z.output<S> {
       const value: unknown = JSON.parse(text);
       if (passed.get(key) === text) return value as z.output<S>;
       const doc = parseInput(schema, value, what);
-      if (passed.size >= MAX_KEYS) passed = new Map();
       // Only a text that parses to itself may skip the schema later: a transform or default would be lost.
-      if (JSON.stringify(doc) === text) passed.set(key, text);
+      if (JSON.stringify(doc) === text) remember(key, text);
       return doc;
     },
     /**
@@ -28,8 +42,7 @@ export function validatedReader<S extends z.ZodType>(schema: S, what: string) {
      * only parses it. Only for schemas with no defaults or transforms, whose output re-validates to itself.
      */
     wrote(key: string, text: string): void {
-      if (passed.size >= MAX_KEYS) passed = new Map();
-      passed.set(key, text);
+      remember(key, text);
     },
   };
 }
