@@ -47,7 +47,11 @@ export function buildGraph(deps: GraphDeps) {
     // A second pass after an approval proposes afresh: its ids differ from the first pass's, which the gate decided.
     const after = state.after;
     const proposals = after ? out.proposals.map((p) => ({ ...p, id: secondPassId(p.id, after) })) : out.proposals;
-    return { proposals, notes: out.notes.map((n) => `${name}: ${n}`), queue: (state.queue ?? []).slice(1) };
+    // Nothing proposed, nothing for the gate to decide or deliver: back to the Orchestrator (a graph step saved).
+    return new Command({
+      goto: proposals.length > 0 ? 'gate' : 'orchestrator',
+      update: { proposals, notes: out.notes.map((n) => `${name}: ${n}`), queue: (state.queue ?? []).slice(1) },
+    });
   };
 
   // Idempotent: governance decides a proposal id once, and delivery skips what went out already.
@@ -97,7 +101,7 @@ export function buildGraph(deps: GraphDeps) {
     .addEdge(START, 'orchestrator')
     .addEdge('gate', 'orchestrator');
   for (const name of agentNames) {
-    graph = graph.addNode(name, agentNode(name)).addEdge(name as never, 'gate') as typeof graph;
+    graph = graph.addNode(name, agentNode(name), { ends: ['gate', 'orchestrator'] }) as typeof graph;
   }
   return graph.compile({ checkpointer: deps.checkpointer, name: 'marshal' });
 }
