@@ -1,6 +1,6 @@
 /** Choosing a carrier: SLA-critical work goes to the best on-time record, the rest to the cheapest reliable enough. */
-import type { Quote } from '../connectors/index.ts';
-import type { SlaTier } from '../domain/index.ts';
+import type { Ports, Quote } from '../connectors/index.ts';
+import { roadMetres, type Shipment, type SlaTier, toEpochSeconds, toIso } from '../domain/index.ts';
 import type { CarrierScore } from '../store/index.ts';
 
 /** How many deliveries the carrier's own record counts for beside what Marshal has seen itself. */
@@ -43,4 +43,26 @@ export function rankQuotes(quotes: readonly Quote[], scores: (carrierId: string)
     return [...reliable, ...list.filter((q) => q.blendedOnTime < RELIABLE_ENOUGH).sort(byCost)];
   };
   return [...order(ranked.filter((q) => arrivesInTime(q, deadline))), ...order(ranked.filter((q) => !arrivesInTime(q, deadline)))];
+}
+
+/** What carriers are asked to carry: the tender's lane, load and collection time as every carrier quotes them. */
+export interface TenderAsk {
+  depotId: string;
+  zone: string;
+  /** Never zero: a carrier bills a parcel however light. */
+  weightKg: number;
+  distanceM: number;
+  /** When the goods can be collected: when the pick completes, or now if it has. */
+  pickupAt: string;
+}
+
+/** The carriers' quotes (cheapest first) for a shipment to `zone`, and what they were asked. */
+export async function quoteShipment(ports: Ports, shipment: Shipment, zone: string, now: number): Promise<{ ask: TenderAsk; quotes: Quote[] }> {
+  const depot = await ports.wms.getDepot({ tenant: shipment.tenant, depotId: shipment.depotId });
+  const ask: TenderAsk = {
+    depotId: shipment.depotId, zone, weightKg: Math.max(shipment.load.weightKg, 0.1), distanceM: roadMetres(depot.location, shipment.destination),
+    pickupAt: shipment.readyAt && toEpochSeconds(shipment.readyAt) > now ? shipment.readyAt : toIso(now),
+  };
+  const { pickupAt: _collected, ...lane } = ask;
+  return { ask, quotes: await ports.carrier.quote({ tenant: shipment.tenant, ...lane }) };
 }

@@ -1,8 +1,8 @@
 /** The Carrier agent: tenders what Dispatch could not place, re-tenders a rejected shipment, scores carriers on outcomes. */
-import { type MarshalEvent, MarshalError, roadMetres, type Shipment, toEpochSeconds, toIso } from '../domain/index.ts';
+import { type MarshalEvent, MarshalError, type Shipment, toEpochSeconds, toIso } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
 import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
-import { arrivesInTime, rankQuotes } from './carrier-choice.ts';
+import { arrivesInTime, quoteShipment, rankQuotes } from './carrier-choice.ts';
 
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
 const nothing: AgentOutput = { proposals: [], notes: [] };
@@ -12,10 +12,8 @@ async function tender(event: MarshalEvent, deps: AgentDeps, shipment: Shipment, 
   const t = event.tenant;
   const order = await deps.ports.oms.getOrder({ tenant: t, orderId: shipment.orderIds[0]! });
   const customer = await deps.ports.erp.getCustomer({ tenant: t, customerId: shipment.customerId });
-  const depot = await deps.ports.wms.getDepot({ tenant: t, depotId: shipment.depotId });
-  const distanceM = roadMetres(depot.location, shipment.destination);
-  const quotes = await deps.ports.carrier.quote({ tenant: t, depotId: shipment.depotId, zone: customer.zone, weightKg: Math.max(shipment.load.weightKg, 0.1), distanceM });
-  const pickupAt = shipment.readyAt && toEpochSeconds(shipment.readyAt) > deps.clock.now() ? shipment.readyAt : toIso(deps.clock.now());
+  const { ask, quotes } = await quoteShipment(deps.ports, shipment, customer.zone, deps.clock.now());
+  const { pickupAt, distanceM } = ask;
   const lastWindow = order.windows[order.windows.length - 1]!;
   const deadline = { pickupAt: toEpochSeconds(pickupAt), latest: toEpochSeconds(lastWindow.end) };
   const ranked = rankQuotes(quotes, (id) => deps.store.carrierScores.get(t, id), order.slaTier, tried, deadline);
@@ -28,7 +26,7 @@ async function tender(event: MarshalEvent, deps: AgentDeps, shipment: Shipment, 
     notes: [`tender ${shipment.id} to ${best.carrierId}`],
     proposals: [propose('carrier', event, deps.clock, {
       kind: 'carrier.tender', target: { system: 'carrier', type: 'shipment', id: shipment.id },
-      payload: { shipmentId: shipment.id, carrierId: best.carrierId, depotId: shipment.depotId, zone: customer.zone, weightKg: Math.max(shipment.load.weightKg, 0.1), amount: best.amount, pickupAt },
+      payload: { shipmentId: shipment.id, carrierId: best.carrierId, depotId: ask.depotId, zone: ask.zone, weightKg: ask.weightKg, amount: best.amount, pickupAt },
       // No carrier gets there in time: the promise is lost whoever carries it, and a dispatcher should know.
       impact: { costMinor: best.amount.amountMinor, ordersAffected: shipment.orderIds.length, slaRisk: inTime ? Math.round((1 - best.blendedOnTime) * 100) / 100 : 1 },
       confidence: inTime ? 0.8 : 0.5,

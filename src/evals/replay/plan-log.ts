@@ -4,7 +4,8 @@
  * by the policy, reviewed at L1 and executed through the outbox exactly as Marshal's own assignments are.
  */
 import { createHash } from 'node:crypto';
-import { type ActionProposal, type Plan, roadMetres, type Shipment, toEpochSeconds, toIso } from '../../domain/index.ts';
+import { quoteShipment } from '../../agents/carrier-choice.ts';
+import { type ActionProposal, type Plan, type Shipment, toIso } from '../../domain/index.ts';
 import type { Runtime } from '../../graph/runtime.ts';
 import { queryDecisions } from '../../ledger/index.ts';
 
@@ -65,17 +66,14 @@ export async function tenderOnce(runtime: Runtime, strategy: string, shipments: 
   let proposed = 0;
   for (const { shipment: s, zone } of [...shipments].sort((a, b) => (a.shipment.id < b.shipment.id ? -1 : 1))) {
     if (zone === undefined) continue;
-    const depot = await runtime.ports.wms.getDepot({ tenant: s.tenant, depotId: s.depotId });
-    const weightKg = Math.max(s.load.weightKg, 0.1);
-    const quotes = await runtime.ports.carrier.quote({ tenant: s.tenant, depotId: s.depotId, zone, weightKg, distanceM: roadMetres(depot.location, s.destination) });
+    const { ask, quotes } = await quoteShipment(runtime.ports, s, zone, now);
     const cheapest = [...quotes].sort((a, b) => a.amount.amountMinor - b.amount.amountMinor || (a.carrierId < b.carrierId ? -1 : 1))[0];
     if (!cheapest) continue;
-    const pickupAt = toIso(Math.max(now, s.readyAt ? toEpochSeconds(s.readyAt) : now));
     const proposal: ActionProposal = {
       id: `prop-${createHash('sha256').update(`${strategy}|tender|${s.tenant}|${s.id}`).digest('hex').slice(0, 24)}`,
       kind: 'carrier.tender', agent: 'carrier', tenant: s.tenant, createdAt: toIso(now),
       target: { system: 'carrier', type: 'shipment', id: s.id },
-      payload: { shipmentId: s.id, carrierId: cheapest.carrierId, depotId: s.depotId, zone, weightKg, amount: cheapest.amount, pickupAt },
+      payload: { shipmentId: s.id, carrierId: cheapest.carrierId, depotId: s.depotId, zone, weightKg: ask.weightKg, amount: cheapest.amount, pickupAt: ask.pickupAt },
       impact: { costMinor: cheapest.amount.amountMinor, ordersAffected: s.orderIds.length, slaRisk: 0 }, confidence: 0.8,
       explanation: {
         summary: `${strategy}: tender ${s.id} to ${cheapest.carrierId}, the cheapest on lane ${s.depotId} → ${zone} (${why}).`,
