@@ -105,7 +105,7 @@ export async function onVehicleDown(event: EventOf<'telematics.vehicle.down'>, d
   const route = base?.routes.find((r) => r.vehicleId === v);
   if (!base || !route || route.stops.length === 0) return nothing(`${v} had no planned stops: nothing to re-plan`);
   const at = toEpochSeconds(atIso);
-  const inputs = await loadInputs(deps.store, deps.ports, t, at, base, v);
+  const inputs = await loadInputs(deps.store, deps.ports, t, at, base, { down: v });
   const before = openLive(buildProblem(inputs).problem, base, at).solution();
   // Served before the breakdown (left the stop by then) stays; the rest is stranded and must be reloaded first.
   const done = new Set(before.routes.find((r) => r.vehicle === v)?.steps.filter((st) => st.id !== undefined && st.departure <= at).map((st) => st.id!) ?? []);

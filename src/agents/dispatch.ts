@@ -68,7 +68,7 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
   const planId = planIdFor(event);
   const { base, own } = basePlan(deps.store, t, planId);
   const now = deps.clock.now();
-  const inputs = await loadInputs(deps.store, deps.ports, t, now, base, undefined, shipment.depotId);
+  const inputs = await loadInputs(deps.store, deps.ports, t, now, base, { depotId: shipment.depotId });
   if (!inputs.shipments.has(id)) return nothing(`${id} is due ${describeWindows(shipment)} on ${shipment.windows[0]!.start.slice(0, 10)}, after today's shifts: it waits for that day's plan`);
   const { problem, jobs } = buildProblem(inputs, { exclude: new Set([id]), holdPromises: true });
   const job = jobs.get(id)!;

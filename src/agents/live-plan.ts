@@ -77,7 +77,8 @@ export function basePlan(store: Store, tenant: string, planId: string): { base: 
  * Reads fleet, depots, open shipments and priorities for a tenant; with `depotId`, only that depot's vans and
  * shipments (a shipment goes only on a van of its depot, so a pick needs no other depot's).
  */
-export async function loadInputs(store: Store, ports: Ports, tenant: string, now: number, base: Plan | undefined, down?: string, depotId?: string): Promise<PlanInputs> {
+export async function loadInputs(store: Store, ports: Ports, tenant: string, now: number, base: Plan | undefined, scope: { down?: string; depotId?: string } = {}): Promise<PlanInputs> {
+  const { down, depotId } = scope;
   const currency = store.tenants.require(tenant).currency;
   const vehicles = listAll(store.vehicles, tenant, depotId ? { depot_id: depotId } : undefined);
   const depotIds = [...new Set(vehicles.flatMap((v) => [v.depotId, v.endDepotId ?? v.depotId]))].sort();
@@ -94,11 +95,10 @@ export async function loadInputs(store: Store, ports: Ports, tenant: string, now
   return { tenant, currency, now, vehicles, depots, shipments, priorities, promised, base, ...(down ? { down } : {}), ...(depotId ? { depotId } : {}) };
 }
 
-/** The depot of each of the tenant's shipments the plan still decides about, from the indexed columns alone. */
-function openShipmentDepots(store: Store, tenant: string): Map<string, string> {
-  const rows = statement(store.db, `SELECT id, depot_id AS depotId FROM shipments WHERE tenant = ? AND status IN (${OPEN.map(() => '?').join(', ')})`)
-    .all(tenant, ...OPEN) as { id: string; depotId: string }[];
-  return new Map(rows.map((r) => [r.id, r.depotId]));
+/** Ids of the tenant's shipments at other depots than `depotId` that the plan still decides about, from the indexed columns alone. */
+function openElsewhere(store: Store, tenant: string, depotId: string): Set<string> {
+  const sql = `SELECT id FROM shipments WHERE tenant = ? AND depot_id <> ? AND status IN (${OPEN.map(() => '?').join(', ')})`;
+  return new Set(statement(store.db, sql).pluck().all(tenant, depotId, ...OPEN) as string[]);
 }
 
 /**
@@ -108,13 +108,11 @@ function openShipmentDepots(store: Store, tenant: string): Map<string, string> {
  */
 export function withOtherDepots(store: Store, plan: Plan, inputs: PlanInputs): Plan {
   if (!inputs.depotId || !inputs.base) return plan;
-  const depot = inputs.depotId;
   const scoped = new Set(inputs.vehicles.map((v) => v.id));
-  const open = openShipmentDepots(store, inputs.tenant);
-  const elsewhere = (shipmentId: string) => { const d = open.get(shipmentId); return d !== undefined && d !== depot; };
+  const elsewhere = openElsewhere(store, inputs.tenant, inputs.depotId);
   const others = inputs.base.routes.filter((r) => !scoped.has(r.vehicleId))
-    .map((r) => ({ ...r, stops: r.stops.filter((st) => elsewhere(st.shipmentId)) })).filter((r) => r.stops.length > 0);
-  const unassigned = inputs.base.unassigned.filter((u) => elsewhere(u.shipmentId));
+    .map((r) => ({ ...r, stops: r.stops.filter((st) => elsewhere.has(st.shipmentId)) })).filter((r) => r.stops.length > 0);
+  const unassigned = inputs.base.unassigned.filter((u) => elsewhere.has(u.shipmentId));
   const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return {
     ...plan,
