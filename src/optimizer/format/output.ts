@@ -34,7 +34,8 @@ export function toSolutionJson(m: Model, state: State, reasons: (s: number) => s
     const travelTime = sim.duration - stoppedTime(steps);
     distanceCost += ((perKm ?? 0) / 1000) * sim.distance;
     // The hourly rate is paid while the van waits at a door too (the route's cost counts it as well).
-    timeCost += perKm === undefined && perHour === undefined ? travelTime : ((perHour ?? 0) / 3600) * (travelTime + (perHour === undefined ? 0 : waitingTime(steps)));
+    if (perKm === undefined && perHour === undefined) timeCost += travelTime;
+    else if (perHour !== undefined) timeCost += (perHour / 3600) * (travelTime + waitingTime(steps));
     fixed += m.fixed[r.v] as number;
     latenessCost += sim.latenessCost;
     distance += sim.distance;
