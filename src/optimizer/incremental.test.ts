@@ -92,6 +92,20 @@ describe('LivePlan', () => {
     check(live);
   });
 
+  it('places again the stops an adopted plan left out, when they fit, and keeps the rest unassigned', () => {
+    const problem = city();
+    const solved = LivePlan.create(problem, { seed: 1, iterations: 100 }).solution();
+    const dropped = { ...solved, routes: solved.routes.map((r) => ({ ...r, steps: r.steps.filter((st) => st.id !== 's5' && st.id !== 's9') })) };
+    const big = { id: 'big', location: [4, 4] as [number, number], delivery: [50] };
+    const live = LivePlan.create({ ...problem, jobs: [...(problem.jobs ?? []), big] }, { seed: 1, plan: dropped });
+    expect(live.solution().unassigned.map((u) => u.id).sort()).toEqual(['big', 's5', 's9']);
+    expect(live.retry(['s9', 'big', 'unknown', 's5'])).toEqual(['s9', 's5']);
+    const after = live.solution();
+    expect(after.unassigned.map((u) => u.id)).toEqual(['big']);
+    expect(after.unassigned[0]!.reasons).toContain('capacity');
+    check(live);
+  });
+
   it('removes a stop, but not a frozen one', () => {
     const live = LivePlan.create(city(), { seed: 1, iterations: 100 });
     live.remove('s3');

@@ -82,6 +82,26 @@ export class LivePlan {
     return this.result(s, moves);
   }
 
+  /**
+   * Tries again, in the order given, to place stops the plan left unassigned (room may have opened since): each at its
+   * cheapest feasible position, then repaired as `insert` does. Returns the ids placed; ids not unassigned are skipped.
+   */
+  retry(ids: readonly string[]): string[] {
+    const placed: string[] = [];
+    for (const id of ids) {
+      const s = this.m.stopId.indexOf(id);
+      if (s < 0 || !this.sol.unassigned.includes(s)) continue;
+      this.sol.unassigned = this.sol.unassigned.filter((x) => x !== s);
+      this.sol.checkpoint();
+      recreate(this.sol, [s], this.rng, { blink: 0, allowNew: true });
+      const v = this.sol.routeOf[s] as number;
+      if (v < 0) continue;
+      localRepair(this.sol, [this.sol.routes[v]!], 10);
+      placed.push(id);
+    }
+    return placed;
+  }
+
   /** Plan cost (fixed, distance, time and lateness), without the penalty for unassigned stops. */
   cost(): number {
     return this.sol.objective().cost;
