@@ -151,6 +151,25 @@ describe('road simulator', () => {
     expect(sim.snapshot().map((s) => [s.vehicleId, s.status, s.remaining])).toEqual([['veh-1', 'parked', []], ['veh-2', 'parked', []]]);
   });
 
+  it('drives home before a next trip given on the way back, and leaves the depot no earlier than that trip says', () => {
+    const sim = road({ vehicles: 1, shipments: 3 });
+    const events = sim.setRoute(route('veh-1', [1]));
+    while (of(events, 'driver.pod.captured').length < 1) events.push(...sim.advanceTo(sim.now + 60));
+    events.push(...sim.advanceTo(sim.now + 120));
+    expect(sim.snapshot()[0]).toMatchObject({ status: 'driving', remaining: [] });
+    const nextTrip = route('veh-1', [2, 3], '11:00');
+    events.push(...sim.setRoute(nextTrip), ...sim.advanceTo(at('20:00')));
+    const positions = of(events, 'telematics.position').filter((e) => e.data.vehicleId === 'veh-1');
+    const home = positions.find((e) => e.data.location.lat === DEPOT.lat && e.data.location.lon === DEPOT.lon && e.time > of(events, 'driver.pod.captured')[0]!.time);
+    const pod2 = of(events, 'driver.pod.captured').find((e) => e.data.shipmentId === sid(2))!;
+    // Back at the depot first (a position report there), then out again no earlier than 11:00.
+    expect(home).toBeDefined();
+    expect(home!.time < pod2.time).toBe(true);
+    const between = positions.filter((e) => e.time > home!.time && e.time < pod2.time);
+    expect(between.every((e) => toEpochSeconds(e.time) >= at('11:00') || (e.data.location.lat === DEPOT.lat && e.data.location.lon === DEPOT.lon))).toBe(true);
+    expect(of(events, 'driver.pod.captured').map((e) => e.data.shipmentId)).toEqual([sid(1), sid(2), sid(3)]);
+  });
+
   it('delivers a shipment that two routes hold only once, by whichever vehicle gets there first', () => {
     const sim = road({ vehicles: 2, shipments: 3 });
     const events = [...sim.setPlan({ routes: [route('veh-1', [1, 2]), route('veh-2', [2, 3], '09:00')] }), ...sim.advanceTo(at('20:00'))];

@@ -217,7 +217,7 @@ export class VehicleRun {
     this.onBoard = [];
     if (this.outSince !== undefined) this.outTotal += at - this.outSince;
     this.outSince = undefined;
-    this.phase = { kind: 'parked', at: this.vehicle.end, departAt: at };
+    this.phase = { kind: 'parked', at: this.vehicle.end, departAt: Math.max(at, this.routeDepartAt) };
   }
 
   /** Stops where it is; the stop it was driving to or serving goes back to the front of its list, undelivered. */
@@ -235,6 +235,7 @@ export class VehicleRun {
   /**
    * A new list of remaining stops from `at` on (a re-plan). A stop being served is finished first; the leg under way
    * is kept when its stop is still the next one, else the vehicle turns towards the new next stop from where it is.
+   * A vehicle on its way home finishes that leg: its new stops are a next trip, loaded at the depot.
    */
   replace(stops: readonly Stop[], departAt: number, at: number): void {
     const todo = stops.filter((s) => !this.world.delivered.has(s.shipmentId));
@@ -257,7 +258,11 @@ export class VehicleRun {
         return this.startLeg(p.stop.location, at);
       case 'driving':
         if (p.stop && todo[0]?.shipmentId === p.stop.shipmentId) return keep(p.stop);
-        if (!p.stop && todo.length === 0) return;
+        // Heading home with its own stops done: new stops are goods waiting at the depot, loaded there first.
+        if (!p.stop) {
+          this.queue = todo;
+          return;
+        }
         this.queue = todo;
         {
           const from = this.locationAt(at);
