@@ -29,6 +29,11 @@ export interface AgentOutput {
   notes: string[];
 }
 
+/** The proposals and notes of several steps of one agent's turn, in order. */
+export function combine(...outputs: AgentOutput[]): AgentOutput {
+  return { proposals: outputs.flatMap((o) => o.proposals), notes: outputs.flatMap((o) => o.notes) };
+}
+
 export interface Agent {
   name: AgentName;
   /** Handles one event; an event the agent has nothing to say about gives no proposals. */

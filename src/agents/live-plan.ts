@@ -17,8 +17,10 @@ export const LOADING_SECONDS = 20 * MINUTE;
 export const PROMISE_SLACK_SECONDS = 30 * MINUTE;
 /** Shipments the plan still decides about; tendered, loaded, delivered or failed ones are out of its hands. */
 const OPEN = ['planned', 'ready', 'assigned'] as const;
+/** True when the plan still decides about a shipment in this status. */
+export const isOpen = (status: Shipment['status']): boolean => (OPEN as readonly string[]).includes(status);
 /** One seed for every plan: the same stored plan and event give the same new plan. */
-const SEED = 'marshal-dispatch';
+export const PLAN_SEED = 'marshal-dispatch';
 /** Search budget when no plan is stored yet and the open shipments are planned from scratch. */
 const FRESH_ITERATIONS = 300;
 
@@ -126,9 +128,18 @@ export function vehicleOf(plan: Plan | undefined): Map<string, string> {
   return new Map((plan?.routes ?? []).flatMap((r) => r.stops.map((s) => [s.shipmentId, r.vehicleId] as const)));
 }
 
-/** Vehicles whose planned route has left the depot by `now`. */
-export function departed(plan: Plan | undefined, now: number): Set<string> {
-  return new Set((plan?.routes ?? []).filter((r) => r.stops.length > 0 && toEpochSeconds(r.departAt) <= now).map((r) => r.vehicleId));
+/**
+ * Vehicles out on the road at `now`: their planned route has left the depot and still has a stop in `open`. A van
+ * whose stops are all closed (delivered, failed) is on its way back, free for another trip from the depot.
+ */
+export function departed(plan: Plan | undefined, now: number, open: ReadonlyMap<string, unknown>): Set<string> {
+  return new Set((plan?.routes ?? []).filter((r) => toEpochSeconds(r.departAt) <= now && r.stops.some((st) => open.has(st.shipmentId))).map((r) => r.vehicleId));
+}
+
+/** When each van that has left and has no open stop left is back at the depot, as its route last planned it. */
+function backAt(plan: Plan | undefined, now: number, open: ReadonlyMap<string, unknown>): Map<string, number> {
+  return new Map((plan?.routes ?? []).filter((r) => r.stops.length > 0 && toEpochSeconds(r.departAt) <= now && !r.stops.some((st) => open.has(st.shipmentId)))
+    .map((r) => [r.vehicleId, toEpochSeconds(r.returnAt)]));
 }
 
 export interface BuildOptions {
@@ -152,7 +163,8 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
   const shipments = [...inputs.shipments.values()];
   const full = problemFromDomain({ shipments, vehicles, depots: inputs.depots, priorities: inputs.priorities, objective: 'cost' });
   const kept = new Set(full.vehicles.map((v) => v.id));
-  const left = departed(inputs.base, inputs.now);
+  const left = departed(inputs.base, inputs.now, inputs.shipments);
+  const back = backAt(inputs.base, inputs.now, inputs.shipments);
   const onVehicle = vehicleOf(inputs.base);
   const jobs = new Map<string, JobInput>();
   for (const [i, job] of full.jobs!.entries()) {
@@ -169,10 +181,12 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
     const held = promise === undefined ? [] : (job.time_windows ?? []).map(([a, b]) => [a, Math.min(b, promise + PROMISE_SLACK_SECONDS)] as [number, number]).filter(([a, b]) => b >= a);
     jobs.set(s.id, { ...job, allowed_vehicles: allowed, ...(held.length > 0 ? { time_windows: held } : {}), ...(release !== undefined ? { release } : {}) });
   }
-  // A van still at the depot leaves from now on, not from the start of its shift.
+  // A van still at the depot leaves from now on, not from the start of its shift; one on its way back, once back and loaded.
   const fleet = full.vehicles.map((v) => {
     const [start, end] = v.time_window ?? [inputs.now, inputs.now];
-    return left.has(v.id) ? v : { ...v, time_window: [Math.min(Math.max(start, inputs.now), end), end] as [number, number] };
+    const returned = back.get(v.id);
+    const ready = Math.max(start, inputs.now, returned === undefined ? 0 : returned + LOADING_SECONDS);
+    return left.has(v.id) ? v : { ...v, time_window: [Math.min(ready, end), end] as [number, number] };
   });
   return { problem: { ...full, vehicles: fleet, jobs: [...jobs.entries()].filter(([id]) => !exclude.has(id)).map(([, j]) => j) }, jobs };
 }
@@ -190,7 +204,7 @@ export function toSolution(plan: Plan): Solution {
 /** A LivePlan over `problem`, adopting the stored plan's stop order (or planning from scratch), with started stops frozen. */
 export function openLive(problem: ProblemInput, base: Plan | undefined, now: number, travelFrom?: LivePlan): LivePlan {
   const reuse = travelFrom ? { travelFrom } : {};
-  if (!base) return LivePlan.create(problem, { seed: SEED, iterations: FRESH_ITERATIONS, ...reuse });
+  if (!base) return LivePlan.create(problem, { seed: PLAN_SEED, iterations: FRESH_ITERATIONS, ...reuse });
   // Stops whose service started by now are frozen in the one compile, rather than by a second one after adopting.
   const open = new Set((problem.jobs ?? []).map((j) => j.id));
   const started = new Map(base.routes.map((r) => [
@@ -200,7 +214,7 @@ export function openLive(problem: ProblemInput, base: Plan | undefined, now: num
     const frozen = started.get(v.id) ?? [];
     return frozen.length > 0 ? { ...v, frozen } : v;
   });
-  return LivePlan.create({ ...problem, vehicles }, { plan: toSolution(base), seed: SEED, ...reuse });
+  return LivePlan.create({ ...problem, vehicles }, { plan: toSolution(base), seed: PLAN_SEED, ...reuse });
 }
 
 /** Domain reason codes for the optimizer's: a van not allowed is one that has left or is not of the depot. */
@@ -212,8 +226,17 @@ function reasonsOf(codes: readonly string[]): UnassignedReason[] {
 
 const iso = (t: number) => toIso(Math.round(t));
 
-/** The optimizer's solution as a domain plan (version assigned when stored). The stop's `eta` is when service starts. */
-export function toDomainPlan(solution: Solution, inputs: PlanInputs, id: string): Plan {
+/** A shipment held for a van's next trip: that van, and when it is back at the depot (epoch seconds). */
+export interface NextTrip {
+  vehicleId: string;
+  backAt: number;
+}
+
+/**
+ * The optimizer's solution as a domain plan (version assigned when stored). The stop's `eta` is when service starts.
+ * Unassigned shipments in `waits` are held for a van's next trip rather than left to a carrier.
+ */
+export function toDomainPlan(solution: Solution, inputs: PlanInputs, id: string, waits: ReadonlyMap<string, NextTrip> = new Map()): Plan {
   const routes: Route[] = [];
   for (const r of solution.routes) {
     const jobs = r.steps.filter((st) => st.id !== undefined && inputs.shipments.has(st.id));
@@ -228,7 +251,11 @@ export function toDomainPlan(solution: Solution, inputs: PlanInputs, id: string)
       distanceM: Math.round(r.distance), durationS: Math.round(r.duration), cost: { amountMinor: Math.round(r.cost), currency: inputs.currency },
     });
   }
-  const unassigned = solution.unassigned.filter((u) => inputs.shipments.has(u.id)).map((u) => ({ shipmentId: u.id, reasons: reasonsOf(u.reasons) }));
+  const unassigned = solution.unassigned.filter((u) => inputs.shipments.has(u.id)).map((u) => {
+    const wait = waits.get(u.id);
+    if (!wait) return { shipmentId: u.id, reasons: reasonsOf(u.reasons) };
+    return { shipmentId: u.id, reasons: ['awaiting_vehicle' as const], nextTrip: { vehicleId: wait.vehicleId, backAt: iso(wait.backAt) } };
+  });
   return { id, tenant: inputs.tenant, version: 0, createdAt: toIso(inputs.now), routes, unassigned };
 }
 

@@ -31,7 +31,7 @@ export type Shipment = z.infer<typeof Shipment>;
 /** Why a stop is not on any route. */
 export const UnassignedReason = z.enum([
   'capacity', 'time_window', 'skill', 'shift', 'release', 'break', 'unreachable', 'max_stops', 'max_distance',
-  'max_duration', 'vehicle_down', 'no_vehicle',
+  'max_duration', 'vehicle_down', 'no_vehicle', 'awaiting_vehicle',
 ]);
 export type UnassignedReason = z.infer<typeof UnassignedReason>;
 
@@ -65,7 +65,12 @@ export const Plan = z.object({
   version: z.number().int().nonnegative(),
   createdAt: IsoTimestamp,
   routes: z.array(Route),
-  unassigned: z.array(z.object({ shipmentId: Id, reasons: z.array(UnassignedReason).min(1) })),
+  unassigned: z.array(z.object({
+    shipmentId: Id,
+    reasons: z.array(UnassignedReason).min(1),
+    /** Held for this van's next trip: no van can take it now, and this one is back at the depot in time for it. */
+    nextTrip: z.object({ vehicleId: Id, backAt: IsoTimestamp }).optional(),
+  })),
 });
 export type Plan = z.infer<typeof Plan>;
 
