@@ -2,6 +2,7 @@
 import { type MarshalEvent, type Plan, toEpochSeconds, toIso } from '../domain/index.ts';
 import { type AgentDeps, type AgentOutput, propose } from './agent.ts';
 import { ETA_CHANGE_SECONDS, hhmm, minutes, money, ordersOf, lateStops, slaRiskOf, TIGHT_SECONDS, windowSlack } from './dispatch-explain.ts';
+import { byDeadline, nextTrips } from './next-trip.ts';
 import {
   basePlan, buildProblem, costOf, LOADING_SECONDS, loadInputs, openLive, placements, planIdFor, type PlanInputs, PROMISE_SLACK_SECONDS, toDomainPlan, vehicleOf,
 } from './live-plan.ts';
@@ -66,19 +67,25 @@ function replanProposal(event: MarshalEvent, deps: AgentDeps, r: Replan) {
     const slack = windowSlack(inputs.shipments.get(m.shipmentId)!, toEpochSeconds(m.eta));
     return slack >= 0 && slack < TIGHT_SECONDS;
   });
+  const waits = (u: PlanDiff['unassigned'][number]) => u.reasons.includes('awaiting_vehicle');
+  const held = diff.unassigned.filter(waits).map((u) => u.shipmentId);
+  const lost = diff.unassigned.filter((u) => !waits(u)).map((u) => u.shipmentId);
   const slaRisk = diff.unassigned.length > 0 ? Math.min(1, 0.5 + 0.1 * (diff.unassigned.length - 1)) : late.length > 0 ? slaRiskOf(-1) : tight.length > 0 ? slaRiskOf(1) : 0.05;
   const shipmentIds = [...new Set([...diff.moved.map((m) => m.shipmentId), ...diff.unassigned.map((u) => u.shipmentId), ...diff.resequenced])];
   const touched = new Set([...shipmentIds, ...diff.retimed.map((x) => x.shipmentId)]);
   const vehicleIds = [...new Set([...r.vehicleIds, ...diff.moved.map((m) => m.to)])];
   const risk = [
-    ...diff.unassigned.map((u) => `${u.shipmentId} unassigned (${u.reasons.join(', ')}): no own van can serve it in its window; needs a carrier or a new promise`),
+    ...diff.unassigned.map((u) => (u.reasons.includes('awaiting_vehicle')
+      ? `${u.shipmentId} held for a van's next trip: no van can take it now, and one is back at the depot in time for it`
+      : `${u.shipmentId} unassigned (${u.reasons.join(', ')}): no own van can serve it in its window; left to the Carrier agent`)),
     ...late.map((l) => `${l.shipmentId} now ${l.minutesLate} min late`),
     ...tight.map((m) => `${m.shipmentId} tight: ${minutes(windowSlack(inputs.shipments.get(m.shipmentId)!, toEpochSeconds(m.eta)))} min before its window closes`),
   ];
   const summary = [
     r.headline,
     diff.moved.length > 0 ? `${diff.moved.map((m) => `${m.shipmentId} → ${m.to} (ETA ${hhmm(m.eta)})`).join(', ')}.` : '',
-    diff.unassigned.length > 0 ? `SLA risk: ${diff.unassigned.map((u) => u.shipmentId).join(', ')} unassigned.` : late.length > 0 ? `SLA risk: ${late.map((l) => l.shipmentId).join(', ')} late.` : '',
+    lost.length > 0 ? `SLA risk: ${lost.join(', ')} unassigned.` : late.length > 0 ? `SLA risk: ${late.map((l) => l.shipmentId).join(', ')} late.` : '',
+    held.length > 0 ? `${held.join(', ')} wait${held.length === 1 ? 's' : ''} for a van's next trip.` : '',
   ].filter(Boolean).join(' ');
   return propose('dispatch', event, deps.clock, {
     kind: 'route.replan', target: { system: 'plan', type: 'route', id: r.vehicleIds[0]! },
@@ -90,7 +97,7 @@ function replanProposal(event: MarshalEvent, deps: AgentDeps, r: Replan) {
       constraints: [...r.constraints, ...risk, ...diff.retimed.map((x) => `${x.shipmentId} ETA ${hhmm(x.was)} → ${hhmm(x.eta)}`)],
       inputs: { planVersion: r.next.version, costDeltaMinor: r.costDelta, moved: diff.moved, unassigned: diff.unassigned, late, resequenced: diff.resequenced, retimed: diff.retimed },
       alternatives: diff.unassigned.length > 0
-        ? [{ summary: `Tender ${diff.unassigned.map((u) => u.shipmentId).join(', ')} to a carrier now`, rejectedBecause: 'a dispatcher decides first: the re-plan puts an SLA at risk' }]
+        ? [{ summary: 'Tender every re-planned stop to a carrier', rejectedBecause: `own vans take the others: only ${diff.unassigned.map((u) => u.shipmentId).join(', ')} wait for a van's next trip or go to the Carrier agent` }]
         : [{ summary: 'Tender the moved stops to a carrier', rejectedBecause: `own vans have room for them (plan cost changes by ${money(r.costDelta, inputs.currency)})` }],
     },
   });
@@ -113,14 +120,18 @@ export async function onVehicleDown(event: EventOf<'telematics.vehicle.down'>, d
   const trimmed: Plan = { ...base, routes: base.routes.map((r) => (r.vehicleId === v ? { ...r, stops: r.stops.filter((s) => done.has(s.shipmentId)) } : r)) };
   // Keep the ETAs customers were given where the fleet can; break them only when that serves more stops.
   const attempt = (holdPromises: boolean) => {
-    const live = openLive(buildProblem(inputs, { stranded, holdPromises }).problem, trimmed, at);
+    const { problem, jobs } = buildProblem(inputs, { stranded, holdPromises });
+    const live = openLive(problem, trimmed, at);
     const result = live.vehicleDown(v, at, REPLAN_ITERATIONS);
-    return { result, after: live.solution() };
+    return { result, after: live.solution(), live, problem, jobs };
   };
   const held = attempt(true);
   const free = held.result.unassigned.length > 0 ? attempt(false) : held;
-  const { result, after } = free.result.unassigned.length < held.result.unassigned.length ? free : held;
-  const next = toDomainPlan(after, inputs, planId);
+  const chosen = free.result.unassigned.length < held.result.unassigned.length ? free : held;
+  const { result, after } = chosen;
+  // What no van can take now may still wait for a van out on the road to come back for it.
+  const left = after.unassigned.map((u) => u.id).filter((id) => inputs.shipments.has(id)).sort(byDeadline(inputs));
+  const next = toDomainPlan(after, inputs, planId, nextTrips(inputs, chosen.problem, chosen.jobs, chosen.live, left));
   const diff = diffPlans(toDomainPlan(before, inputs, planId), next, inputs);
   if (!changed(diff)) return nothing(`${v} down, but every stop it had was already served`);
   const saved = own ?? deps.store.plans.save(next);
@@ -165,10 +176,12 @@ export async function onPriorityChanged(event: EventOf<'erp.order.priority_chang
   const rank = (id: string) => ids.indexOf(id);
   const order = [...ids].sort((a, b) => (inputs.priorities[b] ?? 0) - (inputs.priorities[a] ?? 0) || rank(a) - rank(b));
   const before = openLive(buildProblem(inputs).problem, base, now).solution();
-  const live = openLive(buildProblem(inputs, { exclude: new Set(ids) }).problem, base, now);
+  const { problem } = buildProblem(inputs, { exclude: new Set(ids) });
+  const live = openLive(problem, base, now);
   for (const id of order) live.insert(jobs.get(id)!);
   const after = live.solution();
-  const next = toDomainPlan(after, inputs, planId);
+  const left = after.unassigned.map((u) => u.id).filter((id) => inputs.shipments.has(id)).sort(byDeadline(inputs));
+  const next = toDomainPlan(after, inputs, planId, nextTrips(inputs, problem, jobs, live, left));
   const diff = diffPlans(toDomainPlan(before, inputs, planId), next, inputs);
   if (!changed(diff)) return nothing(`priority of ${orderId} now ${priority}: placing stops in priority order gives the same plan`);
   const vehicleIds = vans.length > 0 ? vans : diff.moved.map((m) => m.to);

@@ -44,9 +44,10 @@ describe('Dispatch agent: a pick completed', () => {
     expect(second!.explanation.summary).toMatch(/as stop 1 of 2/);
   });
 
-  it('leaves what no van can carry unassigned for the Carrier agent, which tenders it; nothing is both routed and tendered', async () => {
+  it('leaves what no van can carry in time, on this trip or its next, for the Carrier agent, which tenders it; nothing is both routed and tendered', async () => {
     const rt = await openDispatchRuntime({ dispatch: dispatchAgent, carrier: carrierAgent });
-    for (const [i, id] of ['o-1', 'o-2', 'o-3'].entries()) await rt.pick(id, { completedAt: `08:0${i}`, load: pallets(3) });
+    // Both vans are back and loaded again well after 10:30: a next trip cannot make o-3's window.
+    for (const [i, id] of ['o-1', 'o-2', 'o-3'].entries()) await rt.pick(id, { completedAt: `08:0${i}`, load: pallets(3), order: { windows: window('10:00', '10:30') } });
     await rt.runner.drain();
     const [a, b, c] = ['shp-o-1', 'shp-o-2', 'shp-o-3'].map((id) => rt.store.shipments.require('acme', id));
     expect([a!.status, b!.status]).toEqual(['assigned', 'assigned']);
@@ -138,16 +139,17 @@ describe('Dispatch agent: re-plans', () => {
     await rt.pick('o-2', { completedAt: '08:00', load: pallets(2), order: { priority: 60 } });
     await rt.pick('o-3', { completedAt: '08:01', load: pallets(2), order: { priority: 50 } });
     await rt.runner.drain();
-    expect(rt.store.plans.current('acme')!.unassigned).toEqual([{ shipmentId: 'shp-o-3', reasons: ['capacity'] }]);
+    // v1 is back from its route by 10:17: o-3, due by 12:00, waits for that trip rather than go to a carrier.
+    expect(rt.store.plans.current('acme')!.unassigned).toEqual([{ shipmentId: 'shp-o-3', reasons: ['awaiting_vehicle'], nextTrip: { vehicleId: 'v1', backAt: '2026-11-23T10:17:25Z' } }]);
     rt.send('erp.order.priority_changed', { orderId: 'o-3', priority: 95, slaTier: 'critical', reason: 'customer escalated' });
     await rt.runner.drain();
     const plan = rt.store.plans.current('acme')!;
     expect(plan.routes[0]!.stops.map((s) => s.shipmentId).sort()).toEqual(['shp-o-2', 'shp-o-3']);
-    expect(plan.unassigned).toEqual([{ shipmentId: 'shp-o-1', reasons: ['capacity'] }]);
+    expect(plan.unassigned).toEqual([{ shipmentId: 'shp-o-1', reasons: ['awaiting_vehicle'], nextTrip: { vehicleId: 'v1', backAt: expect.any(String) } }]);
     const [entry] = queryDecisions(rt.store.db, { ...T, kind: 'route.replan' }).entries;
     expect(entry!.proposal!.payload).toMatchObject({ vehicleIds: ['v1'], reason: 'priority of o-3 50 → 95 (customer escalated)' });
     expect(entry!.explanation.constraints).toContain('stops placed in order: shp-o-3, shp-o-2, shp-o-1');
-    expect(entry!.explanation.summary).toContain('SLA risk: shp-o-1 unassigned.');
+    expect(entry!.explanation.summary).toContain('shp-o-1 waits for a van\'s next trip.');
     // Dispatch state keeps the new priority and tier, so the next insertion plans with them.
     expect(rt.store.orders.get('acme', 'o-3')).toMatchObject({ priority: 95, slaTier: 'critical' });
   });

@@ -1,4 +1,7 @@
-/** The Dispatch agent: puts a picked shipment on a van of the live plan, and re-plans after a breakdown or a priority change. */
+/**
+ * The Dispatch agent: puts a picked shipment on a van of the live plan (or holds it for a van's next trip), places held
+ * shipments when a van heads back, and re-plans after a breakdown or a priority change.
+ */
 import type { MarshalEvent } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
 import type { EventResult, JobInput, LivePlan, Solution } from '../optimizer/index.ts';
@@ -8,7 +11,11 @@ import {
 } from './dispatch-explain.ts';
 import { onPriorityChanged, onVehicleDown } from './dispatch-replan.ts';
 import { undoPlanChange } from './dispatch-undo.ts';
-import { basePlan, buildProblem, loadInputs, openLive, planIdFor, type PlanInputs, PROMISE_SLACK_SECONDS, toDomainPlan, withOtherDepots } from './live-plan.ts';
+import { awaitingIn, placeWaiting } from './dispatch-waiting.ts';
+import {
+  basePlan, buildProblem, isOpen, loadInputs, type NextTrip, openLive, planIdFor, type PlanInputs, PROMISE_SLACK_SECONDS, toDomainPlan, withOtherDepots,
+} from './live-plan.ts';
+import { byDeadline, nextTrips } from './next-trip.ts';
 
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
 const nothing = (note: string): AgentOutput => ({ proposals: [], notes: [note] });
@@ -52,9 +59,11 @@ function heldOrder(deps: AgentDeps, tenant: string, orderIds: readonly string[])
   return undefined;
 }
 
-function unplaced(id: string, result: EventResult, version: number): AgentOutput {
+/** Why the pick stays off the vans: held for a van's next trip, or left for the Carrier agent to tender. */
+function unplaced(id: string, result: EventResult, version: number, wait: NextTrip | undefined): string {
+  if (wait) return `no van at the depot can take ${id} now: held in plan v${version} for ${wait.vehicleId}'s next trip (back at ${hhmm(isoOf(wait.backAt))})`;
   const reasons = result.unassigned.find((u) => u.id === id)?.reasons ?? ['no_vehicle'];
-  return nothing(`no own van can take ${id} (${reasons.join(', ')}): left unassigned in plan v${version} for the Carrier agent to tender`);
+  return `no own van can take ${id} (${reasons.join(', ')}): left unassigned in plan v${version} for the Carrier agent to tender`;
 }
 
 async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): Promise<AgentOutput> {
@@ -79,6 +88,10 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
   const donor = `${t}|${shipment.depotId}`;
   const live = openLive(problem, base, now, travelDonors.get(donor));
   travelDonors.set(donor, live);
+  // Shipments held for a van's next trip go first: they have waited longest for the room a van coming back frees.
+  const awaiting = awaitingIn(base, inputs);
+  const costHeld = live.cost();
+  const retried = live.retry(awaiting);
   const before = live.solution();
   const cost0 = live.cost();
   // Priced before the insertion, on the plan as it stands; the chosen van's own quote is dropped afterwards.
@@ -86,15 +99,23 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
   const quotes = candidates.map((v) => tryVan(inputs, problem, job, v, live, before));
   const result = live.insert(job);
   const after = live.solution();
-  const plan = own ?? deps.store.plans.save(withOtherDepots(deps.store, toDomainPlan(after, inputs, planId), inputs));
-  if (!result.vehicle) return unplaced(id, result, plan.version);
+  const left = [...awaiting.filter((a) => !retried.includes(a)), ...(result.vehicle ? [] : [id])].sort(byDeadline(inputs));
+  const waits = nextTrips(inputs, problem, jobs, live, left);
+  const plan = own ?? deps.store.plans.save(withOtherDepots(deps.store, toDomainPlan(after, inputs, planId, waits), inputs));
+  const proposals = retried.length > 0
+    ? [placeWaiting(event, deps, { inputs, base, after: before, shipmentIds: retried, costDelta: Math.round(cost0 - costHeld), planVersion: plan.version, why: 'a van has room for them' })]
+    : [];
+  if (!result.vehicle) return { notes: [unplaced(id, result, plan.version, waits.get(id))], proposals };
   const vehicleId = result.vehicle;
   const costDelta = Math.round(live.cost() - cost0);
   const trials = quotes.filter((q) => q.vehicleId !== vehicleId).slice(0, ALTERNATIVES);
-  return { notes: [`${id} on ${vehicleId} in plan v${plan.version}`], proposals: [assign(event, deps, { inputs, live, before, after, vehicleId, costBefore: cost0, costDelta, trials, planVersion: plan.version, shipmentId: id })] };
+  return {
+    notes: [`${id} on ${vehicleId} in plan v${plan.version}`],
+    proposals: [...proposals, assign(event, deps, { inputs, live, before, after, vehicleId, costBefore: cost0, costDelta, trials, planVersion: plan.version, shipmentId: id })],
+  };
 }
 
-interface Placed {
+interface Assigned {
   inputs: PlanInputs;
   live: LivePlan;
   before: Solution;
@@ -108,7 +129,7 @@ interface Placed {
 }
 
 /** The route.assign proposal, explained from the optimizer: why this van, its load, the window slack, the cost. */
-function assign(event: MarshalEvent, deps: AgentDeps, p: Placed) {
+function assign(event: MarshalEvent, deps: AgentDeps, p: Assigned) {
   const { inputs, vehicleId, shipmentId: id } = p;
   const shipment = inputs.shipments.get(id)!;
   const route = p.after.routes.find((r) => r.vehicle === vehicleId)!;
@@ -168,6 +189,43 @@ function alternative(tr: Trial, chosenDelta: number, currency: string, chosen: s
   };
 }
 
+/**
+ * A van served (or failed at) its last open stop and heads back: the shipments its depot holds for a next trip get
+ * a van now where one has room, and those no van can serve in time any more are left to the Carrier agent.
+ */
+async function onLastStop(event: EventOf<'driver.pod.captured' | 'driver.delivery.failed'>, deps: AgentDeps): Promise<AgentOutput> {
+  const quiet: AgentOutput = { proposals: [], notes: [] };
+  const t = event.tenant;
+  const vehicle = event.data.vehicleId ? deps.store.vehicles.get(t, event.data.vehicleId) : undefined;
+  const planId = planIdFor(event);
+  const { base, own } = basePlan(deps.store, t, planId);
+  if (!vehicle || !base?.unassigned.some((u) => u.reasons.includes('awaiting_vehicle'))) return quiet;
+  const route = base.routes.find((r) => r.vehicleId === vehicle.id);
+  if (route?.stops.some((st) => st.shipmentId !== event.data.shipmentId && isOpen(deps.store.shipments.get(t, st.shipmentId)?.status ?? 'delivered'))) return quiet;
+  const now = deps.clock.now();
+  const inputs = await loadInputs(deps.store, deps.ports, t, now, base, { depotId: vehicle.depotId });
+  const awaiting = awaitingIn(base, inputs);
+  if (awaiting.length === 0) return quiet;
+  const { problem, jobs } = buildProblem(inputs);
+  const donor = `${t}|${vehicle.depotId}`;
+  const live = openLive(problem, base, now, travelDonors.get(donor));
+  travelDonors.set(donor, live);
+  const cost0 = live.cost();
+  const placed = live.retry(awaiting);
+  const after = live.solution();
+  const waits = nextTrips(inputs, problem, jobs, live, awaiting.filter((id) => !placed.includes(id)));
+  const dropped = awaiting.filter((id) => !placed.includes(id) && !waits.has(id));
+  if (placed.length === 0 && dropped.length === 0) return nothing(`${vehicle.id} heads back: ${awaiting.join(', ')} still wait for a next trip`);
+  const plan = own ?? deps.store.plans.save(withOtherDepots(deps.store, toDomainPlan(after, inputs, planId, waits), inputs));
+  const notes = [
+    ...(placed.length > 0 ? [`${placed.join(', ')} on a van in plan v${plan.version}`] : []),
+    ...(dropped.length > 0 ? [`${dropped.join(', ')} can no longer wait for a van: left for the Carrier agent`] : []),
+  ];
+  if (placed.length === 0) return { proposals: [], notes };
+  const why = `${vehicle.id} has served its last stop and heads back to ${vehicle.depotId}`;
+  return { notes, proposals: [placeWaiting(event, deps, { inputs, base, after, shipmentIds: placed, costDelta: Math.round(live.cost() - cost0), planVersion: plan.version, why })] };
+}
+
 export const dispatchAgent: Agent = {
   name: 'dispatch',
   onRejected: undoPlanChange,
@@ -179,6 +237,9 @@ export const dispatchAgent: Agent = {
         return onVehicleDown(event, deps);
       case 'erp.order.priority_changed':
         return onPriorityChanged(event, deps);
+      case 'driver.pod.captured':
+      case 'driver.delivery.failed':
+        return onLastStop(event, deps);
       default:
         return { proposals: [], notes: [] };
     }
