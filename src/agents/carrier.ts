@@ -1,8 +1,9 @@
-/** The Carrier agent: tenders what Dispatch could not place, re-tenders a rejected shipment, scores carriers on outcomes. */
-import { type MarshalEvent, MarshalError, type Shipment, toEpochSeconds, toIso } from '../domain/index.ts';
+/** The Carrier agent: tenders what Dispatch could not place (nor hold for a van's next trip), re-tenders a rejected shipment, scores carriers on outcomes. */
+import { type MarshalEvent, MarshalError, type Plan, type Shipment, toEpochSeconds, toIso } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
-import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
+import { type Agent, type AgentDeps, type AgentOutput, combine, propose } from './agent.ts';
 import { arrivesInTime, quoteShipment, rankQuotes } from './carrier-choice.ts';
+import { planIdFor } from './live-plan.ts';
 
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
 const nothing: AgentOutput = { proposals: [], notes: [] };
@@ -58,16 +59,36 @@ async function onRejected(event: EventOf<'carrier.tender.rejected'>, deps: Agent
 }
 
 /**
- * Own fleet first: a picked shipment goes to a carrier only when Dispatch put it in the current plan and found no
- * van for it. One Dispatch has not planned (or placed on a van) is never tendered, so nothing is routed twice.
+ * What this event's plan leaves to carriers: shipments it left unassigned and not held for a van's next trip, that
+ * the plan before it did not leave so already (those were tendered then), and still open. Own fleet first: a
+ * shipment Dispatch has not planned, placed on a van or held for one is never tendered, so nothing is routed twice.
  */
+function leftToCarriers(event: MarshalEvent, deps: AgentDeps): { shipment: Shipment; reasons: string[] }[] {
+  const t = event.tenant;
+  const plan = deps.store.plans.current(t);
+  if (!plan || plan.id !== planIdFor(event)) return [];
+  const waits = (u: Plan['unassigned'][number]) => u.reasons.includes('awaiting_vehicle');
+  const previous = plan.version > 1 ? deps.store.plans.version(t, plan.version - 1) : undefined;
+  const already = new Set((previous?.unassigned ?? []).filter((u) => !waits(u)).map((u) => u.shipmentId));
+  return plan.unassigned.filter((u) => !waits(u) && !already.has(u.shipmentId)).flatMap((u) => {
+    const shipment = deps.store.shipments.get(t, u.shipmentId);
+    return shipment && (shipment.status === 'ready' || shipment.status === 'planned') ? [{ shipment, reasons: u.reasons }] : [];
+  });
+}
+
+/** Tenders each shipment this event's plan leaves to carriers, in the plan's order. */
+async function tenderLeftOver(event: MarshalEvent, deps: AgentDeps): Promise<AgentOutput> {
+  const outputs: AgentOutput[] = [];
+  for (const { shipment, reasons } of leftToCarriers(event, deps)) {
+    outputs.push(await tender(event, deps, shipment, new Set(), `because no own van can take it (${reasons.join(', ')})`));
+  }
+  return combine(...outputs);
+}
+
 async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): Promise<AgentOutput> {
-  const id = event.data.shipmentId;
-  const shipment = deps.store.shipments.get(event.tenant, id);
-  if (!shipment || (shipment.status !== 'ready' && shipment.status !== 'planned')) return nothing;
-  const left = deps.store.plans.current(event.tenant)?.unassigned.find((u) => u.shipmentId === id);
-  if (!left) return { proposals: [], notes: [`${id} is not left over by Dispatch: own fleet`] };
-  return tender(event, deps, shipment, new Set(), `because no own van can take it (${left.reasons.join(', ')})`);
+  const out = await tenderLeftOver(event, deps);
+  if (out.proposals.length + out.notes.length > 0) return out;
+  return { proposals: [], notes: [`${event.data.shipmentId} is not left over by Dispatch: own fleet, or held for a van's next trip`] };
 }
 
 /** The carrier that carried a shipment, if one did (own-fleet deliveries score no carrier). */
@@ -108,9 +129,11 @@ export const carrierAgent: Agent = {
       case 'wms.pick.completed':
         return onPicked(event, deps);
       case 'driver.pod.captured':
-        return onOutcome(event, deps, event.data.shipmentId, event.data.orderId, { at: event.data.deliveredAt }, event.data.carrierId);
+        return combine(await onOutcome(event, deps, event.data.shipmentId, event.data.orderId, { at: event.data.deliveredAt }, event.data.carrierId), await tenderLeftOver(event, deps));
       case 'driver.delivery.failed':
-        return onOutcome(event, deps, event.data.shipmentId, event.data.orderId, { at: event.data.at, exceptionCode: event.data.reasonCode });
+        return combine(await onOutcome(event, deps, event.data.shipmentId, event.data.orderId, { at: event.data.at, exceptionCode: event.data.reasonCode }), await tenderLeftOver(event, deps));
+      case 'telematics.vehicle.down':
+        return tenderLeftOver(event, deps);
       case 'carrier.status':
         if (event.data.status === 'exception') return onOutcome(event, deps, event.data.shipmentId, undefined, { at: event.data.at, exceptionCode: event.data.exceptionCode ?? 'exception' }, event.data.carrierId);
         return nothing;
