@@ -5,7 +5,7 @@
 import { DAY, type MarshalEvent, type Order, toEpochSeconds, toIso } from '../domain/index.ts';
 import type { Customer } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
-import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
+import { type Agent, type AgentDeps, type AgentOutput, combine, propose } from './agent.ts';
 import { ETA_CHANGE_SECONDS } from './dispatch-explain.ts';
 import { placements } from './live-plan.ts';
 import { phrase } from './wording.ts';
@@ -93,22 +93,29 @@ async function onCarrierStatus(event: EventOf<'carrier.status'>, deps: AgentDeps
  * Once Dispatch has put the picked shipment on a van (its ETA is stored), the customer hears when to expect it;
  * customers whose ETA the insertion moved hear the new one.
  */
-async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): Promise<AgentOutput> {
+/** The ETA notice for a shipment now on a van, or undefined when it has no ETA yet. */
+async function etaNotice(event: MarshalEvent, deps: AgentDeps, shipmentId: string) {
   const t = event.tenant;
-  const shipment = deps.store.shipments.get(t, event.data.shipmentId);
+  const shipment = deps.store.shipments.get(t, shipmentId);
   const eta = shipment?.status === 'assigned' ? deps.store.etas.get(t, shipment.id) : undefined;
-  if (!shipment || !eta) return { proposals: [], notes: [`${event.data.shipmentId} has no ETA yet: the customer hears once it is on a van`] };
-  const order = await deps.ports.oms.getOrder({ tenant: t, orderId: event.data.orderId });
+  if (!shipment || !eta) return undefined;
+  const order = await deps.ports.oms.getOrder({ tenant: t, orderId: shipment.orderIds[0]! });
   const customer = await deps.ports.erp.getCustomer({ tenant: t, customerId: shipment.customerId });
   const body = `Your order ${order.id} is planned for delivery on ${eta.eta.slice(0, 10)} at about ${hhmm(eta.eta)}, within your window ${hhmm(eta.window.start)}–${hhmm(eta.window.end)}.`;
-  const first = await notify(event, deps, order, customer, 'eta', body, `Tell ${customer.name} the ETA of ${order.id} on ${eta.vehicleId ?? 'its van'}: ${eta.eta}.`, true);
-  const moved = await changedEtas(event, deps, shipment.id);
-  return { notes: [`ETA ${eta.eta} for ${order.id}`, ...moved.notes], proposals: [first, ...moved.proposals] };
+  return { eta, proposal: await notify(event, deps, order, customer, 'eta', body, `Tell ${customer.name} the ETA of ${order.id} on ${eta.vehicleId ?? 'its van'}: ${eta.eta}.`, true) };
+}
+
+async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): Promise<AgentOutput> {
+  const first = await etaNotice(event, deps, event.data.shipmentId);
+  const moved = await changedEtas(event, deps, event.data.shipmentId);
+  if (!first) return { proposals: moved.proposals, notes: [`${event.data.shipmentId} has no ETA yet: the customer hears once it is on a van`, ...moved.notes] };
+  return { notes: [`ETA ${first.eta.eta} for ${event.data.orderId}`, ...moved.notes], proposals: [first.proposal, ...moved.proposals] };
 }
 
 /**
  * After Dispatch's executed assignment or re-plan for this event: every customer who was given an ETA hears when
- * it moved by a quarter of an hour or more, or that the delivery is being re-arranged when no van can take it.
+ * it moved by a quarter of an hour or more, or that the delivery is being re-arranged when no van can take it; a
+ * shipment that waited for a van and now has one is told its ETA.
  * An action waiting for review has changed nothing yet, so it tells nobody.
  */
 async function changedEtas(event: MarshalEvent, deps: AgentDeps, skip?: string): Promise<AgentOutput> {
@@ -119,6 +126,11 @@ async function changedEtas(event: MarshalEvent, deps: AgentDeps, skip?: string):
   const before = deps.store.plans.version(t, Number(done.proposal.payload.planVersion) - 1);
   if (!before) return nothing;
   const proposals = [];
+  // Shipments that waited for a van and now have one: their customers hear the ETA for the first time (or anew).
+  for (const { shipmentId } of before.unassigned) {
+    const placed = shipmentId === skip ? undefined : await etaNotice(event, deps, shipmentId);
+    if (placed) proposals.push(placed.proposal);
+  }
   for (const [shipmentId, was] of placements(before)) {
     const shipment = shipmentId === skip ? undefined : deps.store.shipments.get(t, shipmentId);
     if (!shipment || (shipment.status !== 'assigned' && shipment.status !== 'ready')) continue;
@@ -145,7 +157,8 @@ async function changedEtas(event: MarshalEvent, deps: AgentDeps, skip?: string):
 export const customerAgent: Agent = {
   name: 'customer',
   async onEvent(event, deps) {
-    if (event.type === 'driver.delivery.failed') return onFailed(event, deps);
+    if (event.type === 'driver.delivery.failed') return combine(await onFailed(event, deps), await changedEtas(event, deps));
+    if (event.type === 'driver.pod.captured') return changedEtas(event, deps);
     if (event.type === 'carrier.status') return onCarrierStatus(event, deps);
     if (event.type === 'wms.pick.completed') return onPicked(event, deps);
     if (event.type === 'telematics.vehicle.down' || event.type === 'erp.order.priority_changed') return changedEtas(event, deps);
