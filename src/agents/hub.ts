@@ -1,7 +1,8 @@
-/** The Hub agent: once a picked shipment is on a van, books the van a dock door before it leaves and sets its load order. */
+/** The Hub agent: once a picked shipment is on a van (or a van gets a next trip), books it a dock door before it leaves and sets its load order. */
 import type { DockBooking } from '../connectors/index.ts';
 import { addLoad, EMPTY_LOAD, type Load, type MarshalEvent, type Shipment, toEpochSeconds, toIso } from '../domain/index.ts';
-import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
+import { queryDecisions } from '../ledger/index.ts';
+import { type Agent, type AgentDeps, type AgentOutput, combine, propose } from './agent.ts';
 import { LOADING_SECONDS } from './live-plan.ts';
 
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
@@ -13,17 +14,33 @@ const SURE = 0.9;
 const hhmm = (iso: string) => `${iso.slice(11, 16)} UTC`;
 const describe = (l: Load) => `${Math.round(l.weightKg * 10) / 10} kg, ${Math.round(l.volumeM3 * 1000) / 1000} m³, ${Math.round(l.pallets * 100) / 100} pallets`;
 
-/** The lowest door free for the whole slot, or none. */
-function freeDoor(doors: number, bookings: readonly DockBooking[]): number | undefined {
-  const taken = new Set(bookings.map((b) => b.door));
+/** The lowest door free for the whole slot and not `claimed` by another van this turn, or none. */
+function freeDoor(doors: number, bookings: readonly DockBooking[], claimed: ReadonlySet<number>): number | undefined {
+  const taken = new Set([...bookings.map((b) => b.door), ...claimed]);
   return Array.from({ length: doors }, (_, i) => i + 1).find((d) => !taken.has(d));
 }
 
 async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): Promise<AgentOutput> {
-  const t = event.tenant;
-  const picked = deps.store.shipments.get(t, event.data.shipmentId);
+  const picked = deps.store.shipments.get(event.tenant, event.data.shipmentId);
   if (!picked || picked.status !== 'assigned' || !picked.vehicleId) return nothing(`${event.data.shipmentId} is not on a van yet: no dock or load order`);
-  const vehicleId = picked.vehicleId;
+  return prepareVan(event, deps, picked.vehicleId);
+}
+
+/** A van heading back was given shipments that waited for its next trip: it needs a door and a load order for that trip. */
+async function onNextTrip(event: MarshalEvent, deps: AgentDeps): Promise<AgentOutput> {
+  const placed = queryDecisions(deps.store.db, { tenant: event.tenant, eventId: event.id, agent: 'dispatch', kind: 'route.replan' }).entries
+    .filter((e) => e.outcome === 'executed' || e.outcome === 'approved');
+  const vans = [...new Set(placed.flatMap((e) => (e.proposal?.payload.vehicleIds as string[] | undefined) ?? []))].sort();
+  // One after another, each van's door kept from the next: the gate books them only once all are proposed.
+  const claimed = new Set<number>();
+  const outputs: AgentOutput[] = [];
+  for (const v of vans) outputs.push(await prepareVan(event, deps, v, claimed));
+  return combine(...outputs);
+}
+
+/** The door booking and load order of a van's coming trip, from the current plan and what the WMS has staged. */
+async function prepareVan(event: MarshalEvent, deps: AgentDeps, vehicleId: string, claimed: Set<number> = new Set()): Promise<AgentOutput> {
+  const t = event.tenant;
   const route = deps.store.plans.current(t)?.routes.find((r) => r.vehicleId === vehicleId);
   const vehicle = deps.store.vehicles.get(t, vehicleId);
   if (!route || !vehicle) return nothing(`${vehicleId} has no route in the current plan`);
@@ -46,11 +63,12 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
   const confidence = mismatch ? DOUBTFUL : SURE;
 
   const now = await deps.ports.wms.getDockDoors({ tenant: t, depotId, window: slot });
-  // The van's booking still to come (one trip a day): moved when its departure moved, updated when its load changed.
+  // The van's booking still to come (its next trip): moved when its departure moved, updated when its load changed.
   const booked = [...live].sort((a, b) => (a.slot.start < b.slot.start ? -1 : 1))[0];
   const others = now.bookings.filter((b) => b.id !== booked?.id);
   const keepsDoor = booked !== undefined && !others.some((b) => b.door === booked.door);
-  const door = keepsDoor ? booked.door : freeDoor(now.doors, others);
+  const door = keepsDoor ? booked.door : freeDoor(now.doors, others, claimed);
+  if (door !== undefined) claimed.add(door);
   const notes: string[] = [];
   const proposals = [];
   const unchanged = booked !== undefined && booked.slot.start === slot.start && booked.slot.end === slot.end && booked.shipmentIds.join() === loadOrder.join();
@@ -102,6 +120,7 @@ export const hubAgent: Agent = {
   name: 'hub',
   async onEvent(event, deps) {
     if (event.type === 'wms.pick.completed') return onPicked(event, deps);
+    if (event.type === 'driver.pod.captured' || event.type === 'driver.delivery.failed') return onNextTrip(event, deps);
     return { proposals: [], notes: [] };
   },
 };
