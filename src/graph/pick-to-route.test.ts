@@ -140,6 +140,39 @@ describe('pick completed → on a route, dock and load set, customer told; van d
     rt.close();
   });
 
+  it('a pick no van has room for waits for a van\'s next trip instead of a carrier, and goes on that van once its last stop is done', async () => {
+    const { rt, orderAndPick, post, status } = await setup();
+    const heavy = { load: { weightKg: 900, volumeM3: 1, pallets: 1 } };
+    await orderAndPick('08:00', 'o-1', heavy);
+    await orderAndPick('08:00', 'o-2', heavy);
+    // Both vans carry 900 of their 1000 kg; a third 900 kg order due by 16:00 fits neither now.
+    const pick = await orderAndPick('08:10', 'o-3', { ...heavy, windows: window('10:00', '16:00') });
+    const held = rt.store.plans.current('acme')!.unassigned.find((u) => u.shipmentId === 'shp-o-3');
+    expect(held).toMatchObject({ reasons: ['awaiting_vehicle'], nextTrip: { vehicleId: expect.stringMatching(/^v[12]$/) } });
+    const van = held!.nextTrip!.vehicleId;
+    expect(queryDecisions(rt.store.db, { ...T, eventId: pick }).entries.map((e) => e.kind)).not.toContain('carrier.tender');
+    expect((await status('o-3')).dispatch[0]).toMatchObject({ status: 'ready', vehicleId: null, eta: null });
+    expect((await status('o-3')).customer.messages).toEqual([]);
+    // The van's one stop is delivered: on its way back it takes o-3, leaving once back and loaded.
+    const first = (await status('o-1')).dispatch[0]!.vehicleId === van ? 'o-1' : 'o-2';
+    const returnAt = rt.store.plans.current('acme')!.routes.find((r) => r.vehicleId === van)!.returnAt;
+    const pod = await post('10:06', 'driver.pod.captured', { shipmentId: `shp-${first}`, orderId: first, vehicleId: van, deliveredAt: at('10:06'), signedBy: 'J. Jansen' });
+    const decided = queryDecisions(rt.store.db, { ...T, eventId: pod }).entries;
+    expect(decided.map((e) => `${e.agent}:${e.kind}:${e.outcome}`)).toEqual([
+      'dispatch:route.replan:executed', 'hub:dock.assign:executed', 'hub:load.sequence:executed', 'customer:customer.notify:executed', 'settlement:invoice.post:executed',
+    ]);
+    expect(decided[0]!.explanation.summary).toContain(`shp-o-3 → ${van}`);
+    const o3 = await status('o-3');
+    expect(o3.dispatch[0]).toMatchObject({ status: 'assigned', vehicleId: van });
+    expect(Date.parse(o3.dispatch[0]!.eta!)).toBeGreaterThan(Date.parse(returnAt) + 20 * 60_000);
+    expect(o3.customer.messages).toEqual([expect.objectContaining({ template: 'eta', status: 'sent' })]);
+    // A door for the second trip, loading as the van gets back; the first trip's booking stays as it was.
+    const { bookings } = await rt.ports.wms.getDockDoors({ ...T, depotId: 'north', window: { start: at('06:00'), end: at('16:00') } });
+    const trips = bookings.filter((b) => b.vehicleId === van).map((b) => b.shipmentIds);
+    expect(trips).toEqual([[`shp-${first}`], ['shp-o-3']]);
+    rt.close();
+  });
+
   it('a pick of an order held for a dispatcher is not routed, tendered or announced to the customer', async () => {
     const { rt, orderAndPick, status } = await setup();
     // c-store owes 4000 of its 5000 credit limit: a 1200 order waits for a dispatcher, yet the WMS reports it picked.
@@ -193,7 +226,7 @@ describe('pick completed → on a route, dock and load set, customer told; van d
     const [replan] = queryDecisions(rt.store.db, { ...T, eventId: down, kind: 'route.replan' }).entries;
     expect(replan).toMatchObject({ level: 'L1', outcome: 'queued', proposal: { impact: { slaRisk: 0.5 } } });
     expect(replan!.explanation.summary).toContain('SLA risk: shp-o-2 unassigned.');
-    expect(replan!.explanation.constraints).toContain('shp-o-2 unassigned (release, time_window): no own van can serve it in its window; needs a carrier or a new promise');
+    expect(replan!.explanation.constraints).toContain('shp-o-2 unassigned (release, time_window): no own van can serve it in its window; left to the Carrier agent');
     // Nothing has moved yet; the dispatcher approves through the API.
     expect((await status('o-1')).dispatch[0]!.vehicleId).toBe(van);
     const [review] = rt.governance.listReviews('acme', { status: 'pending' });

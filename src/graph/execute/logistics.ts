@@ -55,11 +55,17 @@ function targetsOf(plan: Plan | undefined): Target[] {
   ];
 }
 
-/** Shipments a plan version put on another van (or none) than the version before it did: that version's own moves. */
+/**
+ * Shipments a plan version moved from one van to another (or off its van) against the version before it: the repair
+ * that came with the version's insertion. One it took off the waiting list onto a van is another decision's to apply.
+ */
 function movedBy(ctx: ExecContext, version: number): string[] {
   const own = ctx.store.plans.version(ctx.tenant, version);
   const before = new Map(targetsOf(ctx.store.plans.version(ctx.tenant, version - 1)).map((x) => [x.shipmentId, x.vehicleId]));
-  return targetsOf(own).filter((x) => before.has(x.shipmentId) && before.get(x.shipmentId) !== x.vehicleId).map((x) => x.shipmentId);
+  return targetsOf(own).filter((x) => {
+    const was = before.get(x.shipmentId);
+    return was !== undefined && was !== null && was !== x.vehicleId;
+  }).map((x) => x.shipmentId);
 }
 
 const dropEta = (ctx: ExecContext, shipmentId: string) => ctx.store.db.prepare('DELETE FROM etas WHERE tenant = ? AND id = ?').run(ctx.tenant, shipmentId);
