@@ -31,7 +31,7 @@ export const replayCommand: Command = {
 Plays the dataset's operating day (evals/datasets/README.md) on a simulated clock through the same runtime as
 production (inbox, agent graph, policy gate, decision log, outbox, over the sandbox), once per strategy, with the
 road simulator driving the stored plan and its events (deliveries, failed attempts, returns, breakdowns) ingested
-back. Writes report.json, report.md and report.html into --out (see src/evals/replay/README.md).
+back. Writes report.json, timing.json, report.md and report.html into --out (see src/evals/replay/README.md).
 
   --dataset DIR     the dataset; a bad one is refused with every bad row listed
   --out DIR         where the reports go (made if absent)
@@ -42,8 +42,8 @@ back. Writes report.json, report.md and report.html into --out (see src/evals/re
   --tick SECONDS    simulated seconds between road steps (default 60)
   --fail-rate P     chance of a failed first attempt where the dataset names none, 0..1 (default 0.02)
 
-The same dataset, policy and seed give the same report.json (all but its "timing" part) and the same decision log
-head hashes.
+The same dataset, policy and seed give a byte-identical report.json and the same decision log head hashes;
+timing.json holds the wall-clock figures (run time, events per second, decision latency), which differ run to run.
 `,
   async run(args, io) {
     const { values } = parseFlags(args, {

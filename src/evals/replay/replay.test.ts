@@ -4,7 +4,7 @@
  * heads; failed attempts come back as reschedules, returns and restocks with a return-to-stock time; the reviewer
  * answers L1 reviews through the review API.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { generateScenario, serializeScenario } from '../../sandbox/generator/ind
 import { Scenario } from '../../sandbox/index.ts';
 import { datasetFromScenario, writeDataset } from '../dataset/index.ts';
 import { deterministicPart } from '../report/index.ts';
-import { parseReviewer, type ReplayResult, runReplay, STRATEGIES } from './index.ts';
+import { parseReviewer, type ReplayResult, runReplay, STRATEGIES, writeReport } from './index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'marshal-replay-test-'));
 // A high failure rate, so a 40-order day has failed attempts to follow through the reverse flow.
@@ -33,8 +33,13 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('replay', () => {
-  it('is deterministic: same dataset, policy and seed, same report and decision log heads', () => {
-    expect(JSON.stringify(deterministicPart(second.report))).toBe(JSON.stringify(deterministicPart(first.report)));
+  it('is deterministic: same dataset, policy and seed, byte-identical report.json and the same decision log heads', () => {
+    writeReport(join(dir, 'first'), first);
+    writeReport(join(dir, 'second'), second);
+    const json = (run: string) => readFileSync(join(dir, run, 'report.json'), 'utf8');
+    expect(json('second')).toBe(json('first'));
+    expect(JSON.parse(json('first'))).toEqual(JSON.parse(JSON.stringify(deterministicPart(first.report))));
+    expect(JSON.parse(readFileSync(join(dir, 'first', 'timing.json'), 'utf8')).runs).toHaveLength(3);
     expect(second.report.runs.map((r) => r.decisionLog.headHash)).toEqual(first.report.runs.map((r) => r.decisionLog.headHash));
     expect(new Set(first.report.runs.map((r) => r.decisionLog.headHash)).size).toBe(3);
     expect(first.report.timing.runs.map((t) => t.strategy)).toEqual(['static', 'greedy', 'marshal']);

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Policy } from '../../policies/index.ts';
 import { DatasetError, loadDataset } from '../dataset/index.ts';
-import { buildReport, pathsOf, type Report, reportHtml, reportMarkdown, type VehiclePath } from '../report/index.ts';
+import { buildReport, deterministicPart, pathsOf, type Report, reportHtml, reportMarkdown, type VehiclePath } from '../report/index.ts';
 import { replayDayOf } from './day.ts';
 import { type ReplayOptions, replayStrategy } from './engine.ts';
 import type { RunRecord } from './record.ts';
@@ -50,11 +50,15 @@ export async function runReplay(request: ReplayRequest): Promise<ReplayResult> {
   return { report, records: runs.map((r) => r.record), paths: new Map(runs.map((r) => [r.strategy.name, pathsOf(replay, r.record)])) };
 }
 
-/** Writes report.json, report.md and report.html into `dir` (made if absent); returns their paths. */
+/**
+ * Writes report.json (deterministic: the same bytes for the same dataset, policy and seed), timing.json (wall clock),
+ * report.md and report.html into `dir` (made if absent); returns their paths.
+ */
 export function writeReport(dir: string, result: ReplayResult): string[] {
   mkdirSync(dir, { recursive: true });
   const files = [
-    [join(dir, 'report.json'), `${JSON.stringify(result.report, null, 2)}\n`],
+    [join(dir, 'report.json'), `${JSON.stringify(deterministicPart(result.report), null, 2)}\n`],
+    [join(dir, 'timing.json'), `${JSON.stringify(result.report.timing, null, 2)}\n`],
     [join(dir, 'report.md'), reportMarkdown(result.report)],
     [join(dir, 'report.html'), reportHtml(result.report, result.paths)],
   ] as const;

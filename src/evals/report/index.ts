@@ -1,4 +1,4 @@
-/** Replay reports: report.json (deterministic, plus timing kept apart), report.md and a self-contained report.html. */
+/** Replay reports: report.json (deterministic), timing.json (wall clock), report.md and a self-contained report.html. */
 export { buildReport, deterministicPart, quantile, type ReportInput } from './build.ts';
 export { reportHtml } from './html.ts';
 export { reportMarkdown } from './markdown.ts';

@@ -1,7 +1,7 @@
 /**
- * The replay report. `report.json` holds everything but `timing` deterministically (same dataset, policy and seed:
- * the same bytes); `timing` holds wall-clock figures (run time, events per second, decision latency) and is the
- * one part two runs may disagree on.
+ * The replay report. Everything but `timing` is deterministic and is written as `report.json` (same dataset, policy
+ * and seed: the same bytes); `timing` holds wall-clock figures (run time, events per second, decision latency), the
+ * one part two runs may disagree on, and is written as `timing.json`.
  */
 import { z } from 'zod';
 import { HistoricalKpis, Kpis } from '../kpis/index.ts';
