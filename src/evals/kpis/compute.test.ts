@@ -49,7 +49,7 @@ const record: RunRecord = {
     { seq: 4, at: '2026-11-23T12:20:00Z', agent: 'dispatch', kind: 'route.assign', level: 'L1', outcome: 'queued', orderId: 'o-3' },
   ],
   reviews: { pending: 1 }, orderStatus: {}, unassignedAtEnd: ['shp-o-3'], planVersions: 3, events: 10, head: { seq: 4, hash: 'h' },
-  timing: { wallMs: 1, decisionLatenciesMs: [], ingestMs: 0 },
+  timing: { wallMs: 1, decisionLatenciesMs: [], ingestMs: 0, byType: {} },
 };
 
 describe('computeKpis', () => {

@@ -84,6 +84,7 @@ export async function replayStrategy(replay: ReplayDay, strategy: Strategy, opti
     let planVersion = 0;
     let stoppedAt: number | undefined;
     let ingestMs = 0;
+    const byType: Record<string, { count: number; ms: number }> = {};
 
     const play = async (event: MarshalEvent) => {
       const at = toEpochSeconds(event.time);
@@ -93,6 +94,9 @@ export async function replayStrategy(replay: ReplayDay, strategy: Strategy, opti
       await rt.ingest(event, index++);
       const took = performance.now() - t0;
       ingestMs += took;
+      const kind = (byType[event.type] ??= { count: 0, ms: 0 });
+      kind.count += 1;
+      kind.ms += took;
       if (rt.governance.ledger.head().seq > seq) latencies.push(took);
       if (event.source !== '/replay/oms' && event.source !== '/replay/wms') outcomes.push(event);
       await planner?.after(event, clock.now());
@@ -133,7 +137,7 @@ export async function replayStrategy(replay: ReplayDay, strategy: Strategy, opti
     return {
       strategy: strategy.name, outcomes, odometers, carrierCharges: Object.fromEntries(carriers.charges()), decisions: decisionsOf(rt, tenant), reviews,
       orderStatus, unassignedAtEnd: (last?.unassigned ?? []).map((u) => u.shipmentId).sort(), planVersions: last?.version ?? 0, events: index,
-      head: rt.governance.ledger.head(), ...(stoppedAt === undefined ? {} : { stoppedAt }), timing: { wallMs: performance.now() - started, decisionLatenciesMs: latencies, ingestMs },
+      head: rt.governance.ledger.head(), ...(stoppedAt === undefined ? {} : { stoppedAt }), timing: { wallMs: performance.now() - started, decisionLatenciesMs: latencies, ingestMs, byType },
     };
   } finally {
     rt.close();

@@ -32,6 +32,9 @@ export interface RunRecord {
   head: { seq: number; hash: string };
   /** Simulated time the replay was stopped at, when it was aborted before the end of the day. */
   stoppedAt?: number;
-  /** Wall clock, kept apart: never compared between runs. `ingestMs` is the time inside runtime.ingest, all events. */
-  timing: { wallMs: number; decisionLatenciesMs: number[]; ingestMs: number };
+  /**
+   * Wall clock, kept apart: never compared between runs. `ingestMs` is the time inside runtime.ingest, all events;
+   * `byType` splits it by event type (count and milliseconds), to show where a slow replay spends its time.
+   */
+  timing: { wallMs: number; decisionLatenciesMs: number[]; ingestMs: number; byType: Record<string, { count: number; ms: number }> };
 }

@@ -44,9 +44,17 @@ export function buildReport(input: ReportInput): Report {
         strategy: strategy.name, wallMs: Math.round(record.timing.wallMs), ingestMs: Math.round(record.timing.ingestMs),
         eventsPerSecond: Math.round((record.events / Math.max(record.timing.wallMs, 1)) * 1000 * 10) / 10,
         decisionLatencyMs: { count: record.timing.decisionLatenciesMs.length, p50: quantile(record.timing.decisionLatenciesMs, 0.5), p95: quantile(record.timing.decisionLatenciesMs, 0.95) },
+        byEventType: byEventType(record.timing.byType),
       })),
     },
   });
+}
+
+/** Time inside the runtime by event type, the costliest first. */
+export function byEventType(byType: Record<string, { count: number; ms: number }>) {
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+  return Object.entries(byType).map(([type, t]) => ({ type, count: t.count, totalMs: round(t.ms), meanMs: round(t.ms / Math.max(t.count, 1)) }))
+    .sort((a, b) => b.totalMs - a.totalMs || (a.type < b.type ? -1 : 1));
 }
 
 /** The part of the report two runs of the same dataset, policy and seed must agree on (all but timing). */

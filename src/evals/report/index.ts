@@ -1,5 +1,5 @@
 /** Replay reports: report.json (deterministic), timing.json (wall clock), report.md and a self-contained report.html. */
-export { buildReport, deterministicPart, quantile, type ReportInput } from './build.ts';
+export { buildReport, byEventType, deterministicPart, quantile, type ReportInput } from './build.ts';
 export { reportHtml } from './html.ts';
 export { reportMarkdown } from './markdown.ts';
 export { pathsOf, type VehiclePath } from './paths.ts';

@@ -27,6 +27,8 @@ export const RunTiming = z.object({
   eventsPerSecond: z.number(),
   /** Wall time from an event entering the runtime to its run ending, over events that led to decisions. */
   decisionLatencyMs: z.object({ count: z.number().int(), p50: z.number().nullable(), p95: z.number().nullable() }),
+  /** Time inside runtime.ingest by event type: how many events of it, and their total and mean milliseconds. */
+  byEventType: z.array(z.object({ type: z.string(), count: z.number().int(), totalMs: z.number(), meanMs: z.number() })),
 });
 export type RunTiming = z.infer<typeof RunTiming>;
 
