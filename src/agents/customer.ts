@@ -126,16 +126,24 @@ async function changedEtas(event: MarshalEvent, deps: AgentDeps, skip?: string):
   const before = deps.store.plans.version(t, Number(done.proposal.payload.planVersion) - 1);
   if (!before) return nothing;
   const proposals = [];
+  const planned = placements(before);
+  // The stored columns tell which of the plan's shipments moved; only those are read in full.
+  const states = deps.store.shipmentStates(t, [...before.unassigned.map((u) => u.shipmentId), ...planned.keys()]);
   // Shipments that waited for a van and now have one: their customers hear the ETA for the first time (or anew).
   for (const { shipmentId } of before.unassigned) {
-    const placed = shipmentId === skip ? undefined : await etaNotice(event, deps, shipmentId);
+    const placed = shipmentId === skip || states.get(shipmentId)?.status !== 'assigned' ? undefined : await etaNotice(event, deps, shipmentId);
     if (placed) proposals.push(placed.proposal);
   }
-  for (const [shipmentId, was] of placements(before)) {
-    const shipment = shipmentId === skip ? undefined : deps.store.shipments.get(t, shipmentId);
-    if (!shipment || (shipment.status !== 'assigned' && shipment.status !== 'ready')) continue;
+  const moved = [...planned].filter(([shipmentId, at]) => {
+    const state = states.get(shipmentId);
+    if (shipmentId === skip || !state || (state.status !== 'assigned' && state.status !== 'ready')) return false;
+    const eta = state.status === 'assigned' ? state.eta : null;
+    return !(eta !== null && Math.abs(toEpochSeconds(eta) - toEpochSeconds(at.eta)) < ETA_CHANGE_SECONDS);
+  });
+  for (const [shipmentId, was] of moved) {
+    const shipment = deps.store.shipments.get(t, shipmentId);
+    if (!shipment) continue;
     const eta = shipment.status === 'assigned' ? deps.store.etas.get(t, shipmentId) : undefined;
-    if (eta && Math.abs(toEpochSeconds(eta.eta) - toEpochSeconds(was.eta)) < ETA_CHANGE_SECONDS) continue;
     const order = await deps.ports.oms.getOrder({ tenant: t, orderId: shipment.orderIds[0]! });
     const told = await deps.ports.notify.listMessages({ tenant: t, orderId: order.id });
     if (!told.some((m) => m.template === 'eta' && m.status === 'sent')) continue;

@@ -105,6 +105,25 @@ describe('dispatch store', () => {
     expect(store.etas.require('acme', 's1').eta).toBe('2026-11-23T11:00:00Z');
   });
 
+  it("reads shipments' status, van and ETA by id as their documents hold them, leaving out unknown ids", () => {
+    const store = openStore(':memory:', { clock });
+    store.tenants.put(tenant);
+    const shipment = (id: string, status: 'assigned' | 'ready', vehicleId?: string) => ({
+      id, tenant: 'acme', orderIds: [id.slice(4)], depotId: 'north', customerId: 'c1', destination: { lat: 52.37, lon: 4.9 },
+      windows: [{ start: '2026-11-23T10:00:00Z', end: '2026-11-23T12:00:00Z' }], serviceSeconds: 300,
+      load: { weightKg: 1, volumeM3: 0.01, pallets: 0 }, requiredSkills: [], status, ...(vehicleId ? { vehicleId } : {}),
+    });
+    store.shipments.put(shipment('shp-1', 'assigned', 'v1'));
+    store.shipments.put(shipment('shp-2', 'ready'));
+    store.etas.put({ tenant: 'acme', shipmentId: 'shp-1', vehicleId: 'v1', eta: '2026-11-23T10:30:00Z', updatedAt: '2026-11-23T08:00:00Z', window: { start: '2026-11-23T10:00:00Z', end: '2026-11-23T12:00:00Z' } });
+    const states = store.shipmentStates('acme', ['shp-1', 'shp-2', 'shp-unknown']);
+    expect(Object.fromEntries(states)).toEqual({
+      'shp-1': { status: 'assigned', vehicleId: 'v1', eta: '2026-11-23T10:30:00Z' },
+      'shp-2': { status: 'ready', vehicleId: null, eta: null },
+    });
+    expect(store.shipmentStates('other', ['shp-1']).size).toBe(0);
+  });
+
   it('refuses to open a database written by a newer schema, with a clear message, and leaves it untouched', () => {
     const file = tempFile();
     openStore(file).close();

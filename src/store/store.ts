@@ -1,6 +1,7 @@
 /** Marshal's dispatch store: one SQLite file holding tenants, open orders, shipments, vehicles, plans and ETAs. */
 import { type Clock, Eta, NotFoundError, Order, parseInput, Plan, Shipment, systemClock, Tenant, Vehicle } from '../domain/index.ts';
 import { docTable } from './documents.ts';
+import { shipmentStates } from './shipment-states.ts';
 import { dispatchState } from './migrations/001-dispatch-state.ts';
 import { decisionLog } from './migrations/002-decision-log.ts';
 import { governance } from './migrations/003-governance.ts';
@@ -92,6 +93,8 @@ export function openStore(file: string, options: StoreOptions = {}) {
       columns: { vehicle_id: (e) => e.vehicleId ?? null, eta: (e) => e.eta },
     }),
     plans: plansRepository(db),
+    /** Status, van and ETA of shipments by id, from indexed columns (no document parsed). */
+    shipmentStates: shipmentStates(db),
     carrierScores: carrierScores(db, clock),
     /** Runs `fn` in one transaction: all of it is stored, or none. */
     transaction<T>(fn: () => T): T {

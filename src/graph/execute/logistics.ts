@@ -79,16 +79,23 @@ function applyPlan(ctx: ExecContext, plan: Plan | undefined, moves: ReadonlyMap<
   const previous: Previous = [];
   const planned = new Map(targetsOf(plan).map((x) => [x.shipmentId, x]));
   const ids = [...new Set([...moves.keys(), ...planned.keys()])];
+  // Most of a plan is as the dispatch state has it already: decided on the stored columns, documents read for the rest.
+  const states = ctx.store.shipmentStates(ctx.tenant, ids);
+  const changing = ids.filter((id) => {
+    const s = states.get(id);
+    const t = moves.get(id) ?? planned.get(id);
+    if (!s || !t) return false;
+    const moving = moves.has(id) && (s.status === 'assigned' || s.status === 'ready' || s.status === 'planned');
+    const retiming = !moves.has(id) && s.status === 'assigned' && t.vehicleId !== null && t.vehicleId === s.vehicleId;
+    if (!moving && !retiming) return false;
+    return !(t.vehicleId !== null && s.status === 'assigned' && s.vehicleId === t.vehicleId && s.eta === t.eta);
+  });
   ctx.store.transaction(() => {
-    for (const id of ids) {
+    for (const id of changing) {
       const s = ctx.store.shipments.get(ctx.tenant, id);
       const t = moves.get(id) ?? planned.get(id);
       if (!s || !t) continue;
-      const moving = moves.has(id) && (s.status === 'assigned' || s.status === 'ready' || s.status === 'planned');
-      const retiming = !moves.has(id) && s.status === 'assigned' && t.vehicleId !== null && t.vehicleId === s.vehicleId;
-      if (!moving && !retiming) continue;
       const eta = ctx.store.etas.get(ctx.tenant, s.id) ?? null;
-      if (t.vehicleId !== null && s.status === 'assigned' && s.vehicleId === t.vehicleId && eta?.eta === t.eta) continue;
       previous.push({ shipmentId: s.id, vehicleId: s.vehicleId ?? null, status: s.status, eta });
       const { vehicleId: _old, ...rest } = s;
       if (t.vehicleId === null || t.eta === null) {

@@ -1,0 +1,27 @@
+/**
+ * Where shipments stand (status, van, ETA), read from the indexed columns beside their documents. Agents and the
+ * plan executor compare a whole plan against the dispatch state at every pick; parsing each shipment's and ETA's
+ * JSON for that grew with the plan, while these columns are all the comparison needs.
+ */
+import { type ShipmentStatus } from '../domain/index.ts';
+import type { Db } from './sqlite.ts';
+
+/** A shipment's status, its van and its ETA (ISO-8601), as stored. */
+export interface ShipmentState {
+  status: ShipmentStatus;
+  vehicleId: string | null;
+  eta: string | null;
+}
+
+/** Reads the state of a tenant's shipments by id; an unknown id is absent from the map. */
+export function shipmentStates(db: Db) {
+  const query = db.prepare(`
+    SELECT s.id AS id, s.status AS status, s.vehicle_id AS vehicleId, e.eta AS eta
+    FROM json_each(?) AS j
+    JOIN shipments AS s ON s.tenant = ? AND s.id = j.value
+    LEFT JOIN etas AS e ON e.tenant = s.tenant AND e.id = s.id`);
+  return (tenant: string, ids: Iterable<string>): Map<string, ShipmentState> => {
+    const rows = query.all(JSON.stringify([...ids]), tenant) as (ShipmentState & { id: string })[];
+    return new Map(rows.map(({ id, ...state }) => [id, state]));
+  };
+}
