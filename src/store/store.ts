@@ -1,5 +1,6 @@
 /** Marshal's dispatch store: one SQLite file holding tenants, open orders, shipments, vehicles, plans and ETAs. */
 import { type Clock, Eta, NotFoundError, Order, parseInput, Plan, Shipment, systemClock, Tenant, Vehicle } from '../domain/index.ts';
+import { deepFreeze } from './deep-freeze.ts';
 import { docTable } from './documents.ts';
 import { shipmentStates } from './shipment-states.ts';
 import { dispatchState } from './migrations/001-dispatch-state.ts';
@@ -111,14 +112,30 @@ export function openStore(file: string, options: StoreOptions = {}) {
 
 export type Store = ReturnType<typeof openStore>;
 
+/** Parsed plan versions kept in memory: the current and previous ones of a few tenants. */
+const KEPT_PLANS = 8;
+
 function plansRepository(db: Db) {
   const reader = validatedReader(Plan, 'stored plan');
   const maxVersion = db.prepare('SELECT max(version) AS v FROM plans WHERE tenant = ?');
   const insert = db.prepare('INSERT INTO plans (tenant, version, id, created_at, doc) VALUES (?, ?, ?, ?, ?)');
   const latest = db.prepare('SELECT version, doc FROM plans WHERE tenant = ? ORDER BY version DESC LIMIT 1');
   const byVersion = db.prepare('SELECT version, doc FROM plans WHERE tenant = ? AND version = ?');
-  const read = (tenant: string, row: { version: number; doc: string } | undefined): Plan | undefined =>
-    row ? reader.read(`${tenant}\u0000${row.version}`, row.doc) : undefined;
+  // Every agent and executor of an event reads the current plan and the one before it, a megabyte of JSON each on a
+  // large day: the last few versions are kept parsed, frozen so no reader can change what the others see. A stored
+  // text that differs from the kept one (changed behind our back) is read and validated afresh.
+  const kept = new Map<string, { text: string; plan: Plan }>();
+  const read = (tenant: string, row: { version: number; doc: string } | undefined): Plan | undefined => {
+    if (!row) return undefined;
+    const key = `${tenant}\u0000${row.version}`;
+    const hit = kept.get(key);
+    if (hit && hit.text === row.doc) return hit.plan;
+    const plan = deepFreeze(reader.read(key, row.doc));
+    kept.delete(key);
+    kept.set(key, { text: row.doc, plan });
+    if (kept.size > KEPT_PLANS) kept.delete(kept.keys().next().value!);
+    return plan;
+  };
   return {
     /** Stores a plan as the next version for its tenant; returns it with that version. */
     save(input: unknown): Plan {
