@@ -55,12 +55,17 @@ export function listAll<T>(table: DocTable<T>, tenant: string, where?: Record<st
   return out;
 }
 
-/** True when every window of the shipment opens after the last shift of its depot's vehicles ends: another day's plan. */
-export function dueAfterShifts(s: Shipment, vehicles: readonly Vehicle[]): boolean {
-  const ends = vehicles.filter((v) => v.depotId === s.depotId).map((v) => toEpochSeconds(v.shift.end));
-  if (ends.length === 0) return false;
-  const lastEnd = Math.max(...ends);
-  return s.windows.every((w) => toEpochSeconds(w.start) >= lastEnd);
+/**
+ * A test for another day's shipments: true when every window of the shipment opens after the last shift of its
+ * depot's vehicles ends. Each depot's last shift end is worked out once, not once per shipment.
+ */
+export function dueAfterShifts(vehicles: readonly Vehicle[]): (s: Shipment) => boolean {
+  const lastEnd = new Map<string, number>();
+  for (const v of vehicles) lastEnd.set(v.depotId, Math.max(lastEnd.get(v.depotId) ?? -Infinity, toEpochSeconds(v.shift.end)));
+  return (s) => {
+    const end = lastEnd.get(s.depotId);
+    return end !== undefined && s.windows.every((w) => toEpochSeconds(w.start) >= end);
+  };
 }
 
 /** A stable plan id per event, so a node that runs again after a crash finds the plan it saved. */
@@ -85,16 +90,29 @@ export async function loadInputs(store: Store, ports: Ports, tenant: string, now
   const vehicles = listAll(store.vehicles, tenant, depotId ? { depot_id: depotId } : undefined);
   const depotIds = [...new Set(vehicles.flatMap((v) => [v.depotId, v.endDepotId ?? v.depotId]))].sort();
   const depots = await Promise.all(depotIds.map((id) => ports.wms.getDepot({ tenant, depotId: id })));
-  const open = OPEN.flatMap((status) => listAll(store.shipments, tenant, depotId ? { status, depot_id: depotId } : { status })).filter((s) => !dueAfterShifts(s, vehicles));
+  const later = dueAfterShifts(vehicles);
+  const open = OPEN.flatMap((status) => listAll(store.shipments, tenant, depotId ? { status, depot_id: depotId } : { status })).filter((s) => !later(s));
   const shipments = new Map(open.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((s) => [s.id, s]));
+  const priority = orderPriorities(store, tenant, open.flatMap((s) => s.orderIds));
   const priorities: Record<string, number> = {};
-  for (const s of shipments.values()) priorities[s.id] = Math.max(0, ...s.orderIds.map((o) => store.orders.get(tenant, o)?.priority ?? 0));
+  for (const s of shipments.values()) priorities[s.id] = Math.max(0, ...s.orderIds.map((o) => priority.get(o) ?? 0));
   const promised = new Map<string, number>();
-  for (const s of shipments.values()) {
-    const eta = s.status === 'assigned' ? store.etas.get(tenant, s.id) : undefined;
-    if (eta) promised.set(s.id, toEpochSeconds(eta.eta));
+  for (const [id, state] of store.shipmentStates(tenant, open.filter((s) => s.status === 'assigned').map((s) => s.id))) {
+    if (state.status === 'assigned' && state.eta !== null) promised.set(id, toEpochSeconds(state.eta));
   }
   return { tenant, currency, now, vehicles, depots, shipments, priorities, promised, base, ...(down ? { down } : {}), ...(depotId ? { depotId } : {}) };
+}
+
+/**
+ * The priority of each of these orders, read by SQLite from the stored documents (a pick needs every open order's,
+ * and parsing each order's JSON for one number grew with the day). A value that is not a number is read through the
+ * schema, which refuses it naming the field.
+ */
+function orderPriorities(store: Store, tenant: string, orderIds: readonly string[]): Map<string, number> {
+  const sql = `SELECT o.id AS id, json_extract(o.doc, '$.priority') AS priority FROM json_each(?) AS j
+    CROSS JOIN orders AS o ON o.tenant = ? AND o.id = j.value`;
+  const rows = statement(store.db, sql).all(JSON.stringify(orderIds), tenant) as { id: string; priority: unknown }[];
+  return new Map(rows.map((r) => [r.id, typeof r.priority === 'number' ? r.priority : store.orders.require(tenant, r.id).priority]));
 }
 
 /** Ids of the tenant's shipments at other depots than `depotId` that the plan still decides about, from the indexed columns alone. */

@@ -101,7 +101,7 @@ export function greedyPlanner(ctx: PlannerContext): Planner {
       if (event?.type !== 'wms.pick.completed') return;
       const shipment = ctx.runtime.store.shipments.get(ctx.tenant, event.data.shipmentId);
       const vehicles = day.vehicles.map(vehicleNow);
-      if (!shipment || dueAfterShifts(shipment, vehicles)) return;
+      if (!shipment || dueAfterShifts(vehicles)(shipment)) return;
       let best: { v: Vehicle; trip: Trip; distance: number } | undefined;
       for (const v of vehicles) {
         if (v.depotId !== shipment.depotId || v.status === 'down') continue;

@@ -34,7 +34,8 @@ export function staticPlanner(ctx: PlannerContext): Planner {
         id: `shp-${o.id}`, tenant: o.tenant, orderIds: [o.id], depotId: o.depotId, customerId: o.customerId, destination: o.location,
         windows: o.windows, serviceSeconds: o.serviceSeconds, load: o.load, readyAt: o.readyAt, requiredSkills: [], status: 'ready',
       }));
-      const today = shipments.filter((s) => !dueAfterShifts(s, vehicles)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const later = dueAfterShifts(vehicles);
+      const today = shipments.filter((s) => !later(s)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const priorities = Object.fromEntries(known.map((o) => [`shp-${o.id}`, o.priority ?? 50]));
       const inputs: PlanInputs = {
         tenant: ctx.tenant, currency: ctx.replay.day.tenant.currency, now, vehicles, depots: ctx.replay.day.depots,
