@@ -125,16 +125,18 @@ function plansRepository(db: Db) {
   // large day: the last few versions are kept parsed, frozen so no reader can change what the others see. A stored
   // text that differs from the kept one (changed behind our back) is read and validated afresh.
   const kept = new Map<string, { text: string; plan: Plan }>();
+  const keep = (key: string, text: string, plan: Plan): Plan => {
+    kept.delete(key);
+    kept.set(key, { text, plan });
+    if (kept.size > KEPT_PLANS) kept.delete(kept.keys().next().value!);
+    return plan;
+  };
   const read = (tenant: string, row: { version: number; doc: string } | undefined): Plan | undefined => {
     if (!row) return undefined;
     const key = `${tenant}\u0000${row.version}`;
     const hit = kept.get(key);
     if (hit && hit.text === row.doc) return hit.plan;
-    const plan = deepFreeze(reader.read(key, row.doc));
-    kept.delete(key);
-    kept.set(key, { text: row.doc, plan });
-    if (kept.size > KEPT_PLANS) kept.delete(kept.keys().next().value!);
-    return plan;
+    return keep(key, row.doc, deepFreeze(reader.read(key, row.doc)));
   };
   return {
     /** Stores a plan as the next version for its tenant; returns it with that version. */
@@ -144,8 +146,11 @@ function plansRepository(db: Db) {
       const stored = { ...plan, version: (row.v ?? 0) + 1 };
       const text = JSON.stringify(stored);
       insert.run(stored.tenant, stored.version, stored.id, stored.createdAt, text);
-      // A plan has no defaults or transforms: what was just validated reads back as it is (tested).
-      reader.wrote(`${stored.tenant}\u0000${stored.version}`, text);
+      // A plan has no defaults or transforms: what was just validated reads back as it is (tested), so the parsed
+      // copy (zod's own, sharing nothing with the input) is kept as the reads of this version will see it.
+      const key = `${stored.tenant}\u0000${stored.version}`;
+      reader.wrote(key, text);
+      keep(key, text, deepFreeze(stored));
       return stored;
     },
     /** The latest plan of a tenant, if any. */
