@@ -1,4 +1,4 @@
-/** The Hub agent: once a picked shipment is on a van (or a van gets a next trip), books it a dock door before it leaves and sets its load order. */
+/** The Hub agent: once a picked shipment is on a van (or a re-plan gives a van more), books it a dock door before it leaves and sets its load order. */
 import type { DockBooking } from '../connectors/index.ts';
 import { addLoad, EMPTY_LOAD, type Load, type MarshalEvent, type Shipment, toEpochSeconds, toIso } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
@@ -26,11 +26,21 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
   return prepareVan(event, deps, picked.vehicleId);
 }
 
-/** A van heading back was given shipments that waited for its next trip: it needs a door and a load order for that trip. */
-async function onNextTrip(event: MarshalEvent, deps: AgentDeps): Promise<AgentOutput> {
+/**
+ * Vans this event's re-plan put shipments on (a van heading back given its next trip, a broken-down van's stops moved
+ * to vans at the depot): each needs a door and a load order for the trip it has not left on yet.
+ */
+async function onReplanned(event: MarshalEvent, deps: AgentDeps): Promise<AgentOutput> {
   const placed = queryDecisions(deps.store.db, { tenant: event.tenant, eventId: event.id, agent: 'dispatch', kind: 'route.replan' }).entries
     .filter((e) => e.outcome === 'executed' || e.outcome === 'approved');
-  const vans = [...new Set(placed.flatMap((e) => (e.proposal?.payload.vehicleIds as string[] | undefined) ?? []))].sort();
+  const routes = new Map((deps.store.plans.current(event.tenant)?.routes ?? []).map((r) => [r.vehicleId, r]));
+  const now = deps.clock.now();
+  // A van already on the road has been loaded: only vans still to leave get a door.
+  const vans = [...new Set(placed.flatMap((e) => (e.proposal?.payload.vehicleIds as string[] | undefined) ?? []))].sort()
+    .filter((v) => {
+      const route = routes.get(v);
+      return route !== undefined && toEpochSeconds(route.departAt) > now;
+    });
   // One after another, each van's door kept from the next: the gate books them only once all are proposed.
   const claimed = new Set<number>();
   const outputs: AgentOutput[] = [];
@@ -120,7 +130,7 @@ export const hubAgent: Agent = {
   name: 'hub',
   async onEvent(event, deps) {
     if (event.type === 'wms.pick.completed') return onPicked(event, deps);
-    if (event.type === 'driver.pod.captured' || event.type === 'driver.delivery.failed') return onNextTrip(event, deps);
+    if (event.type === 'driver.pod.captured' || event.type === 'driver.delivery.failed' || event.type === 'telematics.vehicle.down') return onReplanned(event, deps);
     return { proposals: [], notes: [] };
   },
 };

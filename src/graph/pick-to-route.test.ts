@@ -199,7 +199,7 @@ describe('pick completed → on a route, dock and load set, customer told; van d
     expect(runs[1]).toEqual(runs[0]);
   });
 
-  it('a van down: its stops move to the other van, the customer hears the changed ETA, and the re-plan states its SLA risk', async () => {
+  it('a van down: its stops move to the other van, which gets a door and a load order, the customer hears the changed ETA, and the re-plan states its SLA risk', async () => {
     const { rt, orderAndPick, post, status } = await setup();
     await orderAndPick('08:00', 'o-1', { windows: window('09:00', '12:00') });
     const van = (await status('o-1')).dispatch[0]!.vehicleId!;
@@ -213,6 +213,11 @@ describe('pick completed → on a route, dock and load set, customer told; van d
     const [replan] = queryDecisions(rt.store.db, { ...T, eventId: down, kind: 'route.replan' }).entries;
     expect(replan).toMatchObject({ level: 'L2', outcome: 'executed', proposal: { payload: { vehicleIds: [van, other], shipmentIds: ['shp-o-1'] }, impact: { slaRisk: 0.05 } } });
     expect(replan!.explanation.summary).toBe(`${van} went down at 08:50 UTC (breakdown): re-plan its 1 unserved stop(s). shp-o-1 → ${other} (ETA 09:17 UTC).`);
+    // The van that takes the stop has not left: it gets a door before it does, and its load order.
+    const departs = rt.store.plans.current('acme')!.routes.find((r) => r.vehicleId === other)!.departAt;
+    const hub = queryDecisions(rt.store.db, { ...T, eventId: down, agent: 'hub' }).entries;
+    expect(hub.map((e) => [e.kind, e.outcome, e.proposal?.payload.vehicleId])).toEqual([['dock.assign', 'executed', other], ['load.sequence', 'executed', other]]);
+    expect(hub[0]!.proposal!.payload).toMatchObject({ slot: { end: departs }, shipmentIds: ['shp-o-1'] });
     rt.close();
   });
 
@@ -234,6 +239,9 @@ describe('pick completed → on a route, dock and load set, customer told; van d
     expect(res.status).toBe(200);
     expect((await status('o-1')).dispatch[0]).toMatchObject({ status: 'assigned', vehicleId: van === 'v1' ? 'v2' : 'v1' });
     expect((await status('o-2')).dispatch[0]).toMatchObject({ status: 'ready', vehicleId: null, eta: null });
+    // Approved, the re-plan's van gets its door and load order for o-1.
+    const hub = queryDecisions(rt.store.db, { ...T, eventId: down, agent: 'hub' }).entries;
+    expect(hub.map((e) => [e.kind, e.proposal?.payload.vehicleId])).toEqual([['dock.assign', van === 'v1' ? 'v2' : 'v1'], ['load.sequence', van === 'v1' ? 'v2' : 'v1']]);
     rt.close();
   });
 });

@@ -7,7 +7,7 @@ export const ROUTES: Record<EventType, readonly AgentName[]> = {
   'erp.inventory.posted': ['capacity'],
   'wms.pick.completed': ['dispatch', 'carrier', 'hub', 'customer'],
   'wms.task.exception': ['capacity', 'customer'],
-  'telematics.vehicle.down': ['dispatch', 'carrier', 'customer'],
+  'telematics.vehicle.down': ['dispatch', 'carrier', 'hub', 'customer'],
   'telematics.position': ['customer'],
   'driver.delivery.failed': ['dispatch', 'hub', 'customer', 'carrier', 'settlement'],
   'driver.pod.captured': ['dispatch', 'hub', 'customer', 'settlement', 'carrier'],
