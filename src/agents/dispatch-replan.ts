@@ -5,6 +5,7 @@ import { ETA_CHANGE_SECONDS, hhmm, minutes, money, ordersOf, lateStops, slaRiskO
 import { byDeadline, nextTrips } from './next-trip.ts';
 import {
   basePlan, buildProblem, costOf, LOADING_SECONDS, loadInputs, openLive, placements, planIdFor, type PlanInputs, PROMISE_SLACK_SECONDS, toDomainPlan, vehicleOf,
+  withOtherDepots,
 } from './live-plan.ts';
 
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
@@ -112,7 +113,10 @@ export async function onVehicleDown(event: EventOf<'telematics.vehicle.down'>, d
   const route = base?.routes.find((r) => r.vehicleId === v);
   if (!base || !route || route.stops.length === 0) return nothing(`${v} had no planned stops: nothing to re-plan`);
   const at = toEpochSeconds(atIso);
-  const inputs = await loadInputs(deps.store, deps.ports, t, at, base, { down: v });
+  // Only the van's own depot can take its stops (a stop's vans are its depot's): that depot is re-planned, the other
+  // depots' routes are carried over as they are.
+  const depotId = deps.store.vehicles.get(t, v)?.depotId;
+  const inputs = await loadInputs(deps.store, deps.ports, t, at, base, { down: v, ...(depotId ? { depotId } : {}) });
   const before = openLive(buildProblem(inputs).problem, base, at).solution();
   // Served before the breakdown (left the stop by then) stays; the rest is stranded and must be reloaded first.
   const done = new Set(before.routes.find((r) => r.vehicle === v)?.steps.filter((st) => st.id !== undefined && st.departure <= at).map((st) => st.id!) ?? []);
@@ -134,7 +138,7 @@ export async function onVehicleDown(event: EventOf<'telematics.vehicle.down'>, d
   const next = toDomainPlan(after, inputs, planId, nextTrips(inputs, chosen.problem, chosen.jobs, chosen.live, left));
   const diff = diffPlans(toDomainPlan(before, inputs, planId), next, inputs);
   if (!changed(diff)) return nothing(`${v} down, but every stop it had was already served`);
-  const saved = own ?? deps.store.plans.save(next);
+  const saved = own ?? deps.store.plans.save(withOtherDepots(deps.store, next, inputs));
   const kept = next.routes.find((r) => r.vehicleId === v)?.stops.map((s) => s.shipmentId) ?? [];
   return {
     notes: [`${v} down: ${diff.moved.length} stop(s) moved, ${result.unassigned.length} unassigned, plan v${saved.version}`],
@@ -186,7 +190,7 @@ export async function onPriorityChanged(event: EventOf<'erp.order.priority_chang
   if (!changed(diff)) return nothing(`priority of ${orderId} now ${priority}: placing stops in priority order gives the same plan`);
   const vehicleIds = vans.length > 0 ? vans : diff.moved.map((m) => m.to);
   if (vehicleIds.length === 0) return nothing(`priority of ${orderId} now ${priority}: no van of ${shipment.depotId} can take ${shipment.id}`);
-  const saved = own ?? deps.store.plans.save(next);
+  const saved = own ?? deps.store.plans.save(withOtherDepots(deps.store, next, inputs));
   const why = `priority of ${orderId} ${previous} → ${priority}${event.data.reason ? ` (${event.data.reason})` : ''}`;
   return {
     notes: [`${why}: plan v${saved.version}`],

@@ -113,6 +113,22 @@ describe('Dispatch agent: re-plans', () => {
     expect(entry!.proposal!.impact.slaRisk).toBeLessThanOrEqual(0.05);
   });
 
+  it("a van down at one depot: that depot is re-planned, and the other depots' routes stay in the plan as they were", async () => {
+    const rt = await openDispatchRuntime({ dispatch: dispatchAgent });
+    rt.store.vehicles.put({ ...rt.store.vehicles.require('acme', 'v1'), id: 's1', depotId: 'south', name: 's1' });
+    await rt.pick('o-s', { completedAt: '08:00', order: { depotId: 'south' } });
+    await rt.pick('o-1', { completedAt: '08:00' });
+    await rt.runner.drain();
+    const south = rt.store.plans.current('acme')!.routes.find((r) => r.vehicleId === 's1');
+    expect(south?.stops.map((st) => st.shipmentId)).toEqual(['shp-o-s']);
+    await rt.down(rt.store.shipments.require('acme', 'shp-o-1').vehicleId!, '08:30');
+    await rt.runner.drain();
+    const [entry] = queryDecisions(rt.store.db, { ...T, kind: 'route.replan' }).entries;
+    expect(entry!.proposal!.payload.shipmentIds).toEqual(['shp-o-1']);
+    expect(rt.store.plans.current('acme')!.routes.find((r) => r.vehicleId === 's1')).toEqual(south);
+    expect(rt.store.shipments.require('acme', 'shp-o-s')).toMatchObject({ status: 'assigned', vehicleId: 's1' });
+  });
+
   it('a van down with a stop nobody can reach in time: the stop is named unassigned and the re-plan waits for a dispatcher', async () => {
     const rt = await openDispatchRuntime({ dispatch: dispatchAgent });
     await rt.pick('o-1', { completedAt: '08:00', order: { windows: window('10:00', '10:20') } });
