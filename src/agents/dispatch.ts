@@ -92,7 +92,8 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
   const awaiting = awaitingIn(base, inputs);
   const costHeld = live.cost();
   const retried = live.retry(awaiting);
-  const before = live.solution();
+  // The plan before the insertion is read for its routes only.
+  const before = live.solution({ explain: false });
   const cost0 = live.cost();
   // Priced before the insertion, on the plan as it stands; the chosen van's own quote is dropped afterwards.
   const candidates = [...(job.allowed_vehicles ?? [])].sort().slice(0, ALTERNATIVES + 1);

@@ -23,7 +23,7 @@ export function byDeadline(inputs: PlanInputs): (a: string, b: string) => number
 export function nextTrips(inputs: PlanInputs, problem: ProblemInput, jobs: ReadonlyMap<string, JobInput>, live: LivePlan, ids: readonly string[]): Map<string, NextTrip> {
   const waits = new Map<string, NextTrip>();
   if (ids.length === 0) return waits;
-  const back = new Map(live.solution().routes.filter((r) => r.steps.some((st) => st.id !== undefined)).map((r) => [r.vehicle, r.steps[r.steps.length - 1]!.arrival]));
+  const back = new Map(live.solution({ explain: false }).routes.filter((r) => r.steps.some((st) => st.id !== undefined)).map((r) => [r.vehicle, r.steps[r.steps.length - 1]!.arrival]));
   const vehicles = problem.vehicles.flatMap((v) => {
     const at = back.get(v.id);
     const end = v.time_window?.[1];
@@ -39,7 +39,7 @@ export function nextTrips(inputs: PlanInputs, problem: ProblemInput, jobs: Reado
   }));
   const trial = LivePlan.create({ ...problem, vehicles, jobs: waiting }, { seed: PLAN_SEED, plan: NO_ROUTES, travelFrom: live });
   const placed = new Set(trial.retry(ids));
-  for (const r of trial.solution().routes) {
+  for (const r of trial.solution({ explain: false }).routes) {
     for (const st of r.steps) if (st.id !== undefined && placed.has(st.id)) waits.set(st.id, { vehicleId: r.vehicle, backAt: back.get(r.vehicle)! });
   }
   return waits;

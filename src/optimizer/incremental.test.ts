@@ -33,6 +33,16 @@ describe('LivePlan', () => {
     check(live);
   });
 
+  it('gives the same routes without the unassigned reasons when asked not to explain them', () => {
+    const live = LivePlan.create(city(), { seed: 1, iterations: 200 });
+    live.insert({ id: 'huge', location: [2, 2], delivery: [50], time_windows: [[0, 300]] });
+    const explained = live.solution();
+    const plain = live.solution({ explain: false });
+    expect(explained.unassigned).toEqual([{ id: 'huge', type: 'job', reasons: ['capacity'] }]);
+    expect(plain.unassigned).toEqual([{ id: 'huge', type: 'job', reasons: [] }]);
+    expect(plain.routes).toEqual(explained.routes);
+  });
+
   it('takes a stop with a release time and a soft window in place when the plan already has them', () => {
     const base = city();
     const problem: ProblemInput = {

@@ -54,9 +54,12 @@ export class LivePlan {
     return new LivePlan(problem, m, sol, opt.seed ?? 1);
   }
 
-  /** The plan as solution JSON. */
-  solution(): SolutionJson {
-    return toSolutionJson(this.m, this.sol, (s) => explainUnassigned(this.m, this.sol, s));
+  /** The plan as solution JSON, with the reasons each unassigned stop stays so unless `explain` is false. */
+  solution(options: { explain?: boolean } = {}): SolutionJson {
+    // Why a stop stays unassigned costs a simulation of it at every position of every route: a caller that reads only
+    // the routes asks for none (`explain: false`), and each unassigned stop's reasons are then left empty.
+    const explain = options.explain ?? true;
+    return toSolutionJson(this.m, this.sol, (s) => (explain ? explainUnassigned(this.m, this.sol, s) : []));
   }
 
   /** The current problem (with frozen prefixes and new stops folded in). */
