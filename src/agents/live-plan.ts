@@ -147,17 +147,19 @@ export function vehicleOf(plan: Plan | undefined): Map<string, string> {
 }
 
 /**
- * Vehicles out on the road at `now`: their planned route has left the depot and still has a stop in `open`. A van
- * whose stops are all closed (delivered, failed) is on its way back, free for another trip from the depot.
+ * Vans whose planned route has left the depot by `now`: `out` still have a stop in `open` and are on the road; `back`
+ * have none left (delivered, failed) and are on their way back, free for another trip once at the depot, at the time
+ * their route last planned (epoch seconds).
  */
-export function departed(plan: Plan | undefined, now: number, open: ReadonlyMap<string, unknown>): Set<string> {
-  return new Set((plan?.routes ?? []).filter((r) => toEpochSeconds(r.departAt) <= now && r.stops.some((st) => open.has(st.shipmentId))).map((r) => r.vehicleId));
-}
-
-/** When each van that has left and has no open stop left is back at the depot, as its route last planned it. */
-function backAt(plan: Plan | undefined, now: number, open: ReadonlyMap<string, unknown>): Map<string, number> {
-  return new Map((plan?.routes ?? []).filter((r) => r.stops.length > 0 && toEpochSeconds(r.departAt) <= now && !r.stops.some((st) => open.has(st.shipmentId)))
-    .map((r) => [r.vehicleId, toEpochSeconds(r.returnAt)]));
+export function leftDepot(plan: Plan | undefined, now: number, open: ReadonlyMap<string, unknown>): { out: Set<string>; back: Map<string, number> } {
+  const out = new Set<string>();
+  const back = new Map<string, number>();
+  for (const r of plan?.routes ?? []) {
+    if (r.stops.length === 0 || toEpochSeconds(r.departAt) > now) continue;
+    if (r.stops.some((st) => open.has(st.shipmentId))) out.add(r.vehicleId);
+    else back.set(r.vehicleId, toEpochSeconds(r.returnAt));
+  }
+  return { out, back };
 }
 
 export interface BuildOptions {
@@ -181,8 +183,7 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
   const shipments = [...inputs.shipments.values()];
   const full = problemFromDomain({ shipments, vehicles, depots: inputs.depots, priorities: inputs.priorities, objective: 'cost' });
   const kept = new Set(full.vehicles.map((v) => v.id));
-  const left = departed(inputs.base, inputs.now, inputs.shipments);
-  const back = backAt(inputs.base, inputs.now, inputs.shipments);
+  const { out: left, back } = leftDepot(inputs.base, inputs.now, inputs.shipments);
   const onVehicle = vehicleOf(inputs.base);
   const jobs = new Map<string, JobInput>();
   for (const [i, job] of full.jobs!.entries()) {
