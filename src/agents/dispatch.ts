@@ -2,9 +2,9 @@
  * The Dispatch agent: puts a picked shipment on a van of the live plan (or holds it for a van's next trip), places held
  * shipments when a van heads back, and re-plans after a breakdown or a priority change.
  */
-import type { MarshalEvent } from '../domain/index.ts';
+import type { MarshalEvent, Plan } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
-import type { EventResult, JobInput, LivePlan, Solution } from '../optimizer/index.ts';
+import type { EventResult, JobInput, LivePlan, ProblemInput, Solution } from '../optimizer/index.ts';
 import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
 import {
   describeLoad, describeWindows, ETA_CHANGE_SECONDS, explainRoute, hhmm, isoOf, minutes, money, ordersOf, servedAt, slaRiskOf, windowSlack,
@@ -26,6 +26,14 @@ const ALTERNATIVES = 2;
  * same places are the same numbers, so a cold start (after a restart) plans exactly as a warm one.
  */
 const travelDonors = new Map<string, LivePlan>();
+
+/** The live plan of one depot over `problem`, borrowing the depot's last plan's travel matrices and lending its own. */
+function openDepotLive(tenant: string, depotId: string, problem: ProblemInput, base: Plan | undefined, now: number): LivePlan {
+  const donor = `${tenant}|${depotId}`;
+  const live = openLive(problem, base, now, travelDonors.get(donor));
+  travelDonors.set(donor, live);
+  return live;
+}
 
 interface Trial {
   vehicleId: string;
@@ -85,9 +93,7 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
     const plan = own ?? deps.store.plans.save({ id: planId, tenant: t, version: 0, createdAt: isoOf(now), routes: base?.routes ?? [], unassigned: [...(base?.unassigned ?? []).filter((u) => u.shipmentId !== id), { shipmentId: id, reasons: ['no_vehicle'] }] });
     return nothing(`no own van is available: ${id} left unassigned in plan v${plan.version} for the Carrier agent to tender`);
   }
-  const donor = `${t}|${shipment.depotId}`;
-  const live = openLive(problem, base, now, travelDonors.get(donor));
-  travelDonors.set(donor, live);
+  const live = openDepotLive(t, shipment.depotId, problem, base, now);
   // Shipments held for a van's next trip go first: they have waited longest for the room a van coming back frees.
   const awaiting = awaitingIn(base, inputs);
   const costHeld = live.cost();
@@ -202,15 +208,14 @@ async function onLastStop(event: EventOf<'driver.pod.captured' | 'driver.deliver
   const { base, own } = basePlan(deps.store, t, planId);
   if (!vehicle || !base?.unassigned.some((u) => u.reasons.includes('awaiting_vehicle'))) return quiet;
   const route = base.routes.find((r) => r.vehicleId === vehicle.id);
-  if (route?.stops.some((st) => st.shipmentId !== event.data.shipmentId && isOpen(deps.store.shipments.get(t, st.shipmentId)?.status ?? 'delivered'))) return quiet;
+  const others = deps.store.shipmentStates(t, (route?.stops ?? []).map((st) => st.shipmentId).filter((id) => id !== event.data.shipmentId));
+  if ([...others.values()].some((st) => isOpen(st.status))) return quiet;
   const now = deps.clock.now();
   const inputs = await loadInputs(deps.store, deps.ports, t, now, base, { depotId: vehicle.depotId });
   const awaiting = awaitingIn(base, inputs);
   if (awaiting.length === 0) return quiet;
   const { problem, jobs } = buildProblem(inputs);
-  const donor = `${t}|${vehicle.depotId}`;
-  const live = openLive(problem, base, now, travelDonors.get(donor));
-  travelDonors.set(donor, live);
+  const live = openDepotLive(t, vehicle.depotId, problem, base, now);
   const cost0 = live.cost();
   const placed = live.retry(awaiting);
   const after = live.solution();
