@@ -105,9 +105,10 @@ async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): 
   const candidates = [...(job.allowed_vehicles ?? [])].sort().slice(0, ALTERNATIVES + 1);
   const quotes = candidates.map((v) => tryVan(inputs, problem, job, v, live, before));
   const result = live.insert(job);
-  const after = live.solution();
   const left = [...awaiting.filter((a) => !retried.includes(a)), ...(result.vehicle ? [] : [id])].sort(byDeadline(inputs));
   const waits = nextTrips(inputs, problem, jobs, live, left);
+  // A shipment held for a next trip is stored with that reason instead: only the others are explained.
+  const after = live.solution({ explain: (sid) => !waits.has(sid) });
   const plan = own ?? deps.store.plans.save(withOtherDepots(deps.store, toDomainPlan(after, inputs, planId, waits), inputs));
   const proposals = retried.length > 0
     ? [placeWaiting(event, deps, { inputs, base, after: before, shipmentIds: retried, costDelta: Math.round(cost0 - costHeld), planVersion: plan.version, why: 'a van has room for them' })]
@@ -218,8 +219,8 @@ async function onLastStop(event: EventOf<'driver.pod.captured' | 'driver.deliver
   const live = openDepotLive(t, vehicle.depotId, problem, base, now);
   const cost0 = live.cost();
   const placed = live.retry(awaiting);
-  const after = live.solution();
   const waits = nextTrips(inputs, problem, jobs, live, awaiting.filter((id) => !placed.includes(id)));
+  const after = live.solution({ explain: (sid) => !waits.has(sid) });
   const dropped = awaiting.filter((id) => !placed.includes(id) && !waits.has(id));
   if (placed.length === 0 && dropped.length === 0) return nothing(`${vehicle.id} heads back: ${awaiting.join(', ')} still wait for a next trip`);
   const plan = own ?? deps.store.plans.save(withOtherDepots(deps.store, toDomainPlan(after, inputs, planId, waits), inputs));

@@ -43,6 +43,14 @@ describe('LivePlan', () => {
     expect(plain.routes).toEqual(explained.routes);
   });
 
+  it('explains only the unassigned stops a caller names', () => {
+    const live = LivePlan.create(city(), { seed: 1, iterations: 200 });
+    live.insert({ id: 'huge', location: [2, 2], delivery: [50], time_windows: [[0, 300]] });
+    live.insert({ id: 'huger', location: [3, 3], delivery: [60], time_windows: [[0, 300]] });
+    const some = live.solution({ explain: (id) => id === 'huger' });
+    expect(some.unassigned).toEqual([{ id: 'huge', type: 'job', reasons: [] }, { id: 'huger', type: 'job', reasons: ['capacity'] }]);
+  });
+
   it('takes a stop with a release time and a soft window in place when the plan already has them', () => {
     const base = city();
     const problem: ProblemInput = {

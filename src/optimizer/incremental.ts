@@ -54,12 +54,16 @@ export class LivePlan {
     return new LivePlan(problem, m, sol, opt.seed ?? 1);
   }
 
-  /** The plan as solution JSON, with the reasons each unassigned stop stays so unless `explain` is false. */
-  solution(options: { explain?: boolean } = {}): SolutionJson {
+  /**
+   * The plan as solution JSON, with the reasons each unassigned stop stays so: for every one by default, for none when
+   * `explain` is false, or for those whose id `explain` accepts.
+   */
+  solution(options: { explain?: boolean | ((id: string) => boolean) } = {}): SolutionJson {
     // Why a stop stays unassigned costs a simulation of it at every position of every route: a caller that reads only
-    // the routes asks for none (`explain: false`), and each unassigned stop's reasons are then left empty.
+    // the routes, or replaces some stops' reasons with its own, asks for fewer, and the others' reasons are left empty.
     const explain = options.explain ?? true;
-    return toSolutionJson(this.m, this.sol, (s) => (explain ? explainUnassigned(this.m, this.sol, s) : []));
+    const wanted = typeof explain === 'function' ? explain : () => explain;
+    return toSolutionJson(this.m, this.sol, (s) => (wanted(this.m.stopId[s] as string) ? explainUnassigned(this.m, this.sol, s) : []));
   }
 
   /** The current problem (with frozen prefixes and new stops folded in). */
