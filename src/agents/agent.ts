@@ -39,10 +39,28 @@ export interface Agent {
   /** Handles one event; an event the agent has nothing to say about gives no proposals. */
   onEvent(event: MarshalEvent, deps: AgentDeps): Promise<AgentOutput>;
   /**
+   * Handles several events of one type at once, in arrival order (a wave of picks: one plan pass, not one per pick).
+   * The runner batches a type only when every agent its route runs has this; one event always goes to `onEvent`.
+   */
+  onBatch?(events: readonly MarshalEvent[], deps: AgentDeps): Promise<AgentOutput>;
+  /**
    * A human rejected one of its proposals, or nobody decided it in time: the agent puts back what it had set aside for it in Marshal's own state
    * (a plan version it saved). Returns notes for the run's trace. Systems of record were never touched: L1 waited.
    */
   onRejected?(proposal: ActionProposal, deps: AgentDeps): string[];
+}
+
+/** Picks only: the batch a pick handler takes whole, or undefined for a batch of anything else. */
+export function picksOf(events: readonly MarshalEvent[]): Extract<MarshalEvent, { type: 'wms.pick.completed' }>[] | undefined {
+  const picks = events.filter((e): e is Extract<MarshalEvent, { type: 'wms.pick.completed' }> => e.type === 'wms.pick.completed');
+  return picks.length === events.length ? picks : undefined;
+}
+
+/** A batch an agent has no batch handling for: its events one after another through `onEvent`. */
+export async function eachInTurn(agent: Pick<Agent, 'onEvent'>, events: readonly MarshalEvent[], deps: AgentDeps): Promise<AgentOutput> {
+  const outputs: AgentOutput[] = [];
+  for (const event of events) outputs.push(await agent.onEvent(event, deps));
+  return combine(...outputs);
 }
 
 export interface ProposalSpec {

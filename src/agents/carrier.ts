@@ -1,7 +1,7 @@
 /** The Carrier agent: tenders what Dispatch could not place (nor hold for a van's next trip), re-tenders a rejected shipment, scores carriers on outcomes. */
 import { type MarshalEvent, MarshalError, type Plan, type Shipment, toEpochSeconds, toIso } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
-import { type Agent, type AgentDeps, type AgentOutput, combine, propose } from './agent.ts';
+import { type Agent, type AgentDeps, type AgentOutput, combine, eachInTurn, picksOf, propose } from './agent.ts';
 import { arrivesInTime, quoteShipment, rankQuotes } from './carrier-choice.ts';
 import { planIdFor } from './live-plan.ts';
 
@@ -59,16 +59,24 @@ async function onRejected(event: EventOf<'carrier.tender.rejected'>, deps: Agent
 }
 
 /**
- * What this event's plan leaves to carriers: shipments it left unassigned and not held for a van's next trip, that
- * the plan before it did not leave so already (those were tendered then), and still open. Own fleet first: a
+ * What these events' plan leaves to carriers: shipments it left unassigned and not held for a van's next trip, that
+ * the plan before them did not leave so already (those were tendered then), and still open. Own fleet first: a
  * shipment Dispatch has not planned, placed on a van or held for one is never tendered, so nothing is routed twice.
+ * A batch of picks may have saved one plan version per depot, each under one of its events' plan ids.
  */
-function leftToCarriers(event: MarshalEvent, deps: AgentDeps): { shipment: Shipment; reasons: string[] }[] {
-  const t = event.tenant;
+function leftToCarriers(events: readonly MarshalEvent[], deps: AgentDeps): { shipment: Shipment; reasons: string[] }[] {
+  const t = events[0]!.tenant;
+  const ids = new Set(events.map(planIdFor));
   const plan = deps.store.plans.current(t);
-  if (!plan || plan.id !== planIdFor(event)) return [];
+  if (!plan || !ids.has(plan.id)) return [];
+  let first = plan;
+  for (let v = plan.version - 1; v >= 1; v--) {
+    const earlier = deps.store.plans.version(t, v);
+    if (!earlier || !ids.has(earlier.id)) break;
+    first = earlier;
+  }
   const waits = (u: Plan['unassigned'][number]) => u.reasons.includes('awaiting_vehicle');
-  const previous = plan.version > 1 ? deps.store.plans.version(t, plan.version - 1) : undefined;
+  const previous = first.version > 1 ? deps.store.plans.version(t, first.version - 1) : undefined;
   const already = new Set((previous?.unassigned ?? []).filter((u) => !waits(u)).map((u) => u.shipmentId));
   return plan.unassigned.filter((u) => !waits(u) && !already.has(u.shipmentId)).flatMap((u) => {
     const shipment = deps.store.shipments.get(t, u.shipmentId);
@@ -76,19 +84,21 @@ function leftToCarriers(event: MarshalEvent, deps: AgentDeps): { shipment: Shipm
   });
 }
 
-/** Tenders each shipment this event's plan leaves to carriers, in the plan's order. */
-async function tenderLeftOver(event: MarshalEvent, deps: AgentDeps): Promise<AgentOutput> {
+/** Tenders each shipment these events' plan leaves to carriers, in the plan's order; a tender answers the shipment's own event where it has one. */
+async function tenderLeftOver(events: readonly MarshalEvent[], deps: AgentDeps): Promise<AgentOutput> {
   const outputs: AgentOutput[] = [];
-  for (const { shipment, reasons } of leftToCarriers(event, deps)) {
-    outputs.push(await tender(event, deps, shipment, new Set(), `because no own van can take it (${reasons.join(', ')})`));
+  for (const { shipment, reasons } of leftToCarriers(events, deps)) {
+    const own = events.find((e) => 'shipmentId' in e.data && e.data.shipmentId === shipment.id) ?? events[0]!;
+    outputs.push(await tender(own, deps, shipment, new Set(), `because no own van can take it (${reasons.join(', ')})`));
   }
   return combine(...outputs);
 }
 
-async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): Promise<AgentOutput> {
-  const out = await tenderLeftOver(event, deps);
+async function onPicked(events: readonly EventOf<'wms.pick.completed'>[], deps: AgentDeps): Promise<AgentOutput> {
+  const out = await tenderLeftOver(events, deps);
   if (out.proposals.length + out.notes.length > 0) return out;
-  return { proposals: [], notes: [`${event.data.shipmentId} is not left over by Dispatch: own fleet, or held for a van's next trip`] };
+  const ids = events.map((e) => e.data.shipmentId).join(', ');
+  return { proposals: [], notes: [`${ids} ${events.length === 1 ? 'is' : 'are'} not left over by Dispatch: own fleet, or held for a van's next trip`] };
 }
 
 /** The carrier that carried a shipment, if one did (own-fleet deliveries score no carrier). */
@@ -122,18 +132,22 @@ async function onOutcome(event: MarshalEvent, deps: AgentDeps, shipmentId: strin
 
 export const carrierAgent: Agent = {
   name: 'carrier',
+  async onBatch(events, deps) {
+    const picks = picksOf(events);
+    return picks ? onPicked(picks, deps) : eachInTurn(carrierAgent, events, deps);
+  },
   async onEvent(event, deps) {
     switch (event.type) {
       case 'carrier.tender.rejected':
         return onRejected(event, deps);
       case 'wms.pick.completed':
-        return onPicked(event, deps);
+        return onPicked([event], deps);
       case 'driver.pod.captured':
-        return combine(await onOutcome(event, deps, event.data.shipmentId, event.data.orderId, { at: event.data.deliveredAt }, event.data.carrierId), await tenderLeftOver(event, deps));
+        return combine(await onOutcome(event, deps, event.data.shipmentId, event.data.orderId, { at: event.data.deliveredAt }, event.data.carrierId), await tenderLeftOver([event], deps));
       case 'driver.delivery.failed':
-        return combine(await onOutcome(event, deps, event.data.shipmentId, event.data.orderId, { at: event.data.at, exceptionCode: event.data.reasonCode }), await tenderLeftOver(event, deps));
+        return combine(await onOutcome(event, deps, event.data.shipmentId, event.data.orderId, { at: event.data.at, exceptionCode: event.data.reasonCode }), await tenderLeftOver([event], deps));
       case 'telematics.vehicle.down':
-        return tenderLeftOver(event, deps);
+        return tenderLeftOver([event], deps);
       case 'carrier.status':
         if (event.data.status === 'exception') return onOutcome(event, deps, event.data.shipmentId, undefined, { at: event.data.at, exceptionCode: event.data.exceptionCode ?? 'exception' }, event.data.carrierId);
         return nothing;

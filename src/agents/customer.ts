@@ -5,7 +5,7 @@
 import { DAY, type MarshalEvent, type Order, toEpochSeconds, toIso } from '../domain/index.ts';
 import type { Customer } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
-import { type Agent, type AgentDeps, type AgentOutput, combine, propose } from './agent.ts';
+import { type Agent, type AgentDeps, type AgentOutput, combine, eachInTurn, picksOf, propose } from './agent.ts';
 import { ETA_CHANGE_SECONDS } from './dispatch-explain.ts';
 import { placements } from './live-plan.ts';
 import { phrase } from './wording.ts';
@@ -105,25 +105,34 @@ async function etaNotice(event: MarshalEvent, deps: AgentDeps, shipmentId: strin
   return { eta, proposal: await notify(event, deps, order, customer, 'eta', body, `Tell ${customer.name} the ETA of ${order.id} on ${eta.vehicleId ?? 'its van'}: ${eta.eta}.`, true) };
 }
 
-async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): Promise<AgentOutput> {
-  const first = await etaNotice(event, deps, event.data.shipmentId);
-  const moved = await changedEtas(event, deps, event.data.shipmentId);
-  if (!first) return { proposals: moved.proposals, notes: [`${event.data.shipmentId} has no ETA yet: the customer hears once it is on a van`, ...moved.notes] };
-  return { notes: [`ETA ${first.eta.eta} for ${event.data.orderId}`, ...moved.notes], proposals: [first.proposal, ...moved.proposals] };
+/** Each picked shipment now on a van: its customer hears the ETA; customers whose ETA the insertions moved hear the new one. */
+async function onPicked(events: readonly EventOf<'wms.pick.completed'>[], deps: AgentDeps): Promise<AgentOutput> {
+  const outputs: AgentOutput[] = [];
+  for (const event of events) {
+    const first = await etaNotice(event, deps, event.data.shipmentId);
+    outputs.push(first
+      ? { notes: [`ETA ${first.eta.eta} for ${event.data.orderId}`], proposals: [first.proposal] }
+      : { notes: [`${event.data.shipmentId} has no ETA yet: the customer hears once it is on a van`], proposals: [] });
+  }
+  const moved = await changedEtas(events, deps, new Set(events.map((e) => e.data.shipmentId)));
+  return combine(...outputs, moved);
 }
 
 /**
- * After Dispatch's executed assignment or re-plan for this event: every customer who was given an ETA hears when
+ * After Dispatch's executed assignment or re-plan for these events: every customer who was given an ETA hears when
  * it moved by a quarter of an hour or more, or that the delivery is being re-arranged when no van can take it; a
- * shipment that waited for a van and now has one is told its ETA.
+ * shipment that waited for a van and now has one is told its ETA. Shipments in `skip` are told by the caller.
  * An action waiting for review has changed nothing yet, so it tells nobody.
  */
-async function changedEtas(event: MarshalEvent, deps: AgentDeps, skip?: string): Promise<AgentOutput> {
+async function changedEtas(events: readonly MarshalEvent[], deps: AgentDeps, skip: ReadonlySet<string> = new Set()): Promise<AgentOutput> {
+  const event = events[0]!;
   const t = event.tenant;
-  const mine = queryDecisions(deps.store.db, { tenant: t, eventId: event.id, agent: 'dispatch' }).entries.filter((e) => e.kind === 'route.assign' || e.kind === 'route.replan');
-  const done = mine.find((e) => e.outcome === 'executed');
-  if (!done?.proposal) return { proposals: [], notes: mine.length > 0 ? ['plan change not executed: customers are told once it is'] : [] };
-  const before = deps.store.plans.version(t, Number(done.proposal.payload.planVersion) - 1);
+  const mine = events.flatMap((e) => queryDecisions(deps.store.db, { tenant: t, eventId: e.id, agent: 'dispatch' }).entries)
+    .filter((e) => e.kind === 'route.assign' || e.kind === 'route.replan');
+  // A batch's picks at several depots saved one plan version each: the first one's predecessor is the plan before them.
+  const versions = mine.filter((e) => e.outcome === 'executed' && e.proposal).map((e) => Number(e.proposal!.payload.planVersion));
+  if (versions.length === 0) return { proposals: [], notes: mine.length > 0 ? ['plan change not executed: customers are told once it is'] : [] };
+  const before = deps.store.plans.version(t, Math.min(...versions) - 1);
   if (!before) return nothing;
   const proposals = [];
   const planned = placements(before);
@@ -131,12 +140,12 @@ async function changedEtas(event: MarshalEvent, deps: AgentDeps, skip?: string):
   const states = deps.store.shipmentStates(t, [...before.unassigned.map((u) => u.shipmentId), ...planned.keys()]);
   // Shipments that waited for a van and now have one: their customers hear the ETA for the first time (or anew).
   for (const { shipmentId } of before.unassigned) {
-    const placed = shipmentId === skip || states.get(shipmentId)?.status !== 'assigned' ? undefined : await etaNotice(event, deps, shipmentId);
+    const placed = skip.has(shipmentId) || states.get(shipmentId)?.status !== 'assigned' ? undefined : await etaNotice(event, deps, shipmentId);
     if (placed) proposals.push(placed.proposal);
   }
   const moved = [...planned].filter(([shipmentId, at]) => {
     const state = states.get(shipmentId);
-    if (shipmentId === skip || !state || (state.status !== 'assigned' && state.status !== 'ready')) return false;
+    if (skip.has(shipmentId) || !state || (state.status !== 'assigned' && state.status !== 'ready')) return false;
     const eta = state.status === 'assigned' ? state.eta : null;
     return !(eta !== null && Math.abs(toEpochSeconds(eta) - toEpochSeconds(at.eta)) < ETA_CHANGE_SECONDS);
   });
@@ -164,12 +173,16 @@ async function changedEtas(event: MarshalEvent, deps: AgentDeps, skip?: string):
 
 export const customerAgent: Agent = {
   name: 'customer',
+  async onBatch(events, deps) {
+    const picks = picksOf(events);
+    return picks ? onPicked(picks, deps) : eachInTurn(customerAgent, events, deps);
+  },
   async onEvent(event, deps) {
-    if (event.type === 'driver.delivery.failed') return combine(await onFailed(event, deps), await changedEtas(event, deps));
-    if (event.type === 'driver.pod.captured') return changedEtas(event, deps);
+    if (event.type === 'driver.delivery.failed') return combine(await onFailed(event, deps), await changedEtas([event], deps));
+    if (event.type === 'driver.pod.captured') return changedEtas([event], deps);
     if (event.type === 'carrier.status') return onCarrierStatus(event, deps);
-    if (event.type === 'wms.pick.completed') return onPicked(event, deps);
-    if (event.type === 'telematics.vehicle.down' || event.type === 'erp.order.priority_changed') return changedEtas(event, deps);
+    if (event.type === 'wms.pick.completed') return onPicked([event], deps);
+    if (event.type === 'telematics.vehicle.down' || event.type === 'erp.order.priority_changed') return changedEtas([event], deps);
     return nothing;
   },
 };

@@ -2,10 +2,10 @@
  * The Dispatch agent: puts a picked shipment on a van of the live plan (or holds it for a van's next trip), places held
  * shipments when a van heads back, and re-plans after a breakdown or a priority change.
  */
-import type { MarshalEvent, Plan } from '../domain/index.ts';
+import type { MarshalEvent, Plan, Shipment } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
 import type { EventResult, JobInput, LivePlan, ProblemInput, Solution } from '../optimizer/index.ts';
-import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
+import { type Agent, type AgentDeps, type AgentOutput, combine, eachInTurn, picksOf, propose } from './agent.ts';
 import {
   describeLoad, describeWindows, ETA_CHANGE_SECONDS, explainRoute, hhmm, isoOf, minutes, money, ordersOf, servedAt, slaRiskOf, windowSlack,
 } from './dispatch-explain.ts';
@@ -74,59 +74,120 @@ function unplaced(id: string, result: EventResult, version: number, wait: NextTr
   return `no own van can take ${id} (${reasons.join(', ')}): left unassigned in plan v${version} for the Carrier agent to tender`;
 }
 
-async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): Promise<AgentOutput> {
-  const t = event.tenant;
-  const id = event.data.shipmentId;
-  const shipment = deps.store.shipments.get(t, id);
-  if (!shipment) return nothing(`shipment ${id} is not in the dispatch state`);
-  if (shipment.status !== 'ready' && shipment.status !== 'planned') return nothing(`${id} is already ${shipment.status}`);
-  const held = heldOrder(deps, t, shipment.orderIds);
-  if (held) return nothing(`${id} is not routed: ${held.orderId} is held (${held.why}) and was never released; its pick waits for a dispatcher`);
-  const planId = planIdFor(event);
+/** A picked shipment Dispatch is to place: its pick event and the shipment as the dispatch state holds it. */
+interface Pick {
+  event: EventOf<'wms.pick.completed'>;
+  shipment: Shipment;
+}
+
+/**
+ * Picks, in arrival order: each shipment goes on a van of the live plan of its depot (or is held for a van's next
+ * trip, or left for the Carrier agent), one plan pass and one plan version per depot however many picks there are.
+ */
+async function onPicks(events: readonly EventOf<'wms.pick.completed'>[], deps: AgentDeps): Promise<AgentOutput> {
+  const notes: string[] = [];
+  const byDepot = new Map<string, Pick[]>();
+  const seen = new Set<string>();
+  for (const event of events) {
+    const t = event.tenant;
+    const id = event.data.shipmentId;
+    const shipment = deps.store.shipments.get(t, id);
+    if (!shipment) notes.push(`shipment ${id} is not in the dispatch state`);
+    else if (seen.has(id)) notes.push(`${id} was picked twice in this batch: placed once`);
+    else if (shipment.status !== 'ready' && shipment.status !== 'planned') notes.push(`${id} is already ${shipment.status}`);
+    else {
+      const held = heldOrder(deps, t, shipment.orderIds);
+      if (held) notes.push(`${id} is not routed: ${held.orderId} is held (${held.why}) and was never released; its pick waits for a dispatcher`);
+      else {
+        seen.add(id);
+        byDepot.set(shipment.depotId, [...(byDepot.get(shipment.depotId) ?? []), { event, shipment }]);
+      }
+    }
+  }
+  const outputs: AgentOutput[] = [{ proposals: [], notes }];
+  for (const picks of byDepot.values()) outputs.push(await placePicks(picks, deps));
+  return combine(...outputs);
+}
+
+/** The picks of one depot, placed in one pass over its live plan; the plan is saved once, under the first pick's id. */
+async function placePicks(all: readonly Pick[], deps: AgentDeps): Promise<AgentOutput> {
+  const first = all[0]!.event;
+  const t = first.tenant;
+  const depotId = all[0]!.shipment.depotId;
+  const planId = planIdFor(first);
   const { base, own } = basePlan(deps.store, t, planId);
   const now = deps.clock.now();
-  const inputs = await loadInputs(deps.store, deps.ports, t, now, base, { depotId: shipment.depotId });
-  if (!inputs.shipments.has(id)) return nothing(`${id} is due ${describeWindows(shipment)} on ${shipment.windows[0]!.start.slice(0, 10)}, after today's shifts: it waits for that day's plan`);
-  const { problem, jobs } = buildProblem(inputs, { exclude: new Set([id]), holdPromises: true });
-  const job = jobs.get(id)!;
+  const inputs = await loadInputs(deps.store, deps.ports, t, now, base, { depotId });
+  const notes: string[] = [];
+  const picks = all.filter(({ shipment }) => {
+    if (inputs.shipments.has(shipment.id)) return true;
+    notes.push(`${shipment.id} is due ${describeWindows(shipment)} on ${shipment.windows[0]!.start.slice(0, 10)}, after today's shifts: it waits for that day's plan`);
+    return false;
+  });
+  if (picks.length === 0) return { proposals: [], notes };
+  const ids = picks.map((p) => p.shipment.id);
+  const { problem, jobs } = buildProblem(inputs, { exclude: new Set(ids), holdPromises: true });
   if (problem.vehicles.length === 0) {
-    const plan = own ?? deps.store.plans.save({ id: planId, tenant: t, version: 0, createdAt: isoOf(now), routes: base?.routes ?? [], unassigned: [...(base?.unassigned ?? []).filter((u) => u.shipmentId !== id), { shipmentId: id, reasons: ['no_vehicle'] }] });
-    return nothing(`no own van is available: ${id} left unassigned in plan v${plan.version} for the Carrier agent to tender`);
+    const dropped = new Set(ids);
+    const plan = own ?? deps.store.plans.save({
+      id: planId, tenant: t, version: 0, createdAt: isoOf(now), routes: base?.routes ?? [],
+      unassigned: [...(base?.unassigned ?? []).filter((u) => !dropped.has(u.shipmentId)), ...ids.map((id) => ({ shipmentId: id, reasons: ['no_vehicle' as const] }))],
+    });
+    return { proposals: [], notes: [...notes, ...ids.map((id) => `no own van is available: ${id} left unassigned in plan v${plan.version} for the Carrier agent to tender`)] };
   }
-  const live = openDepotLive(t, shipment.depotId, problem, base, now);
+  const live = openDepotLive(t, depotId, problem, base, now);
   // Shipments held for a van's next trip go first: they have waited longest for the room a van coming back frees.
   const awaiting = awaitingIn(base, inputs);
   const costHeld = live.cost();
   const retried = live.retry(awaiting);
-  // The plan before the insertion is read for its routes only.
-  const before = live.solution({ explain: false });
-  const cost0 = live.cost();
-  // Priced before the insertion, on the plan as it stands; the chosen van's own quote is dropped afterwards.
-  const candidates = [...(job.allowed_vehicles ?? [])].sort().slice(0, ALTERNATIVES + 1);
-  const quotes = candidates.map((v) => tryVan(inputs, problem, job, v, live, before));
-  const result = live.insert(job);
-  const left = [...awaiting.filter((a) => !retried.includes(a)), ...(result.vehicle ? [] : [id])].sort(byDeadline(inputs));
+  // Plans between insertions are read for their routes only.
+  const placedHeld = live.solution({ explain: false });
+  const costAfterHeld = live.cost();
+  const inserted: { pick: Pick; result: EventResult; before: Solution; after: Solution; costBefore: number; costDelta: number; quotes: Trial[] }[] = [];
+  let before = placedHeld;
+  for (const pick of picks) {
+    const job = jobs.get(pick.shipment.id)!;
+    const cost0 = live.cost();
+    // Priced before the insertion, on the plan as it stands; the chosen van's own quote is dropped afterwards.
+    const candidates = [...(job.allowed_vehicles ?? [])].sort().slice(0, ALTERNATIVES + 1);
+    const quotes = candidates.map((v) => tryVan(inputs, problem, job, v, live, before));
+    const result = live.insert(job);
+    const after = live.solution({ explain: false });
+    inserted.push({ pick, result, before, after, costBefore: cost0, costDelta: Math.round(live.cost() - cost0), quotes });
+    before = after;
+  }
+  const unplacedIds = inserted.filter((x) => !x.result.vehicle).map((x) => x.pick.shipment.id);
+  const left = [...awaiting.filter((a) => !retried.includes(a)), ...unplacedIds].sort(byDeadline(inputs));
   const waits = nextTrips(inputs, problem, jobs, live, left);
   // A shipment held for a next trip is stored with that reason instead: only the others are explained.
-  const after = live.solution({ explain: (sid) => !waits.has(sid) });
-  const plan = own ?? deps.store.plans.save(withOtherDepots(deps.store, toDomainPlan(after, inputs, planId, waits), inputs));
+  const final = live.solution({ explain: (sid) => !waits.has(sid) });
+  const plan = own ?? deps.store.plans.save(withOtherDepots(deps.store, toDomainPlan(final, inputs, planId, waits), inputs));
   const proposals = retried.length > 0
-    ? [placeWaiting(event, deps, { inputs, base, after: before, shipmentIds: retried, costDelta: Math.round(cost0 - costHeld), planVersion: plan.version, why: 'a van has room for them' })]
+    ? [placeWaiting(first, deps, { inputs, base, after: placedHeld, shipmentIds: retried, costDelta: Math.round(costAfterHeld - costHeld), planVersion: plan.version, why: 'a van has room for them' })]
     : [];
-  if (!result.vehicle) return { notes: [unplaced(id, result, plan.version, waits.get(id))], proposals };
-  const vehicleId = result.vehicle;
-  const costDelta = Math.round(live.cost() - cost0);
-  const trials = quotes.filter((q) => q.vehicleId !== vehicleId).slice(0, ALTERNATIVES);
-  return {
-    notes: [`${id} on ${vehicleId} in plan v${plan.version}`],
-    proposals: [...proposals, assign(event, deps, { inputs, live, before, after, vehicleId, costBefore: cost0, costDelta, trials, planVersion: plan.version, shipmentId: id })],
-  };
+  for (const x of inserted) {
+    const id = x.pick.shipment.id;
+    const vehicleId = x.result.vehicle;
+    if (!vehicleId) {
+      notes.push(unplaced(id, x.result, plan.version, waits.get(id)));
+      continue;
+    }
+    notes.push(`${id} on ${vehicleId} in plan v${plan.version}`);
+    const trials = x.quotes.filter((q) => q.vehicleId !== vehicleId).slice(0, ALTERNATIVES);
+    proposals.push(assign(x.pick.event, deps, {
+      inputs, live, before: x.before, inserted: x.after, after: final, vehicleId, costBefore: x.costBefore, costDelta: x.costDelta, trials, planVersion: plan.version, shipmentId: id,
+    }));
+  }
+  return { notes, proposals };
 }
 
 interface Assigned {
   inputs: PlanInputs;
   live: LivePlan;
+  /** The plan just before and just after this insertion (other picks of a batch may come after it). */
   before: Solution;
+  inserted: Solution;
+  /** The plan as stored: where the shipment and its van end up. */
   after: Solution;
   vehicleId: string;
   costBefore: number;
@@ -149,7 +210,7 @@ function assign(event: MarshalEvent, deps: AgentDeps, p: Assigned) {
   const loadFactor = why?.loadFactor ?? [];
   // Other stops whose ETA the insertion moved (or that local repair moved to another van).
   const was = servedAt(p.before);
-  const moved = [...servedAt(p.after)].filter(([sid, now]) => {
+  const moved = [...servedAt(p.inserted)].filter(([sid, now]) => {
     const prev = was.get(sid);
     return sid !== id && prev !== undefined && (prev.vehicle !== now.vehicle || Math.abs(prev.at - now.at) >= ETA_CHANGE_SECONDS);
   }).map(([sid, now]) => ({ shipmentId: sid, vehicleId: now.vehicle, eta: isoOf(now.at), was: isoOf(was.get(sid)!.at) }));
@@ -236,10 +297,14 @@ async function onLastStop(event: EventOf<'driver.pod.captured' | 'driver.deliver
 export const dispatchAgent: Agent = {
   name: 'dispatch',
   onRejected: undoPlanChange,
+  async onBatch(events, deps) {
+    const picks = picksOf(events);
+    return picks ? onPicks(picks, deps) : eachInTurn(dispatchAgent, events, deps);
+  },
   async onEvent(event, deps) {
     switch (event.type) {
       case 'wms.pick.completed':
-        return onPicked(event, deps);
+        return onPicks([event], deps);
       case 'telematics.vehicle.down':
         return onVehicleDown(event, deps);
       case 'erp.order.priority_changed':

@@ -2,7 +2,7 @@
 import type { DockBooking } from '../connectors/index.ts';
 import { addLoad, EMPTY_LOAD, type Load, type MarshalEvent, type Shipment, toEpochSeconds, toIso } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
-import { type Agent, type AgentDeps, type AgentOutput, combine, propose } from './agent.ts';
+import { type Agent, type AgentDeps, type AgentOutput, combine, eachInTurn, picksOf, propose } from './agent.ts';
 import { LOADING_SECONDS } from './live-plan.ts';
 
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
@@ -20,10 +20,19 @@ function freeDoor(doors: number, bookings: readonly DockBooking[], claimed: Read
   return Array.from({ length: doors }, (_, i) => i + 1).find((d) => !taken.has(d));
 }
 
-async function onPicked(event: EventOf<'wms.pick.completed'>, deps: AgentDeps): Promise<AgentOutput> {
-  const picked = deps.store.shipments.get(event.tenant, event.data.shipmentId);
-  if (!picked || picked.status !== 'assigned' || !picked.vehicleId) return nothing(`${event.data.shipmentId} is not on a van yet: no dock or load order`);
-  return prepareVan(event, deps, picked.vehicleId);
+/** Each van the picked shipments went on, once, answering the first of its picks; doors kept from one van to the next. */
+async function onPicked(events: readonly EventOf<'wms.pick.completed'>[], deps: AgentDeps): Promise<AgentOutput> {
+  const notes: string[] = [];
+  const vans = new Map<string, MarshalEvent>();
+  for (const event of events) {
+    const picked = deps.store.shipments.get(event.tenant, event.data.shipmentId);
+    if (!picked || picked.status !== 'assigned' || !picked.vehicleId) notes.push(`${event.data.shipmentId} is not on a van yet: no dock or load order`);
+    else if (!vans.has(picked.vehicleId)) vans.set(picked.vehicleId, event);
+  }
+  const claimed = new Set<number>();
+  const outputs: AgentOutput[] = [{ proposals: [], notes }];
+  for (const [vehicleId, event] of vans) outputs.push(await prepareVan(event, deps, vehicleId, claimed));
+  return combine(...outputs);
 }
 
 /**
@@ -128,8 +137,12 @@ async function prepareVan(event: MarshalEvent, deps: AgentDeps, vehicleId: strin
 
 export const hubAgent: Agent = {
   name: 'hub',
+  async onBatch(events, deps) {
+    const picks = picksOf(events);
+    return picks ? onPicked(picks, deps) : eachInTurn(hubAgent, events, deps);
+  },
   async onEvent(event, deps) {
-    if (event.type === 'wms.pick.completed') return onPicked(event, deps);
+    if (event.type === 'wms.pick.completed') return onPicked([event], deps);
     if (event.type === 'driver.pod.captured' || event.type === 'driver.delivery.failed' || event.type === 'telematics.vehicle.down') return onReplanned(event, deps);
     return { proposals: [], notes: [] };
   },

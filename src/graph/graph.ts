@@ -8,7 +8,7 @@ import type { AgentName } from '../domain/index.ts';
 import type { Governance } from '../governance/index.ts';
 import { deliverDue } from './execute/deliver.ts';
 import { ROUTES } from './routing.ts';
-import { type DecisionSummary, GraphState, type GraphStateValue } from './state.ts';
+import { type DecisionSummary, eventsOf, GraphState, type GraphStateValue } from './state.ts';
 
 export interface GraphDeps extends AgentDeps {
   governance: Governance;
@@ -42,8 +42,21 @@ export function buildGraph(deps: GraphDeps) {
     return new Command({ goto: waiting ? 'review' : END, update: { queue } });
   };
 
+  // A second pass after an approval answers only the event the approved proposal answered: in a batch, the others
+  // were answered in the first pass.
+  const eventsToAnswer = (state: GraphStateValue) => {
+    const events = eventsOf(state);
+    if (!state.after || events.length === 1) return events;
+    const approved = state.decisions.find((d) => d.reviewId === state.after);
+    const trigger = state.proposals.find((p) => p.id === approved?.proposalId)?.trigger.eventId;
+    const answered = events.filter((e) => e.id === trigger);
+    return answered.length > 0 ? answered : events;
+  };
+
   const agentNode = (name: AgentName) => async (state: GraphStateValue) => {
-    const out = await deps.agents[name]!.onEvent(state.event, deps);
+    const agent = deps.agents[name]!;
+    const events = eventsToAnswer(state);
+    const out = events.length === 1 || !agent.onBatch ? await agent.onEvent(events[0]!, deps) : await agent.onBatch(events, deps);
     // A second pass after an approval proposes afresh: its ids differ from the first pass's, which the gate decided.
     const after = state.after;
     const proposals = after ? out.proposals.map((p) => ({ ...p, id: secondPassId(p.id, after) })) : out.proposals;
@@ -61,7 +74,7 @@ export function buildGraph(deps: GraphDeps) {
     for (const proposal of state.proposals.filter((p) => !done.has(p.id))) {
       const threadId = config.configurable?.thread_id;
       const r = deps.governance.decide({
-        proposal, agent: proposal.agent, eventId: state.event.id, correlationId: threadId ?? null,
+        proposal, agent: proposal.agent, eventId: proposal.trigger.eventId ?? state.event.id, correlationId: threadId ?? null,
         ...(threadId ? { threadId } : {}), ...(proposal.model ? { model: proposal.model } : {}),
       });
       decisions.push({ proposalId: proposal.id, decisionId: r.decision.id, outcome: r.decision.outcome, reviewId: r.review?.id ?? null });

@@ -1,13 +1,13 @@
 /** The runner: takes inbox events in order, runs the agent graph on each (a thread per correlation key), delivers the outbox. */
 import type { Ports } from '../connectors/index.ts';
-import { type Clock, toIso } from '../domain/index.ts';
+import { type Clock, type MarshalEvent, toIso } from '../domain/index.ts';
 import type { Governance } from '../governance/index.ts';
 import type { Store } from '../store/index.ts';
 import { type DeliveryReport, deliverDue } from './execute/deliver.ts';
 import type { MarshalGraph } from './graph.ts';
 import type { Inbox, InboxItem } from './inbox.ts';
 import { recordAfterRun, recordEvent } from './dispatch-state.ts';
-import { type GraphStateValue, startRun } from './state.ts';
+import { eventsOf, type GraphStateValue, startRun } from './state.ts';
 import { Command } from '@langchain/langgraph';
 
 export interface RunnerDeps {
@@ -17,6 +17,28 @@ export interface RunnerDeps {
   store: Store;
   ports: Ports;
   clock: Clock;
+  /** Event types whose pending events of one tenant may run as one graph run (every agent on their route takes a batch). */
+  batchable?: ReadonlySet<MarshalEvent['type']>;
+}
+
+/** Most events one graph run takes: a bigger wave waits for the next run rather than make one run very long. */
+export const MAX_BATCH = 64;
+
+/**
+ * The inbox items, in order, cut into runs: consecutive events of one tenant and one batchable type run together
+ * (up to MAX_BATCH), every other event alone.
+ */
+export function batchesOf(items: readonly InboxItem[], batchable: ReadonlySet<MarshalEvent['type']>): InboxItem[][] {
+  const runs: InboxItem[][] = [];
+  for (const item of items) {
+    const last = runs[runs.length - 1];
+    const head = last?.[0]?.event;
+    const joins = last !== undefined && head !== undefined && last.length < MAX_BATCH && batchable.has(item.event.type)
+      && head.type === item.event.type && head.tenant === item.event.tenant;
+    if (joins) last.push(item);
+    else runs.push([item]);
+  }
+  return runs;
 }
 
 export interface RunOutcome {
@@ -49,26 +71,43 @@ export function createRunner(deps: RunnerDeps) {
     return { threadId: key.next.length > 0 ? own : item.correlationKey, ran: 'no' };
   }
 
-  async function run(item: InboxItem): Promise<RunOutcome> {
-    const { threadId, ran } = await placeOf(item);
+  /**
+   * Runs a batch (its first item's thread); returns the items it ran, which after a crash are the batch the stopped
+   * run began with, not the one offered now.
+   */
+  async function run(offered: readonly InboxItem[]): Promise<{ ran: InboxItem[]; outcomes: RunOutcome[] }> {
+    const first = offered[0]!;
+    const { threadId, ran } = await placeOf(first);
+    let items = [...offered];
+    if (ran !== 'no') {
+      const began = eventsOf((await deps.graph.getState(config(threadId))).values as GraphStateValue);
+      const ids = new Set(began.map((e) => `${e.source}|${e.id}`));
+      items = offered.filter((i) => ids.has(`${i.event.source}|${i.event.id}`));
+    }
     try {
       // Dispatch state first, so agents see the shipment a pick created; recording twice after a crash changes nothing.
-      await recordEvent(deps.store, deps.ports, item.event);
+      for (const item of items) await recordEvent(deps.store, deps.ports, item.event);
       const result: GraphStateValue = ran === 'no'
-        ? await deps.graph.invoke(startRun(item.event), config(threadId))
+        ? await deps.graph.invoke(startRun(items.map((i) => i.event)), config(threadId))
         : ran === 'stopped'
           ? await deps.graph.invoke(null, config(threadId))
           : (await deps.graph.getState(config(threadId))).values as GraphStateValue;
-      recordAfterRun(deps.store, item.event);
-      deps.inbox.done(item.seq);
+      for (const item of items) recordAfterRun(deps.store, item.event);
+      for (const item of items) deps.inbox.done(item.seq);
+      const waitingOn = result.decisions.filter((d) => d.outcome === 'queued' && d.reviewId).map((d) => d.reviewId!);
+      // Each item reports the decisions taken for its own event; a lone event takes all of its run's.
+      const eventOf = new Map(result.proposals.map((p) => [p.id, p.trigger.eventId]));
       return {
-        seq: item.seq, threadId, decisions: result.decisions.map((d) => d.decisionId),
-        waitingOn: result.decisions.filter((d) => d.outcome === 'queued' && d.reviewId).map((d) => d.reviewId!),
+        ran: items,
+        outcomes: items.map((item) => {
+          const mine = items.length === 1 ? result.decisions : result.decisions.filter((d) => eventOf.get(d.proposalId) === item.event.id);
+          return { seq: item.seq, threadId, decisions: mine.map((d) => d.decisionId), waitingOn: mine.filter((d) => waitingOn.includes(d.reviewId ?? '')).map((d) => d.reviewId!) };
+        }),
       };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      deps.inbox.failed(item.seq, message);
-      return { seq: item.seq, threadId, decisions: [], waitingOn: [], error: message };
+      for (const item of items) deps.inbox.failed(item.seq, message);
+      return { ran: items, outcomes: items.map((item) => ({ seq: item.seq, threadId, decisions: [], waitingOn: [], error: message })) };
     }
   }
 
@@ -121,11 +160,17 @@ export function createRunner(deps: RunnerDeps) {
       const drained = serial(async () => {
         waiting = undefined;
         const outcomes: RunOutcome[] = [];
-        for (let batch = deps.inbox.pending(limit); batch.length > 0; batch = deps.inbox.pending(limit)) {
-          for (const item of batch) {
-            const started = performance.now();
-            outcomes.push(await run(item));
-            await intakeFirst(performance.now() - started);
+        for (let page = deps.inbox.pending(limit); page.length > 0; page = deps.inbox.pending(limit)) {
+          for (const batch of batchesOf(page, deps.batchable ?? new Set())) {
+            // A crash-resumed run may take fewer items than offered: the rest are run afterwards.
+            for (let left = batch; left.length > 0;) {
+              const started = performance.now();
+              const { ran, outcomes: done } = await run(left);
+              outcomes.push(...done);
+              const taken = new Set(ran.map((i) => i.seq));
+              left = taken.size > 0 ? left.filter((i) => !taken.has(i.seq)) : left.slice(1);
+              await intakeFirst(performance.now() - started);
+            }
           }
         }
         await expireAndResume();

@@ -1,13 +1,14 @@
 /** Assembles a running Marshal over the embedded sandbox: the world, its ports, the dispatch store, the day's cursor. */
 import { join } from 'node:path';
 import type { Ports } from '../connectors/index.ts';
-import type { AgentName, ManualClock, MarshalEvent } from '../domain/index.ts';
+import type { AgentName, EventType, ManualClock, MarshalEvent } from '../domain/index.ts';
 import { type Governance, openGovernance } from '../governance/index.ts';
 import type { Policy } from '../policies/index.ts';
 import { applyEvent, getMeta, loadScenario, openSandbox, type Sandbox, type Scenario } from '../sandbox/index.ts';
 import { openStore, statement, type Store, withStatementCache } from '../store/index.ts';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
-import type { AgentModel } from '../agents/agent.ts';
+import type { Agent, AgentModel } from '../agents/agent.ts';
+import { ROUTES } from './routing.ts';
 import { capacityAgent } from '../agents/capacity.ts';
 import { carrierAgent } from '../agents/carrier.ts';
 import { customerAgent } from '../agents/customer.ts';
@@ -32,6 +33,11 @@ export interface Runtime {
   cursor(): number;
   /** Lets one event of the day happen: the world changes, Marshal records it and runs its agents; the cursor moves on. */
   ingest(event: MarshalEvent, index: number): Promise<void>;
+  /**
+   * Lets several events of the day happen (the first at `index`) before Marshal runs its agents once on them all, as
+   * the runner finds them: consecutive events of a batchable type (a wave of picks) run as one graph run.
+   */
+  ingestAll(events: readonly MarshalEvent[], index: number): Promise<void>;
   close(): void;
 }
 
@@ -45,6 +51,15 @@ export interface RuntimeOptions {
   agents?: readonly AgentName[];
   /** Checkpoint the store's WAL on a worker thread (a long-running server or a long replay). */
   backgroundCheckpoint?: boolean;
+}
+
+/** Event types every running agent on whose route takes a batch: only those run several events at once. */
+export function batchableTypes(agents: Partial<Record<AgentName, Agent>>): Set<EventType> {
+  const types = (Object.keys(ROUTES) as EventType[]).filter((type) => {
+    const route = ROUTES[type].filter((a) => agents[a]);
+    return route.length > 0 && route.every((a) => agents[a]!.onBatch !== undefined);
+  });
+  return new Set(types);
 }
 
 /** Opens `marshal.db` and `sandbox.db` in `dataDir` (loading the day into a new world) and seeds tenant and fleet. */
@@ -75,7 +90,7 @@ export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock, 
   const graph = buildGraph({
     ports: sandbox.ports, store, clock, governance, agents, checkpointer: new SqliteSaver(withStatementCache(store.db)), ...(options.llm ? { llm: options.llm } : {}),
   });
-  const runner = createRunner({ inbox, graph, governance, store, ports: sandbox.ports, clock });
+  const runner = createRunner({ inbox, graph, governance, store, ports: sandbox.ports, clock, batchable: batchableTypes(agents) });
   return {
     store,
     governance,
@@ -87,11 +102,16 @@ export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock, 
     day,
     cursor: cursorRow,
     async ingest(event, index) {
-      if (index < cursorRow()) return;
-      applyEvent(sandbox.world, event);
-      // Stored before the cursor moves: a crash in between replays the event, and the inbox drops the duplicate.
-      inbox.accept(event);
-      statement(sandbox.world.db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('played', ?)").run(String(index + 1));
+      await this.ingestAll([event], index);
+    },
+    async ingestAll(events, index) {
+      for (const [i, event] of events.entries()) {
+        if (index + i < cursorRow()) continue;
+        applyEvent(sandbox.world, event);
+        // Stored before the cursor moves: a crash in between replays the event, and the inbox drops the duplicate.
+        inbox.accept(event);
+        statement(sandbox.world.db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('played', ?)").run(String(index + i + 1));
+      }
       await runner.drain();
     },
     close() {

@@ -21,7 +21,13 @@ function list<T>() {
 }
 
 export const GraphState = Annotation.Root({
+  /** The run's first event; every event of a run has its type, so the Orchestrator routes on this one. */
   event: Annotation<MarshalEvent>(),
+  /**
+   * Every event of the run in arrival order, `event` first: a batch of the same type run at once (picks of a wave),
+   * or the one event a second pass after an approval answers.
+   */
+  events: Annotation<MarshalEvent[]>(),
   /** Agents still to run; null until the Orchestrator has read the routing table for this event. */
   queue: Annotation<AgentName[] | null>(),
   proposals: list<ActionProposal>(),
@@ -34,7 +40,12 @@ export const GraphState = Annotation.Root({
 export type GraphStateValue = typeof GraphState.State;
 export type GraphStateUpdate = typeof GraphState.Update;
 
-/** The input that starts a run for a new event on a thread that may hold an earlier run's state. */
-export function startRun(event: MarshalEvent): GraphStateUpdate {
-  return { event, queue: null, proposals: { reset: [] }, decisions: { reset: [] }, notes: { reset: [] }, after: null };
+/** The input that starts a run for new events (one, or a batch of one type) on a thread that may hold an earlier run's state. */
+export function startRun(events: MarshalEvent | readonly MarshalEvent[]): GraphStateUpdate {
+  const all = Array.isArray(events) ? [...events] : [events as MarshalEvent];
+  if (all.length === 0) throw new Error('a run needs at least one event');
+  return { event: all[0]!, events: all, queue: null, proposals: { reset: [] }, decisions: { reset: [] }, notes: { reset: [] }, after: null };
 }
+
+/** The events a run handles: older checkpoints hold only `event`. */
+export const eventsOf = (state: Pick<GraphStateValue, 'event' | 'events'>): MarshalEvent[] => (state.events && state.events.length > 0 ? state.events : [state.event]);

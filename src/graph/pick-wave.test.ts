@@ -1,0 +1,107 @@
+/** A wave of picks waiting in the inbox runs as one graph run: one plan pass, every pick answered as its own. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tinyDay, tinyOrder } from '../../test/fixtures/tiny-day.ts';
+import { type EventType, ManualClock, type MarshalEvent, toEpochSeconds } from '../domain/index.ts';
+import { queryDecisions } from '../ledger/index.ts';
+import { loadDefaultPolicy, type Policy } from '../policies/index.ts';
+import type { InboxItem } from './inbox.ts';
+import { batchesOf, MAX_BATCH } from './runner.ts';
+import { openRuntime } from './runtime.ts';
+
+const T = { tenant: 'acme' };
+const at = (hhmm: string) => `2026-11-23T${hhmm}:00Z`;
+
+async function setup(policy: Policy = loadDefaultPolicy()) {
+  const clock = new ManualClock(toEpochSeconds(at('07:00')));
+  const rt = openRuntime(mkdtempSync(join(tmpdir(), 'marshal-wave-')), tinyDay(), clock, { policy, policySource: 'default' });
+  let n = 0;
+  const accept = (type: EventType, data: unknown) => {
+    const id = `evt-${++n}`;
+    rt.inbox.accept({ specversion: '1.0', id, source: '/acme', type, time: at('08:00'), tenant: 'acme', data } as MarshalEvent);
+    return id;
+  };
+  /** Orders created and released one by one, then their picks accepted together and drained once. */
+  const wave = async (ids: string[]) => {
+    for (const id of ids) {
+      const order = tinyOrder(id, { createdAt: at('07:00') });
+      await rt.ports.oms.createOrder({ order });
+      accept('oms.order.created', { order });
+      await rt.runner.drain();
+    }
+    clock.set(toEpochSeconds(at('08:00')));
+    const picks = ids.map((id) => accept('wms.pick.completed', { orderId: id, shipmentId: `shp-${id}`, depotId: 'north', load: tinyOrder(id).load, completedAt: at('08:00') }));
+    const before = rt.store.plans.current('acme')?.version ?? 0;
+    const outcomes = await rt.runner.drain();
+    return { picks, outcomes, before };
+  };
+  const decisions = (eventId: string) => queryDecisions(rt.store.db, { ...T, eventId }).entries.map((e) => `${e.agent}:${e.kind}:${e.outcome}`);
+  return { rt, clock, wave, decisions };
+}
+
+describe('a wave of picks', () => {
+  it('runs as one graph run and one plan version; each pick gets its own route decision and its customer one ETA', async () => {
+    const { rt, wave, decisions } = await setup();
+    const { picks, outcomes, before } = await wave(['o-1', 'o-2', 'o-3']);
+    expect(outcomes).toHaveLength(3);
+    expect(new Set(outcomes.map((o) => o.threadId)).size).toBe(1);
+    expect(rt.store.plans.current('acme')!.version).toBe(before + 1);
+    for (const [i, pick] of picks.entries()) {
+      const assign = queryDecisions(rt.store.db, { ...T, eventId: pick, kind: 'route.assign' }).entries;
+      expect(assign).toEqual([expect.objectContaining({ outcome: 'executed', proposal: expect.objectContaining({ payload: expect.objectContaining({ shipmentId: `shp-o-${i + 1}` }) }) })]);
+      expect(outcomes[i]!.decisions).toContain(assign[0]!.id);
+      const messages = await rt.ports.notify.listMessages({ ...T, orderId: `o-${i + 1}` });
+      expect(messages.map((m) => m.template)).toEqual(['eta']);
+    }
+    // Each van that took shipments of the wave is booked once, with all of them on its load.
+    const { bookings } = await rt.ports.wms.getDockDoors({ ...T, depotId: 'north', window: { start: at('06:00'), end: at('16:00') } });
+    expect(bookings.flatMap((b) => b.shipmentIds).sort()).toEqual(['shp-o-1', 'shp-o-2', 'shp-o-3']);
+    expect(new Set(bookings.map((b) => b.vehicleId)).size).toBe(bookings.length);
+    expect(picks.flatMap(decisions).filter((d) => d.startsWith('hub:dock.assign')).length).toBe(bookings.length);
+    rt.close();
+  });
+
+  it('held for a dispatcher: approving one pick\'s route runs the later agents for that pick only, so no customer hears twice', async () => {
+    const policy = loadDefaultPolicy();
+    policy.kinds['route.assign'] = { ...policy.kinds['route.assign']!, level: 'L1' };
+    const { rt, wave, decisions } = await setup(policy);
+    const { picks } = await wave(['o-1', 'o-2']);
+    expect(picks.map(decisions)).toEqual([['dispatch:route.assign:queued'], ['dispatch:route.assign:queued']]);
+    const reviews = rt.governance.listReviews('acme', { status: 'pending' });
+    const queued = queryDecisions(rt.store.db, { ...T, eventId: picks[0]!, kind: 'route.assign' }).entries[0]!;
+    const first = reviews.find((r) => r.decisionId === queued.id)!;
+    rt.governance.approve(first.id, { id: 'user:dana', role: 'dispatcher', tenant: 'acme' }, { reason: 'fine' });
+    await rt.runner.resumeReview('acme', first.id);
+    expect(decisions(picks[0]!)).toEqual(expect.arrayContaining(['dispatch:route.assign:approved', 'customer:customer.notify:executed']));
+    expect(decisions(picks[1]!)).toEqual(['dispatch:route.assign:queued']);
+    expect((await rt.ports.notify.listMessages({ ...T, orderId: 'o-2' }))).toEqual([]);
+    // The second approval tells o-2's customer, and o-1's customer nothing twice.
+    const second = rt.governance.listReviews('acme', { status: 'pending' })[0]!;
+    rt.governance.approve(second.id, { id: 'user:dana', role: 'dispatcher', tenant: 'acme' }, { reason: 'fine' });
+    await rt.runner.resumeReview('acme', second.id);
+    for (const orderId of ['o-1', 'o-2']) expect((await rt.ports.notify.listMessages({ ...T, orderId })).map((m) => m.template)).toEqual(['eta']);
+    rt.close();
+  });
+});
+
+describe('batchesOf', () => {
+  const item = (seq: number, type: EventType, tenant = 'acme'): InboxItem => ({
+    seq, correlationKey: `k${seq}`, attempts: 0, event: { specversion: '1.0', id: `e${seq}`, source: '/t', type, time: at('08:00'), tenant, data: {} } as unknown as MarshalEvent,
+  });
+  const picks = new Set<EventType>(['wms.pick.completed']);
+  const seqs = (runs: InboxItem[][]) => runs.map((r) => r.map((i) => i.seq));
+
+  it('joins consecutive events of one tenant and a batchable type, and nothing else', () => {
+    const items = [item(1, 'wms.pick.completed'), item(2, 'wms.pick.completed'), item(3, 'oms.order.created'), item(4, 'oms.order.created'),
+      item(5, 'wms.pick.completed'), item(6, 'wms.pick.completed', 'other'), item(7, 'wms.pick.completed', 'other')];
+    expect(seqs(batchesOf(items, picks))).toEqual([[1, 2], [3], [4], [5], [6, 7]]);
+    expect(seqs(batchesOf(items, new Set()))).toEqual([[1], [2], [3], [4], [5], [6], [7]]);
+  });
+
+  it(`cuts a long wave at ${MAX_BATCH}`, () => {
+    const items = Array.from({ length: MAX_BATCH + 1 }, (_, i) => item(i + 1, 'wms.pick.completed'));
+    expect(batchesOf(items, picks).map((r) => r.length)).toEqual([MAX_BATCH, 1]);
+  });
+});
