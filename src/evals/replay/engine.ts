@@ -86,20 +86,25 @@ export async function replayStrategy(replay: ReplayDay, strategy: Strategy, opti
     let ingestMs = 0;
     const byType: Record<string, { count: number; ms: number }> = {};
 
-    const play = async (event: MarshalEvent) => {
-      const at = toEpochSeconds(event.time);
+    // Events handed to the runtime together (a wave of picks) run as one graph run, at the last one's time; each of
+    // them waited for the wave, so each counts the wave's wall time as its decision latency.
+    const play = async (...events: MarshalEvent[]) => {
+      const at = toEpochSeconds(events[events.length - 1]!.time);
       if (at > clock.now()) clock.set(at);
       const seq = rt.governance.ledger.head().seq;
       const t0 = performance.now();
-      await rt.ingest(event, index++);
+      await rt.ingestAll(events, index);
+      index += events.length;
       const took = performance.now() - t0;
       ingestMs += took;
-      const kind = (byType[event.type] ??= { count: 0, ms: 0 });
-      kind.count += 1;
+      const kind = (byType[events[0]!.type] ??= { count: 0, ms: 0 });
+      kind.count += events.length;
       kind.ms += took;
-      if (rt.governance.ledger.head().seq > seq) latencies.push(took);
-      if (event.source !== '/replay/oms' && event.source !== '/replay/wms') outcomes.push(event);
-      await planner?.after(event, clock.now());
+      if (rt.governance.ledger.head().seq > seq) for (const _ of events) latencies.push(took);
+      for (const event of events) {
+        if (event.source !== '/replay/oms' && event.source !== '/replay/wms') outcomes.push(event);
+        await planner?.after(event, clock.now());
+      }
       await answerReviews(rt, tenant, options.reviewer, clock.now());
       carriers.poll(clock.now());
     };
@@ -108,8 +113,12 @@ export async function replayStrategy(replay: ReplayDay, strategy: Strategy, opti
       const due = [...road.advanceTo(t)];
       while (next < replay.timeline.length && toEpochSeconds(replay.timeline[next]!.time) <= t) due.push(replay.timeline[next++]!);
       due.push(...carriers.due(t));
-      // A stable sort: equal times keep the road's order, then the timeline's, then the carriers'.
-      for (const event of due.sort(byTime)) await play(event);
+      // A stable sort: equal times keep the road's order, then the timeline's, then the carriers'. The step's picks
+      // reach the runtime as one wave after its other events, as a WMS reports a wave: never before their own time.
+      const sorted = due.sort(byTime);
+      for (const event of sorted.filter((e) => e.type !== 'wms.pick.completed')) await play(event);
+      const wave = sorted.filter((e) => e.type === 'wms.pick.completed');
+      if (wave.length > 0) await play(...wave);
       // Answers given while playing may have scheduled more (a rejection answered at once).
       for (let more = carriers.due(t); more.length > 0; more = carriers.due(t)) for (const event of more) await play(event);
       if (clock.now() < t) clock.set(t);
