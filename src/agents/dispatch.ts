@@ -156,18 +156,20 @@ async function placePicks(all: readonly Pick[], deps: AgentDeps): Promise<AgentO
     inserted.push({ pick, result, before, after, costBefore: cost0, costDelta: Math.round(live.cost() - cost0), quotes });
     before = after;
   }
-  const unplacedIds = inserted.filter((x) => !x.result.vehicle).map((x) => x.pick.shipment.id);
+  // Where each pick is once the whole wave is in: a later insertion's repair may have moved it to another van.
+  const finalVan = servedAt(before);
+  const unplacedIds = ids.filter((id) => !finalVan.has(id));
   const left = [...awaiting.filter((a) => !retried.includes(a)), ...unplacedIds].sort(byDeadline(inputs));
   const waits = nextTrips(inputs, problem, jobs, live, left);
   // A shipment held for a next trip is stored with that reason instead: only the others are explained.
   const final = live.solution({ explain: (sid) => !waits.has(sid) });
   const plan = own ?? deps.store.plans.save(withOtherDepots(deps.store, toDomainPlan(final, inputs, planId, waits), inputs));
   const proposals = retried.length > 0
-    ? [placeWaiting(first, deps, { inputs, base, after: placedHeld, shipmentIds: retried, costDelta: Math.round(costAfterHeld - costHeld), planVersion: plan.version, why: 'a van has room for them' })]
+    ? [placeWaiting(first, deps, { inputs, base, after: final, shipmentIds: retried, costDelta: Math.round(costAfterHeld - costHeld), planVersion: plan.version, why: 'a van has room for them' })]
     : [];
   for (const x of inserted) {
     const id = x.pick.shipment.id;
-    const vehicleId = x.result.vehicle;
+    const vehicleId = finalVan.get(id)?.vehicle;
     if (!vehicleId) {
       notes.push(unplaced(id, x.result, plan.version, waits.get(id)));
       continue;
