@@ -28,6 +28,8 @@ const kpisOf = (name: string) => report.runs.find((r) => r.strategy === name)!.k
 describe('replay of the sample day with disruptions', () => {
   it('plays every order of the day, and what the road sent, through the runtime', () => {
     expect(report.runs.every((r) => r.events > 240)).toBe(true);
+    // None of them lost along the way: the runtime gave up on no event.
+    expect(report.runs.map((r) => [r.strategy, r.failedEvents])).toEqual([['static', []], ['marshal', []]]);
     expect(kpisOf('marshal').orders).toEqual({ total: 120, dueToday: 70, dueLater: 50 });
   });
 

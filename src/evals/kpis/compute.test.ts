@@ -35,6 +35,7 @@ const ev = (type: string, time: string, data: object, id: string): MarshalEvent 
 const lines = [{ sku: 'sku-replay', qty: 1 }];
 const record: RunRecord = {
   strategy: 'test',
+  failedEvents: [],
   outcomes: [
     ev('driver.pod.captured', '2026-11-23T09:00:00Z', { shipmentId: 'shp-o-1', orderId: 'o-1', vehicleId: 'veh-1', deliveredAt: '2026-11-23T09:00:00Z', signedBy: 'x', lines }, 'e1'),
     ev('driver.delivery.failed', '2026-11-23T09:30:00Z', { shipmentId: 'shp-o-2', orderId: 'o-2', vehicleId: 'veh-1', at: '2026-11-23T09:30:00Z', reasonCode: 'not_home' }, 'e2'),

@@ -29,6 +29,8 @@ export interface RunRecord {
   unassignedAtEnd: string[];
   planVersions: number;
   events: number;
+  /** Events the runtime gave up on (the runner's error), in inbox order: a run that lost some says so. */
+  failedEvents: { eventId: string; type: string; error: string }[];
   head: { seq: number; hash: string };
   /** Simulated time the replay was stopped at, when it was aborted before the end of the day. */
   stoppedAt?: number;

@@ -12,7 +12,7 @@ import { loadDefaultPolicy } from '../../policies/index.ts';
 import { generateScenario, serializeScenario } from '../../sandbox/generator/index.ts';
 import { Scenario } from '../../sandbox/index.ts';
 import { datasetFromScenario, writeDataset } from '../dataset/index.ts';
-import { deterministicPart } from '../report/index.ts';
+import { deterministicPart, reportMarkdown } from '../report/index.ts';
 import { parseReviewer, type ReplayResult, runReplay, STRATEGIES, writeReport } from './index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'marshal-replay-test-'));
@@ -33,6 +33,16 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('replay', () => {
+  it('loses no event, and its report would name any the runtime gave up on', () => {
+    expect(first.report.runs.map((r) => r.failedEvents)).toEqual([[], [], []]);
+    const lost = { eventId: 'evt-9', type: 'wms.pick.completed' as const, error: 'no van' };
+    const md = reportMarkdown({ ...first.report, runs: first.report.runs.map((r) => (r.strategy === 'marshal' ? { ...r, failedEvents: [lost] } : r)) });
+    expect(md).toContain('## Events the runtime gave up on');
+    expect(md).toContain('- **marshal**: 1 event(s)');
+    expect(md).toContain('wms.pick.completed `evt-9`: no van');
+    expect(reportMarkdown(first.report)).not.toContain('gave up on');
+  });
+
   it('is deterministic: same dataset, policy and seed, byte-identical report.json and the same decision log heads', () => {
     writeReport(join(dir, 'first'), first);
     writeReport(join(dir, 'second'), second);

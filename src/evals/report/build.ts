@@ -37,6 +37,7 @@ export function buildReport(input: ReportInput): Report {
     runs: input.runs.map(({ strategy, record }) => ({
       strategy: strategy.name, summary: strategy.summary, kpis: computeKpis(input.replay, record),
       decisionLog: { seq: record.head.seq, headHash: record.head.hash }, planVersions: record.planVersions, events: record.events,
+      failedEvents: record.failedEvents,
     })),
     historical: historicalKpis(input.dataset) ?? null,
     timing: {

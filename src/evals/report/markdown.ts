@@ -21,6 +21,7 @@ export function reportMarkdown(report: Report): string {
     '',
     ...report.runs.map((r) => `- **${r.strategy}**: ${r.summary}. Decision log head: seq ${r.decisionLog.seq}, \`${r.decisionLog.headHash}\`.`),
     '',
+    ...failures(report),
     '## Timing (wall clock, not deterministic)',
     '',
     '| strategy | wall s | in the runtime s | events/s | decision latency p50 ms | p95 ms |',
@@ -29,4 +30,19 @@ export function reportMarkdown(report: Report): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** A section naming the events a run lost (the runtime gave up on them), or nothing when none was lost. */
+function failures(report: Report): string[] {
+  const lost = report.runs.filter((r) => r.failedEvents.length > 0);
+  if (lost.length === 0) return [];
+  return [
+    '## Events the runtime gave up on',
+    '',
+    ...lost.flatMap((r) => [
+      `- **${r.strategy}**: ${r.failedEvents.length} event(s); their KPIs are missing what those events would have done.`,
+      ...r.failedEvents.slice(0, 10).map((f) => `  - ${f.type} \`${f.eventId}\`: ${f.error}`),
+    ]),
+    '',
+  ];
 }

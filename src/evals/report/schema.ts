@@ -16,6 +16,8 @@ export const RunReport = z.object({
   decisionLog: z.object({ seq: z.number().int(), headHash: z.string() }),
   planVersions: z.number().int(),
   events: z.number().int(),
+  /** Events the runtime gave up on, with the error: none in a sound run. */
+  failedEvents: z.array(z.object({ eventId: z.string(), type: z.string(), error: z.string() })),
 });
 export type RunReport = z.infer<typeof RunReport>;
 
