@@ -10,7 +10,8 @@ export function sandboxNotify(world: World): NotifyPort {
   const db = world.db;
 
   function store(tenant: string, m: Message, key: string | null): Message {
-    db.prepare(
+    statement(
+      db,
       `INSERT INTO messages (tenant, id, customer_id, order_id, idempotency_key, doc) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (tenant, id) DO UPDATE SET doc = excluded.doc`,
     ).run(tenant, m.id, m.customerId, m.orderId ?? null, key, JSON.stringify(m));
@@ -49,9 +50,10 @@ export function sandboxNotify(world: World): NotifyPort {
     },
     listMessages({ tenant, customerId, orderId }) {
       world.requireTenant(tenant);
-      const rows = db
-        .prepare('SELECT doc FROM messages WHERE tenant = ? AND (? IS NULL OR customer_id = ?) AND (? IS NULL OR order_id = ?) ORDER BY id')
-        .all(tenant, customerId ?? null, customerId ?? null, orderId ?? null, orderId ?? null) as { doc: string }[];
+      // One statement per filter given, so SQLite can use the index for it (an `? IS NULL OR` test defeats it).
+      const where = [['customer_id', customerId], ['order_id', orderId]].filter(([, v]) => v !== undefined);
+      const sql = `SELECT doc FROM messages WHERE tenant = ?${where.map(([c]) => ` AND ${c} = ?`).join('')} ORDER BY id`;
+      const rows = statement(db, sql).all(tenant, ...where.map(([, v]) => v!)) as { doc: string }[];
       return rows.map((r) => JSON.parse(r.doc) as Message);
     },
   });

@@ -63,4 +63,13 @@ export const WORLD_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (tenant, id), UNIQUE (tenant, idempotency_key)) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'messages by order and customer',
+    // Customer asks what an order's customer was told on every re-plan; without these each ask read every message.
+    sql: `
+      CREATE INDEX messages_by_order ON messages (tenant, order_id, id);
+      CREATE INDEX messages_by_customer ON messages (tenant, customer_id, id);
+    `,
+  },
 ];
