@@ -43,6 +43,27 @@ describe('LivePlan', () => {
     expect(plain.routes).toEqual(explained.routes);
   });
 
+  it('keeps every stop it took in a spare slot when a later insertion recompiles the model', () => {
+    const roomy = { ...city(), vehicles: city().vehicles!.map((v) => ({ ...v, capacity: [1000], time_window: [0, 100_000] as [number, number] })) };
+    const live = LivePlan.create(roomy, { seed: 1, iterations: 50 });
+    // More than the model's spare slots, so the last insertions recompile it.
+    const ids = Array.from({ length: 80 }, (_, i) => `n${i}`);
+    for (const [i, id] of ids.entries()) live.insert({ id, location: [i % 9, Math.floor(i / 9)], delivery: [1], time_windows: [[0, 90_000]] });
+    const planned = new Set(live.solution().routes.flatMap((r) => r.steps.flatMap((st) => (st.id ? [st.id] : []))));
+    expect(ids.filter((id) => !planned.has(id))).toEqual([]);
+    check(live);
+  });
+
+  it('does not bring a removed stop back when a later insertion recompiles the model', () => {
+    const live = LivePlan.create(city(), { seed: 1, iterations: 200 });
+    live.insert({ id: 'brief', location: [3, 3], delivery: [1], time_windows: [[0, 300]] });
+    live.remove('brief');
+    // Several windows take the recompile path.
+    live.insert({ id: 'later', location: [-3, 3], time_windows: [[0, 10], [100, 300]] });
+    const json = live.solution();
+    expect([...json.routes.flatMap((r) => r.steps.map((st) => st.id)), ...json.unassigned.map((u) => u.id)]).not.toContain('brief');
+  });
+
   it('explains only the unassigned stops a caller names', () => {
     const live = LivePlan.create(city(), { seed: 1, iterations: 200 });
     live.insert({ id: 'huge', location: [2, 2], delivery: [50], time_windows: [[0, 300]] });
