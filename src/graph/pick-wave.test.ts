@@ -10,6 +10,15 @@ import { loadDefaultPolicy, type Policy } from '../policies/index.ts';
 import type { InboxItem } from './inbox.ts';
 import { batchesOf, MAX_BATCH } from './runner.ts';
 import { openRuntime } from './runtime.ts';
+import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
+import { carrierAgent } from '../agents/carrier.ts';
+import { customerAgent } from '../agents/customer.ts';
+import { dispatchAgent } from '../agents/dispatch.ts';
+import { hubAgent } from '../agents/hub.ts';
+import { withStatementCache } from '../store/index.ts';
+import { buildGraph } from './graph.ts';
+import { recordEvent } from './dispatch-state.ts';
+import { startRun } from './state.ts';
 
 const T = { tenant: 'acme' };
 const at = (hhmm: string) => `2026-11-23T${hhmm}:00Z`;
@@ -23,8 +32,8 @@ async function setup(policy: Policy = loadDefaultPolicy()) {
     rt.inbox.accept({ specversion: '1.0', id, source: '/acme', type, time: at('08:00'), tenant: 'acme', data } as MarshalEvent);
     return id;
   };
-  /** Orders created and released one by one, then their picks accepted together and drained once. */
-  const wave = async (ids: string[]) => {
+  /** Orders created and released one by one, then their picks accepted together (and drained once, unless `drain` is false). */
+  const wave = async (ids: string[], drain = true) => {
     for (const id of ids) {
       const order = tinyOrder(id, { createdAt: at('07:00') });
       await rt.ports.oms.createOrder({ order });
@@ -34,7 +43,7 @@ async function setup(policy: Policy = loadDefaultPolicy()) {
     clock.set(toEpochSeconds(at('08:00')));
     const picks = ids.map((id) => accept('wms.pick.completed', { orderId: id, shipmentId: `shp-${id}`, depotId: 'north', load: tinyOrder(id).load, completedAt: at('08:00') }));
     const before = rt.store.plans.current('acme')?.version ?? 0;
-    const outcomes = await rt.runner.drain();
+    const outcomes = drain ? await rt.runner.drain() : [];
     return { picks, outcomes, before };
   };
   const decisions = (eventId: string) => queryDecisions(rt.store.db, { ...T, eventId }).entries.map((e) => `${e.agent}:${e.kind}:${e.outcome}`);
@@ -82,6 +91,36 @@ describe('a wave of picks', () => {
     rt.governance.approve(second.id, { id: 'user:dana', role: 'dispatcher', tenant: 'acme' }, { reason: 'fine' });
     await rt.runner.resumeReview('acme', second.id);
     for (const orderId of ['o-1', 'o-2']) expect((await rt.ports.notify.listMessages({ ...T, orderId })).map((m) => m.template)).toEqual(['eta']);
+    rt.close();
+  });
+});
+
+describe('a wave of picks whose run stopped half way (the process died after Hub)', () => {
+  it('is resumed as the batch it began with, and a pick that came later runs after it: every pick done once, each customer told once', async () => {
+    const { rt, clock, wave, decisions } = await setup();
+    const { picks, before } = await wave(['o-1', 'o-2', 'o-3'], false);
+    // The same graph over the same checkpoints, but its Customer step never finishes: the run stops after Hub.
+    const dying = buildGraph({
+      ports: rt.ports, store: rt.store, clock,
+      governance: rt.governance, checkpointer: new SqliteSaver(withStatementCache(rt.store.db)),
+      agents: { dispatch: dispatchAgent, carrier: carrierAgent, hub: hubAgent, customer: { name: 'customer', onEvent: () => Promise.reject(new Error('process died')) } },
+    });
+    // The dying run took the first two picks; the third came in after it had begun.
+    const pending = rt.inbox.pending(10).slice(0, 2);
+    for (const item of pending) await recordEvent(rt.store, rt.ports, item.event);
+    await expect(dying.invoke(startRun(pending.map((i) => i.event)), { configurable: { thread_id: pending[0]!.correlationKey }, durability: 'sync' })).rejects.toThrow('process died');
+    expect(rt.store.plans.current('acme')!.version).toBe(before + 1);
+    expect(rt.inbox.pending(10)).toHaveLength(3);
+    // Restarted, the runner finishes the stopped run (its two picks), then runs the third on its own.
+    const outcomes = await rt.runner.drain();
+    expect(outcomes.map((o) => o.error)).toEqual([undefined, undefined, undefined]);
+    expect(new Set(outcomes.map((o) => o.threadId)).size).toBe(2);
+    expect(rt.inbox.pending(10)).toEqual([]);
+    expect(rt.store.plans.current('acme')!.version).toBe(before + 2);
+    for (const [i, pick] of picks.entries()) {
+      expect(decisions(pick).filter((d) => d.startsWith('dispatch:route.assign'))).toEqual(['dispatch:route.assign:executed']);
+      expect((await rt.ports.notify.listMessages({ ...T, orderId: `o-${i + 1}` })).map((m) => m.template)).toEqual(['eta']);
+    }
     rt.close();
   });
 });
