@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock, type Plan, type Route, type Shipment } from '../domain/index.ts';
+import { tinyDay } from '../../test/fixtures/tiny-day.ts';
+import { ManualClock, type Plan, type Route, type Shipment, toEpochSeconds } from '../domain/index.ts';
 import { openStore } from '../store/index.ts';
-import { type PlanInputs, withOtherDepots } from './live-plan.ts';
+import { buildProblem, type PlanInputs, withOtherDepots } from './live-plan.ts';
 
 const at = (hhmm: string) => `2026-11-23T${hhmm}:00Z`;
 const location = { lat: 52.37, lon: 4.9 };
@@ -52,5 +53,31 @@ describe('a plan made over one depot', () => {
     const own = plan([route('v1', ['shp-n1'], at('09:00'))], []);
     const inputs = { tenant: 'acme', base: plan([route('s-van1', ['shp-s1'], at('09:00'))], []), vehicles: [], shipments: new Map() } as unknown as PlanInputs;
     expect(withOtherDepots(store, own, inputs)).toBe(own);
+  });
+});
+
+describe('holding the ETAs customers were given', () => {
+  const day = tinyDay();
+  const t = (hhmm: string) => toEpochSeconds(at(hhmm));
+  const north = day.vehicles.filter((v) => v.depotId === 'north');
+  const ship = (id: string): Shipment => ({ ...shipment(id, 'north', 'assigned'), windows: [{ start: at('10:00'), end: at('16:00') }] });
+  const stop = (shipmentId: string, eta: string) => ({ ...route('x', [shipmentId], at('09:00')).stops[0]!, arrivalAt: at(eta), serviceStartAt: at(eta), eta: at(eta) });
+  const inputs = (): PlanInputs => ({
+    tenant: 'acme', currency: 'EUR', now: t('08:00'), vehicles: north, depots: day.depots.filter((d) => d.id === 'north'),
+    shipments: new Map([['shp-a', ship('shp-a')], ['shp-b', ship('shp-b')]]), priorities: {},
+    // Both were told 10:00; a re-plan since moved a to 11:00, b only to 10:10.
+    promised: new Map([['shp-a', t('10:00')], ['shp-b', t('10:00')]]),
+    base: plan([{ ...route(north[0]!.id, [], at('09:30')), stops: [stop('shp-b', '10:10'), stop('shp-a', '11:00')] }], []),
+  });
+
+  it('lets a stop move at most half an hour past what its customer was told', () => {
+    const { jobs } = buildProblem(inputs(), { holdPromises: true });
+    expect(jobs.get('shp-b')!.time_windows).toEqual([[t('10:00'), t('10:30')]]);
+  });
+
+  it('holds a stop a re-plan already moved further where the stored plan has it, so that plan stays feasible', () => {
+    const { jobs } = buildProblem(inputs(), { holdPromises: true });
+    expect(jobs.get('shp-a')!.time_windows).toEqual([[t('10:00'), t('11:00')]]);
+    expect(buildProblem(inputs()).jobs.get('shp-a')!.time_windows).toEqual([[t('10:00'), t('16:00')]]);
   });
 });

@@ -185,6 +185,7 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
   const kept = new Set(full.vehicles.map((v) => v.id));
   const { out: left, back } = leftDepot(inputs.base, inputs.now, inputs.shipments);
   const onVehicle = vehicleOf(inputs.base);
+  const plannedAt = new Map((inputs.base?.routes ?? []).flatMap((r) => r.stops.map((st) => [st.shipmentId, toEpochSeconds(st.serviceStartAt)] as const)));
   const jobs = new Map<string, JobInput>();
   for (const [i, job] of full.jobs!.entries()) {
     const s = shipments[i]!;
@@ -196,8 +197,12 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
     const ready = s.readyAt ? toEpochSeconds(s.readyAt) + LOADING_SECONDS : undefined;
     // Goods stranded on a van that went down move to a rescue van first: they cannot leave before they are reloaded.
     const release = stranded.has(s.id) ? Math.max(ready ?? 0, inputs.now + LOADING_SECONDS) : ready;
-    const promise = options.holdPromises ? inputs.promised.get(s.id) : undefined;
-    const held = promise === undefined ? [] : (job.time_windows ?? []).map(([a, b]) => [a, Math.min(b, promise + PROMISE_SLACK_SECONDS)] as [number, number]).filter(([a, b]) => b >= a);
+    // A re-plan may already have moved the stop past its hold (a van back for a next trip, a breakdown): the stored
+    // plan then holds it where it is, or the plan the new stop is inserted into would be infeasible from the start.
+    const told = options.holdPromises ? inputs.promised.get(s.id) : undefined;
+    const planned = told === undefined ? undefined : plannedAt.get(s.id);
+    const promise = told === undefined ? undefined : Math.max(told + PROMISE_SLACK_SECONDS, planned ?? -Infinity);
+    const held = promise === undefined ? [] : (job.time_windows ?? []).map(([a, b]) => [a, Math.min(b, promise)] as [number, number]).filter(([a, b]) => b >= a);
     jobs.set(s.id, { ...job, allowed_vehicles: allowed, ...(held.length > 0 ? { time_windows: held } : {}), ...(release !== undefined ? { release } : {}) });
   }
   // A van still at the depot leaves from now on, not from the start of its shift; one on its way back, once back and loaded.
