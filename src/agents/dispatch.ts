@@ -137,7 +137,9 @@ async function placePicks(all: readonly Pick[], deps: AgentDeps): Promise<AgentO
   }
   const live = openDepotLive(t, depotId, problem, base, now);
   // Shipments held for a van's next trip go first: they have waited longest for the room a van coming back frees.
-  const awaiting = awaitingIn(base, inputs);
+  // A shipment picked again while held for a next trip is placed as a pick of this wave, not retried as held too.
+  const fresh = new Set(ids);
+  const awaiting = awaitingIn(base, inputs).filter((id) => !fresh.has(id));
   const costHeld = live.cost();
   const retried = live.retry(awaiting);
   // Plans between insertions are read for their routes only.
