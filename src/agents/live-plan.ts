@@ -199,9 +199,10 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
     const release = stranded.has(s.id) ? Math.max(ready ?? 0, inputs.now + LOADING_SECONDS) : ready;
     // A re-plan may already have moved the stop past its hold (a van back for a next trip, a breakdown): the stored
     // plan then holds it where it is, or the plan the new stop is inserted into would be infeasible from the start.
+    // The stored time is rounded to the second, so the hold gives it that second.
     const told = options.holdPromises ? inputs.promised.get(s.id) : undefined;
     const planned = told === undefined ? undefined : plannedAt.get(s.id);
-    const promise = told === undefined ? undefined : Math.max(told + PROMISE_SLACK_SECONDS, planned ?? -Infinity);
+    const promise = told === undefined ? undefined : Math.max(told + PROMISE_SLACK_SECONDS, planned === undefined ? -Infinity : planned + 1);
     const held = promise === undefined ? [] : (job.time_windows ?? []).map(([a, b]) => [a, Math.min(b, promise)] as [number, number]).filter(([a, b]) => b >= a);
     jobs.set(s.id, { ...job, allowed_vehicles: allowed, ...(held.length > 0 ? { time_windows: held } : {}), ...(release !== undefined ? { release } : {}) });
   }
