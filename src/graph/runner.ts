@@ -1,4 +1,4 @@
-/** The runner: takes inbox events in order, runs the agent graph on each (a thread per correlation key), delivers the outbox. */
+/** The runner: takes inbox events in order, runs the agent graph on each (a wave of picks as one run; a thread per correlation key), delivers the outbox. */
 import type { Ports } from '../connectors/index.ts';
 import { type Clock, type MarshalEvent, toIso } from '../domain/index.ts';
 import type { Governance } from '../governance/index.ts';
