@@ -135,7 +135,7 @@ export async function onVehicleDown(event: EventOf<'telematics.vehicle.down'>, d
   const { result, after } = chosen;
   // What no van can take now may still wait for a van out on the road to come back for it.
   const left = after.unassigned.map((u) => u.id).filter((id) => inputs.shipments.has(id)).sort(byDeadline(inputs));
-  const next = toDomainPlan(after, inputs, planId, nextTrips(inputs, chosen.problem, chosen.jobs, chosen.live, left));
+  const next = toDomainPlan(after, inputs, planId, nextTrips(inputs, chosen.problem, chosen.jobs, chosen.live, left, after));
   const diff = diffPlans(toDomainPlan(before, inputs, planId), next, inputs);
   if (!changed(diff)) return nothing(`${v} down, but every stop it had was already served`);
   const saved = own ?? deps.store.plans.save(withOtherDepots(deps.store, next, inputs));
@@ -185,7 +185,7 @@ export async function onPriorityChanged(event: EventOf<'erp.order.priority_chang
   for (const id of order) live.insert(jobs.get(id)!);
   const after = live.solution();
   const left = after.unassigned.map((u) => u.id).filter((id) => inputs.shipments.has(id)).sort(byDeadline(inputs));
-  const next = toDomainPlan(after, inputs, planId, nextTrips(inputs, problem, jobs, live, left));
+  const next = toDomainPlan(after, inputs, planId, nextTrips(inputs, problem, jobs, live, left, after));
   const diff = diffPlans(toDomainPlan(before, inputs, planId), next, inputs);
   if (!changed(diff)) return nothing(`priority of ${orderId} now ${priority}: placing stops in priority order gives the same plan`);
   const vehicleIds = vans.length > 0 ? vans : diff.moved.map((m) => m.to);

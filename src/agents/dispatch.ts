@@ -162,7 +162,7 @@ async function placePicks(all: readonly Pick[], deps: AgentDeps): Promise<AgentO
   const finalVan = servedAt(before);
   const unplacedIds = ids.filter((id) => !finalVan.has(id));
   const left = [...awaiting.filter((a) => !retried.includes(a)), ...unplacedIds].sort(byDeadline(inputs));
-  const waits = nextTrips(inputs, problem, jobs, live, left);
+  const waits = nextTrips(inputs, problem, jobs, live, left, before);
   // A shipment held for a next trip is stored with that reason instead: only the others are explained.
   const final = live.solution({ explain: (sid) => !waits.has(sid) });
   const plan = own ?? deps.store.plans.save(withOtherDepots(deps.store, toDomainPlan(final, inputs, planId, waits), inputs));

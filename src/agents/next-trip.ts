@@ -4,7 +4,7 @@
  * it to a carrier.
  */
 import type { Plan } from '../domain/index.ts';
-import { type JobInput, LivePlan, type ProblemInput } from '../optimizer/index.ts';
+import { type JobInput, LivePlan, type ProblemInput, type Solution } from '../optimizer/index.ts';
 import { LOADING_SECONDS, type NextTrip, PLAN_SEED, type PlanInputs, toSolution } from './live-plan.ts';
 
 const NO_ROUTES = toSolution({ id: 'next-trip', tenant: 'next-trip', version: 0, createdAt: '1970-01-01T00:00:00Z', routes: [], unassigned: [] } satisfies Plan);
@@ -18,12 +18,13 @@ export function byDeadline(inputs: PlanInputs): (a: string, b: string) => number
 /**
  * Of `ids` (placed in that order), those a van with a planned route can serve inside their windows on a next trip
  * from the depot, and which van: each van starts that trip once back from its route (as `live`, the plan over
- * `problem`, has it) and loaded, with its fixed cost already paid for the day.
+ * `problem`, has it) and loaded, with its fixed cost already paid for the day. A caller that has just read `live`'s
+ * solution passes it as `current`, so its routes are not simulated again.
  */
-export function nextTrips(inputs: PlanInputs, problem: ProblemInput, jobs: ReadonlyMap<string, JobInput>, live: LivePlan, ids: readonly string[]): Map<string, NextTrip> {
+export function nextTrips(inputs: PlanInputs, problem: ProblemInput, jobs: ReadonlyMap<string, JobInput>, live: LivePlan, ids: readonly string[], current?: Solution): Map<string, NextTrip> {
   const waits = new Map<string, NextTrip>();
   if (ids.length === 0) return waits;
-  const back = new Map(live.solution({ explain: false }).routes.filter((r) => r.steps.some((st) => st.id !== undefined)).map((r) => [r.vehicle, r.steps[r.steps.length - 1]!.arrival]));
+  const back = new Map((current ?? live.solution({ explain: false })).routes.filter((r) => r.steps.some((st) => st.id !== undefined)).map((r) => [r.vehicle, r.steps[r.steps.length - 1]!.arrival]));
   const vehicles = problem.vehicles.flatMap((v) => {
     const at = back.get(v.id);
     const end = v.time_window?.[1];
