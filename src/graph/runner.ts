@@ -94,14 +94,14 @@ export function createRunner(deps: RunnerDeps) {
           : (await deps.graph.getState(config(threadId))).values as GraphStateValue;
       for (const item of items) recordAfterRun(deps.store, item.event);
       for (const item of items) deps.inbox.done(item.seq);
-      const waitingOn = result.decisions.filter((d) => d.outcome === 'queued' && d.reviewId).map((d) => d.reviewId!);
       // Each item reports the decisions taken for its own event; a lone event takes all of its run's.
       const eventOf = new Map(result.proposals.map((p) => [p.id, p.trigger.eventId]));
       return {
         ran: items,
         outcomes: items.map((item) => {
           const mine = items.length === 1 ? result.decisions : result.decisions.filter((d) => eventOf.get(d.proposalId) === item.event.id);
-          return { seq: item.seq, threadId, decisions: mine.map((d) => d.decisionId), waitingOn: mine.filter((d) => waitingOn.includes(d.reviewId ?? '')).map((d) => d.reviewId!) };
+          const waitingOn = mine.filter((d) => d.outcome === 'queued' && d.reviewId).map((d) => d.reviewId!);
+          return { seq: item.seq, threadId, decisions: mine.map((d) => d.decisionId), waitingOn };
         }),
       };
     } catch (error) {
