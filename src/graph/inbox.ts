@@ -84,6 +84,11 @@ export function openInbox(db: Database.Database, clock: Clock) {
     failed(seq: number, error: string): void {
       finish.run('failed', toIso(clock.now()), error.slice(0, 2000), seq);
     },
+    /** The tenant's events marked failed, oldest first, with their errors. */
+    failures(tenant: string): { eventId: string; type: MarshalEvent['type']; error: string }[] {
+      const sql = "SELECT id AS eventId, type, error FROM inbox WHERE tenant = ? AND status = 'failed' ORDER BY seq";
+      return statement(db, sql).all(tenant) as { eventId: string; type: MarshalEvent['type']; error: string }[];
+    },
     counts(): Record<'pending' | 'done' | 'failed', number> {
       const rows = statement(db, 'SELECT status, count(*) AS n FROM inbox GROUP BY status').all() as { status: 'pending' | 'done' | 'failed'; n: number }[];
       const out = { pending: 0, done: 0, failed: 0 };

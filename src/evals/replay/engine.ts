@@ -143,8 +143,7 @@ export async function replayStrategy(replay: ReplayDay, strategy: Strategy, opti
     const reviews: Record<string, number> = {};
     for (const r of rt.store.db.prepare('SELECT status, count(*) AS n FROM reviews WHERE tenant = ? GROUP BY status ORDER BY status').all(tenant) as { status: string; n: number }[]) reviews[r.status] = r.n;
     const last = rt.store.plans.current(tenant);
-    const failedEvents = rt.store.db.prepare("SELECT id AS eventId, type, error FROM inbox WHERE tenant = ? AND status = 'failed' ORDER BY seq")
-      .all(tenant) as { eventId: string; type: string; error: string }[];
+    const failedEvents = rt.inbox.failures(tenant);
     return {
       strategy: strategy.name, outcomes, odometers, carrierCharges: Object.fromEntries(carriers.charges()), decisions: decisionsOf(rt, tenant), reviews,
       orderStatus, unassignedAtEnd: (last?.unassigned ?? []).map((u) => u.shipmentId).sort(), planVersions: last?.version ?? 0, events: index, failedEvents,
