@@ -105,8 +105,11 @@ export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock, 
       await this.ingestAll([event], index);
     },
     async ingestAll(events, index) {
+      const played = cursorRow();
+      // Events played before a restart are not played again, and nothing is run for them.
+      if (index + events.length <= played) return;
       for (const [i, event] of events.entries()) {
-        if (index + i < cursorRow()) continue;
+        if (index + i < played) continue;
         applyEvent(sandbox.world, event);
         // Stored before the cursor moves: a crash in between replays the event, and the inbox drops the duplicate.
         inbox.accept(event);
