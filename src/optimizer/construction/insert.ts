@@ -3,6 +3,7 @@ import type { Rng } from '../../domain/random.ts';
 import { newSimResult, simulate, windowStart } from '../model/evaluate.ts';
 import type { Model } from '../model/problem.ts';
 import type { Route, Solution } from '../model/solution.ts';
+import { ResumedInsertion } from './resume.ts';
 
 /** Where to insert: stop at `pos`, and for a shipment its delivery at `pos2` (index after the pickup is placed). */
 export interface Insertion {
@@ -16,6 +17,7 @@ export function noInsertion(): Insertion {
 }
 
 const sim = newSimResult();
+const resumed = new ResumedInsertion();
 let seqBuf = new Int32Array(64);
 
 /** Extra cost of opening an unused vehicle; in `vehicles` mode large enough to dominate any travel cost. */
@@ -134,13 +136,16 @@ function generalInsert(m: Model, r: Route, s: number, out: Insertion, rng: Rng |
   // buf holds [s, nodes...] shifted so that moving s right by one slot walks every position.
   for (let i = 0; i < r.nFrozen; i++) buf[i] = nodes[i] as number;
   buf[r.nFrozen] = s;
+  // Positions after the first resume from the route's stored walk; the first changes the departure, so it is simulated.
+  let walk: ResumedInsertion | null | undefined;
   for (let i = r.nFrozen; i <= n; i++) {
     if (i > r.nFrozen) {
       buf[i - 1] = nodes[i - 1] as number;
       buf[i] = s;
     }
     if (blink > 0 && rng !== null && rng.next() < blink) continue;
-    const c = simulate(m, r.v, buf, n + 1, sim);
+    if (i > 0 && walk === undefined) walk = resumed.prepare(m, r, s).usable ? resumed : null;
+    const c = i > 0 && walk ? walk.cost(i) : simulate(m, r.v, buf, n + 1, sim);
     if (c - r.cost < out.delta) {
       out.delta = c - r.cost;
       out.pos = i;

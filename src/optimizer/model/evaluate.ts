@@ -68,6 +68,143 @@ export function departureTime(m: Model, v: number, seq: ArrayLike<number>, len: 
 }
 
 /**
+ * A vehicle part way along a sequence: the clock, the node it is at, the running totals and the driving counters.
+ * `simulate` walks a whole sequence with it; an insertion check resumes one from a stored prefix, so both share the
+ * arithmetic of a leg and of a stop.
+ */
+export class Walker {
+  private time: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private cost: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private dist: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private N = 0;
+  private maxDrive = Infinity;
+  private brk = 0;
+  private m!: Model;
+  private v = 0;
+  /** Daily driving limit; a caller that checks it itself at the end sets it to Infinity. */
+  maxDaily = Infinity;
+  t = 0;
+  prev = 0;
+  c = 0;
+  d = 0;
+  late = 0;
+  lateCost = 0;
+  waited = 0;
+  driving = 0;
+  daily = 0;
+  fail: FailReason | null = null;
+
+  /** Starts vehicle `v` at its start depot at time `start`. */
+  reset(m: Model, v: number, start: number): void {
+    const p = m.profiles[m.profileOf[v] as number]!;
+    this.m = m;
+    this.v = v;
+    this.time = p.time;
+    this.cost = p.cost;
+    this.dist = m.travel.distance;
+    this.N = m.nNodes;
+    this.maxDrive = m.maxDrive[v] as number;
+    this.brk = m.breakLen[v] as number;
+    this.maxDaily = m.maxDaily[v] as number;
+    this.t = start;
+    this.prev = m.vStart[v] as number;
+    this.c = 0;
+    this.d = 0;
+    this.late = 0;
+    this.lateCost = 0;
+    this.waited = 0;
+    this.driving = 0;
+    this.daily = 0;
+    this.fail = null;
+  }
+
+  /** Drives to node `s`, with breaks before the leg as the rules need; false when the day's driving limit is exceeded. */
+  drive(s: number, cur?: Float64Array, rec?: Recorder): boolean {
+    const leg = this.prev * this.N + s;
+    const tt = this.time[leg] as number;
+    const maxDrive = this.maxDrive;
+    if (this.driving + tt > maxDrive) {
+      // Break before the leg; a leg longer than the limit needs further breaks on the way.
+      const extra = Math.max(1, Math.ceil((this.driving + tt) / maxDrive) - 1);
+      if (rec) rec(-3, this.t, this.t, this.t + extra * this.brk, this.d, 0, cur!);
+      this.t += extra * this.brk;
+      this.driving = tt - (extra - 1) * maxDrive;
+      if (this.driving > maxDrive) this.driving = maxDrive;
+    } else this.driving += tt;
+    this.daily += tt;
+    if (this.daily > this.maxDaily + 1e-9) {
+      this.fail = 'break';
+      return false;
+    }
+    this.t += tt;
+    this.c += this.cost[leg] as number;
+    this.d += this.dist[leg] as number;
+    return true;
+  }
+
+  /**
+   * Serves stop `s` on arrival: release, window (late at a cost where its tier allows), service, then the load change
+   * when `cur` is given. `seq[i]` is `s` for the precedence check of a delivery. False when a hard constraint fails.
+   */
+  serve(s: number, seq: ArrayLike<number>, i: number, cur: Float64Array | undefined, rec?: Recorder): boolean {
+    const m = this.m;
+    const arrival = this.t;
+    let t = arrival;
+    let lateBy = 0;
+    if (m.kind[s] === KIND_PICKUP && (m.release[s] as number) > t) t = m.release[s] as number;
+    let st = windowStart(m, s, t);
+    if (Number.isNaN(st)) {
+      const lc = m.lateCost[s] as number;
+      if (lc <= 0) {
+        this.fail = 'time_window';
+        return false;
+      }
+      st = t;
+      lateBy = t - (m.lastEnd[s] as number);
+      this.late += lateBy;
+      this.lateCost += lc * (t - (m.lastEnd[s] as number));
+    }
+    this.waited += st - arrival;
+    if (st - t >= this.brk && this.brk > 0) this.driving = 0;
+    this.t = st + (m.service[s] as number);
+    if (cur) {
+      const D = m.dims;
+      for (let k = 0; k < D; k++) {
+        const x = (cur[k] as number) + (m.change[s * D + k] as number);
+        cur[k] = x;
+        if (x > (m.capacity[this.v * D + k] as number) + 1e-9) {
+          this.fail = 'capacity';
+          return false;
+        }
+      }
+      if (rec) rec(s, arrival, st, this.t, this.d, lateBy, cur);
+    }
+    if (m.kind[s] === KIND_DELIVERY && !seenBefore(seq, i, m.partner[s] as number)) {
+      this.fail = 'precedence';
+      return false;
+    }
+    this.prev = s;
+    return true;
+  }
+}
+
+const walker = new Walker();
+
+/** Where a sequence may start: the departure from the depot once goods are released, less the unpaid first wait. */
+export function startTime(m: Model, v: number, seq: ArrayLike<number>, len: number, earliest = departureTime(m, v, seq, len)): number {
+  const p = m.profiles[m.profileOf[v] as number]!;
+  return earliest + firstWait(m, v, seq, len, p.time, m.nNodes, earliest);
+}
+
+/** True when the walk ended at the end depot within the shift, the maximum duration and the maximum distance. */
+export function endChecks(m: Model, v: number, t: number, start: number, d: number): FailReason | null {
+  if (t > (m.shiftEnd[v] as number) + 1e-9) return 'shift';
+  if (t - start > (m.maxDuration[v] as number) + 1e-9) return 'max_duration';
+  if (d > (m.maxDistance[v] as number) + 1e-9) return 'max_distance';
+  return null;
+}
+
+/**
  * Simulates vehicle `v` serving `seq[0..len)`; returns the route cost (travel plus lateness) or Infinity when a hard
  * constraint fails (then `out.fail` says which). Breaks are taken before a leg that would exceed continuous driving;
  * a wait at least as long as a break counts as one.
@@ -75,11 +212,6 @@ export function departureTime(m: Model, v: number, seq: ArrayLike<number>, len: 
 export function simulate(m: Model, v: number, seq: ArrayLike<number>, len: number, out: SimResult, load?: Float64Array, rec?: Recorder): number {
   out.fail = null;
   const D = m.dims;
-  const p = m.profiles[m.profileOf[v] as number]!;
-  const N = m.nNodes;
-  const time = p.time;
-  const cost = p.cost;
-  const dist = m.travel.distance;
   if (len > (m.maxStops[v] as number)) return fail(out, 'max_stops');
   const cur = load ?? scratchLoad(D);
   for (let k = 0; k < D; k++) cur[k] = 0;
@@ -88,73 +220,26 @@ export function simulate(m: Model, v: number, seq: ArrayLike<number>, len: numbe
     for (let k = 0; k < D; k++) cur[k] = (cur[k] as number) + (m.initLoad[s * D + k] as number);
   }
   for (let k = 0; k < D; k++) if ((cur[k] as number) > (m.capacity[v * D + k] as number) + 1e-9) return fail(out, 'capacity');
-  const maxDrive = m.maxDrive[v] as number;
-  const brk = m.breakLen[v] as number;
-  const maxDaily = m.maxDaily[v] as number;
-  const earliest = departureTime(m, v, seq, len);
-  const start = earliest + firstWait(m, v, seq, len, time, N, earliest);
-  let t = start;
-  let prev = m.vStart[v] as number;
-  let c = 0;
-  let d = 0;
-  let late = 0;
-  let lateCost = 0;
-  let waited = 0;
-  let driving = 0;
-  let daily = 0;
+  const start = startTime(m, v, seq, len);
+  const w = walker;
+  w.reset(m, v, start);
   if (rec) rec(-1, start, start, start, 0, 0, cur);
-  for (let i = 0; i <= len; i++) {
-    const s = i < len ? (seq[i] as number) : (m.vEnd[v] as number);
-    const tt = time[prev * N + s] as number;
-    if (driving + tt > maxDrive) {
-      // Break before the leg; a leg longer than the limit needs further breaks on the way.
-      const extra = Math.max(1, Math.ceil((driving + tt) / maxDrive) - 1);
-      if (rec) rec(-3, t, t, t + extra * brk, d, 0, cur);
-      t += extra * brk;
-      driving = tt - (extra - 1) * maxDrive;
-      if (driving > maxDrive) driving = maxDrive;
-    } else driving += tt;
-    daily += tt;
-    if (daily > maxDaily + 1e-9) return fail(out, 'break');
-    t += tt;
-    c += cost[prev * N + s] as number;
-    d += dist[prev * N + s] as number;
-    if (i === len) break;
-    const arrival = t;
-    let lateBy = 0;
-    if (m.kind[s] === KIND_PICKUP && (m.release[s] as number) > t) t = m.release[s] as number;
-    let st = windowStart(m, s, t);
-    if (Number.isNaN(st)) {
-      const lc = m.lateCost[s] as number;
-      if (lc <= 0) return fail(out, 'time_window');
-      st = t;
-      lateBy = t - (m.lastEnd[s] as number);
-      late += lateBy;
-      lateCost += lc * (t - (m.lastEnd[s] as number));
-    }
-    waited += st - arrival;
-    if (st - t >= brk && brk > 0) driving = 0;
-    t = st + (m.service[s] as number);
-    for (let k = 0; k < D; k++) {
-      const x = (cur[k] as number) + (m.change[s * D + k] as number);
-      cur[k] = x;
-      if (x > (m.capacity[v * D + k] as number) + 1e-9) return fail(out, 'capacity');
-    }
-    if (rec) rec(s, arrival, st, t, d, lateBy, cur);
-    if (m.kind[s] === KIND_DELIVERY && !seenBefore(seq, i, m.partner[s] as number)) return fail(out, 'precedence');
-    prev = s;
+  for (let i = 0; i < len; i++) {
+    const s = seq[i] as number;
+    if (!w.drive(s, cur, rec) || !w.serve(s, seq, i, cur, rec)) return fail(out, w.fail!);
   }
-  if (t > (m.shiftEnd[v] as number) + 1e-9) return fail(out, 'shift');
-  if (t - start > (m.maxDuration[v] as number) + 1e-9) return fail(out, 'max_duration');
-  if (d > (m.maxDistance[v] as number) + 1e-9) return fail(out, 'max_distance');
-  if (rec) rec(-2, t, t, t, d, 0, cur);
-  out.distance = d;
+  if (!w.drive(m.vEnd[v] as number, cur, rec)) return fail(out, w.fail!);
+  const ended = endChecks(m, v, w.t, start, w.d);
+  if (ended) return fail(out, ended);
+  if (rec) rec(-2, w.t, w.t, w.t, w.d, 0, cur);
+  const p = m.profiles[m.profileOf[v] as number]!;
+  out.distance = w.d;
   out.departure = start;
-  out.arrival = t;
-  out.duration = t - start;
-  out.lateness = late;
-  out.latenessCost = lateCost;
-  out.cost = c + lateCost + p.wait * waited;
+  out.arrival = w.t;
+  out.duration = w.t - start;
+  out.lateness = w.late;
+  out.latenessCost = w.lateCost;
+  out.cost = w.c + w.lateCost + p.wait * w.waited;
   return out.cost;
 }
 
