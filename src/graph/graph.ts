@@ -48,7 +48,7 @@ export function buildGraph(deps: GraphDeps) {
     const events = eventsOf(state);
     if (!state.after || events.length === 1) return events;
     const approved = state.decisions.find((d) => d.reviewId === state.after);
-    const trigger = state.proposals.find((p) => p.id === approved?.proposalId)?.trigger.eventId;
+    const trigger = approved?.eventId ?? state.proposals.find((p) => p.id === approved?.proposalId)?.trigger.eventId;
     const answered = events.filter((e) => e.id === trigger);
     return answered.length > 0 ? answered : events;
   };
@@ -77,11 +77,12 @@ export function buildGraph(deps: GraphDeps) {
         proposal, agent: proposal.agent, eventId: proposal.trigger.eventId ?? state.event.id, correlationId: threadId ?? null,
         ...(threadId ? { threadId } : {}), ...(proposal.model ? { model: proposal.model } : {}),
       });
-      decisions.push({ proposalId: proposal.id, decisionId: r.decision.id, outcome: r.decision.outcome, reviewId: r.review?.id ?? null });
+      decisions.push({ proposalId: proposal.id, eventId: proposal.trigger.eventId ?? null, decisionId: r.decision.id, outcome: r.decision.outcome, reviewId: r.review?.id ?? null });
     }
     // Later agents see what earlier ones did (a route assigned before the dock is booked).
     await deliverDue({ db: deps.store.db, clock: deps.clock, ports: deps.ports, store: deps.store });
-    return { decisions };
+    const reviewed = new Set([...state.decisions, ...decisions].filter((d) => d.reviewId !== null).map((d) => d.proposalId));
+    return { decisions, proposals: { reset: state.proposals.filter((p) => reviewed.has(p.id)) } };
   };
 
   // Does nothing before interrupt(): on resume the node runs again from the top. An approval sends the action out,

@@ -94,8 +94,10 @@ export function createRunner(deps: RunnerDeps) {
           : (await deps.graph.getState(config(threadId))).values as GraphStateValue;
       for (const item of items) recordAfterRun(deps.store, item.event);
       for (const item of items) deps.inbox.done(item.seq);
-      // Each item reports the decisions taken for its own event; a lone event takes all of its run's.
-      const eventOf = new Map(result.proposals.map((p) => [p.id, p.trigger.eventId]));
+      // Each item reports the decisions taken for its own event; a lone event takes all of its run's. A checkpoint
+      // from before decisions named their event still holds the proposals.
+      const triggers = new Map(result.proposals.map((p) => [p.id, p.trigger.eventId]));
+      const eventOf = new Map(result.decisions.map((d) => [d.proposalId, d.eventId ?? triggers.get(d.proposalId)]));
       return {
         ran: items,
         outcomes: items.map((item) => {

@@ -5,12 +5,14 @@ import type { ActionProposal, AgentName, DecisionOutcome, MarshalEvent } from '.
 /** What the gate did with one proposal. */
 export interface DecisionSummary {
   proposalId: string;
+  /** The event the proposal answered (its trigger); absent in checkpoints written before it was kept here. */
+  eventId?: string | null;
   decisionId: string;
   outcome: DecisionOutcome;
   reviewId: string | null;
 }
 
-/** A list that grows during a run; a new event starts it afresh with `{ reset: [] }`. */
+/** A list that grows during a run; a new event starts it afresh with `{ reset: [] }`, and a node may replace it whole. */
 type ListUpdate<T> = T[] | { reset: T[] };
 
 function list<T>() {
@@ -30,6 +32,11 @@ export const GraphState = Annotation.Root({
   events: Annotation<MarshalEvent[]>(),
   /** Agents still to run; null until the Orchestrator has read the routing table for this event. */
   queue: Annotation<AgentName[] | null>(),
+  /**
+   * Proposals the gate has yet to decide, and those waiting on a review (the review node needs them whole). The gate
+   * drops the rest once decided: the decision log holds them, and every later step of the run would write them to
+   * its checkpoint again (a wave's notices ran to hundreds of kilobytes a step).
+   */
   proposals: list<ActionProposal>(),
   decisions: list<DecisionSummary>(),
   notes: list<string>(),
