@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Ports } from '../connectors/index.ts';
-import type { ActionKind, ActionProposal, AgentName, Clock, Explanation, MarshalEvent } from '../domain/index.ts';
+import type { ActionKind, ActionProposal, AgentName, Clock, EventType, Explanation, MarshalEvent } from '../domain/index.ts';
 import { toIso } from '../domain/index.ts';
 import type { ModelLog } from '../llm/index.ts';
 import type { Store } from '../store/index.ts';
@@ -39,10 +39,13 @@ export interface Agent {
   /** Handles one event; an event the agent has nothing to say about gives no proposals. */
   onEvent(event: MarshalEvent, deps: AgentDeps): Promise<AgentOutput>;
   /**
-   * Handles several events of one type at once, in arrival order (a wave of picks: one plan pass, not one per pick).
-   * The runner batches a type only when every agent its route runs has this; one event always goes to `onEvent`.
+   * Handles several events of one of the types in `batches` at once, in arrival order (a wave of picks: one plan
+   * pass, not one per pick). The runner batches a type only when every agent its route runs lists it; one event
+   * always goes to `onEvent`.
    */
   onBatch?(events: readonly MarshalEvent[], deps: AgentDeps): Promise<AgentOutput>;
+  /** The event types `onBatch` takes together. */
+  batches?: readonly EventType[];
   /**
    * A human rejected one of its proposals, or nobody decided it in time: the agent puts back what it had set aside for it in Marshal's own state
    * (a plan version it saved). Returns notes for the run's trace. Systems of record were never touched: L1 waited.

@@ -1,11 +1,25 @@
 /** The Capacity agent: on a new order, checks credit and available-to-promise, then releases, splits, backorders or holds. */
 import type { MarshalEvent } from '../domain/index.ts';
-import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
+import { type Agent, type AgentDeps, type AgentOutput, combine, eachInTurn, propose } from './agent.ts';
 import { atpOf, describeAtp, promiseFor } from '../tools/atp.ts';
 import { describeFleetDemand, fleetDemand, overCapacity } from './fleet-demand.ts';
 import { onTaskException } from './stock-exception.ts';
 
-async function onOrderCreated(event: Extract<MarshalEvent, { type: 'oms.order.created' }>, deps: AgentDeps): Promise<AgentOutput> {
+type OrderCreated = Extract<MarshalEvent, { type: 'oms.order.created' }>;
+
+/**
+ * Stock the earlier orders of a batch were released against (`depot|sku` to quantity), and the orders still to come:
+ * their releases are executed only after the batch, so this is what each later order's check must see, as it would
+ * had each order run on its own.
+ */
+interface BatchSoFar {
+  released: Map<string, number>;
+  later: readonly string[];
+}
+
+const stockKey = (depotId: string, sku: string) => `${depotId}|${sku}`;
+
+async function onOrderCreated(event: OrderCreated, deps: AgentDeps, batch: BatchSoFar = { released: new Map(), later: [] }): Promise<AgentOutput> {
   const { ports, clock } = deps;
   const order = await ports.oms.getOrder({ tenant: event.tenant, orderId: event.data.order.id });
   const target = { system: 'oms' as const, type: 'order' as const, id: order.id };
@@ -25,12 +39,17 @@ async function onOrderCreated(event: Extract<MarshalEvent, { type: 'oms.order.cr
       })],
     };
   }
-  const atp = await atpOf(ports, order);
+  const atp = (await atpOf(ports, order)).map((a) => {
+    const taken = batch.released.get(stockKey(order.depotId, a.sku)) ?? 0;
+    return taken > 0 ? { ...a, pickable: Math.max(0, a.pickable - taken) } : a;
+  });
   const short = atp.filter((a) => a.pickable < a.ordered);
-  const fleet = fleetDemand(deps.store, order.tenant, order.depotId, order.windows[0]!.start.slice(0, 10));
+  const fleet = fleetDemand(deps.store, order.tenant, order.depotId, order.windows[0]!.start.slice(0, 10), batch.later);
   const constraints = [...atp.map(describeAtp), describeFleetDemand(fleet)];
   const inputs = { atp, depotId: order.depotId, windows: order.windows, fleet };
   if (short.length === 0) {
+    // Releasing allocates every line in full.
+    for (const line of order.lines) batch.released.set(stockKey(order.depotId, line.sku), (batch.released.get(stockKey(order.depotId, line.sku)) ?? 0) + line.qty);
     return {
       notes: ['all lines available', ...(overCapacity(fleet) ? [describeFleetDemand(fleet)] : [])],
       proposals: [propose('capacity', event, clock, {
@@ -63,8 +82,23 @@ async function onOrderCreated(event: Extract<MarshalEvent, { type: 'oms.order.cr
   };
 }
 
+/** New orders in arrival order, each checked against the stock the batch's earlier releases took. */
+async function onOrders(events: readonly OrderCreated[], deps: AgentDeps): Promise<AgentOutput> {
+  const released = new Map<string, number>();
+  const outputs: AgentOutput[] = [];
+  for (const [i, event] of events.entries()) {
+    outputs.push(await onOrderCreated(event, deps, { released, later: events.slice(i + 1).map((e) => e.data.order.id) }));
+  }
+  return combine(...outputs);
+}
+
 export const capacityAgent: Agent = {
   name: 'capacity',
+  batches: ['oms.order.created'],
+  async onBatch(events, deps) {
+    const orders = events.filter((e): e is OrderCreated => e.type === 'oms.order.created');
+    return orders.length === events.length ? onOrders(orders, deps) : eachInTurn(capacityAgent, events, deps);
+  },
   async onEvent(event, deps) {
     if (event.type === 'oms.order.created') return onOrderCreated(event, deps);
     if (event.type === 'wms.task.exception') return onTaskException(event, deps);

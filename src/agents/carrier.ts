@@ -132,6 +132,7 @@ async function onOutcome(event: MarshalEvent, deps: AgentDeps, shipmentId: strin
 
 export const carrierAgent: Agent = {
   name: 'carrier',
+  batches: ['wms.pick.completed'],
   async onBatch(events, deps) {
     const picks = picksOf(events);
     return picks ? onPicked(picks, deps) : eachInTurn(carrierAgent, events, deps);

@@ -173,6 +173,7 @@ async function changedEtas(events: readonly MarshalEvent[], deps: AgentDeps, ski
 
 export const customerAgent: Agent = {
   name: 'customer',
+  batches: ['wms.pick.completed'],
   async onBatch(events, deps) {
     const picks = picksOf(events);
     return picks ? onPicked(picks, deps) : eachInTurn(customerAgent, events, deps);

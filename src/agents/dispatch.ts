@@ -301,6 +301,7 @@ async function onLastStop(event: EventOf<'driver.pod.captured' | 'driver.deliver
 export const dispatchAgent: Agent = {
   name: 'dispatch',
   onRejected: undoPlanChange,
+  batches: ['wms.pick.completed'],
   async onBatch(events, deps) {
     const picks = picksOf(events);
     return picks ? onPicks(picks, deps) : eachInTurn(dispatchAgent, events, deps);

@@ -53,11 +53,11 @@ export interface RuntimeOptions {
   backgroundCheckpoint?: boolean;
 }
 
-/** Event types every running agent on whose route takes a batch: only those run several events at once. */
+/** Event types every running agent on whose route takes in a batch: only those run several events at once. */
 export function batchableTypes(agents: Partial<Record<AgentName, Agent>>): Set<EventType> {
   const types = (Object.keys(ROUTES) as EventType[]).filter((type) => {
     const route = ROUTES[type].filter((a) => agents[a]);
-    return route.length > 0 && route.every((a) => agents[a]!.onBatch !== undefined);
+    return route.length > 0 && route.every((a) => agents[a]!.onBatch !== undefined && (agents[a]!.batches ?? []).includes(type));
   });
   return new Set(types);
 }

@@ -39,6 +39,9 @@ export interface ReplayOptions {
   onProgress?: (p: { strategy: string; now: number; start: number; end: number; events: number; wallMs: number }) => void;
 }
 
+/** Event types a step hands over as one wave each, in this order (an order comes before its pick). */
+const WAVES: readonly MarshalEvent['type'][] = ['oms.order.created', 'wms.pick.completed'];
+
 const byTime = (a: MarshalEvent, b: MarshalEvent) => toEpochSeconds(a.time) - toEpochSeconds(b.time);
 
 /** Every decision of the tenant, oldest first, as the KPIs read them. */
@@ -86,7 +89,7 @@ export async function replayStrategy(replay: ReplayDay, strategy: Strategy, opti
     let ingestMs = 0;
     const byType: Record<string, { count: number; ms: number }> = {};
 
-    // Events handed to the runtime together (a wave of picks) run as one graph run, at the last one's time; each of
+    // Events handed to the runtime together (a wave of orders or picks) run as one graph run, at the last one's time; each of
     // them waited for the wave, so each counts the wave's wall time as its decision latency.
     const play = async (...events: MarshalEvent[]) => {
       const at = toEpochSeconds(events[events.length - 1]!.time);
@@ -113,12 +116,15 @@ export async function replayStrategy(replay: ReplayDay, strategy: Strategy, opti
       const due = [...road.advanceTo(t)];
       while (next < replay.timeline.length && toEpochSeconds(replay.timeline[next]!.time) <= t) due.push(replay.timeline[next++]!);
       due.push(...carriers.due(t));
-      // A stable sort: equal times keep the road's order, then the timeline's, then the carriers'. The step's picks
-      // reach the runtime as one wave after its other events, as a WMS reports a wave: never before their own time.
+      // A stable sort: equal times keep the road's order, then the timeline's, then the carriers'. The step's new
+      // orders, then its picks, reach the runtime as one wave each after its other events, as an OMS sends a batch
+      // and a WMS reports a wave: never before their own time.
       const sorted = due.sort(byTime);
-      for (const event of sorted.filter((e) => e.type !== 'wms.pick.completed')) await play(event);
-      const wave = sorted.filter((e) => e.type === 'wms.pick.completed');
-      if (wave.length > 0) await play(...wave);
+      for (const event of sorted.filter((e) => !WAVES.includes(e.type))) await play(event);
+      for (const type of WAVES) {
+        const wave = sorted.filter((e) => e.type === type);
+        if (wave.length > 0) await play(...wave);
+      }
       // Answers given while playing may have scheduled more (a rejection answered at once).
       for (let more = carriers.due(t); more.length > 0; more = carriers.due(t)) for (const event of more) await play(event);
       if (clock.now() < t) clock.set(t);
