@@ -53,11 +53,14 @@ export interface Agent {
   onRejected?(proposal: ActionProposal, deps: AgentDeps): string[];
 }
 
-/** Picks only: the batch a pick handler takes whole, or undefined for a batch of anything else. */
-export function picksOf(events: readonly MarshalEvent[]): Extract<MarshalEvent, { type: 'wms.pick.completed' }>[] | undefined {
-  const picks = events.filter((e): e is Extract<MarshalEvent, { type: 'wms.pick.completed' }> => e.type === 'wms.pick.completed');
-  return picks.length === events.length ? picks : undefined;
+/** The batch as events of `type`, or undefined when any of it is of another type. */
+export function allOf<T extends EventType>(events: readonly MarshalEvent[], type: T): Extract<MarshalEvent, { type: T }>[] | undefined {
+  const same = events.filter((e): e is Extract<MarshalEvent, { type: T }> => e.type === type);
+  return same.length === events.length ? same : undefined;
 }
+
+/** Picks only: the batch a pick handler takes whole, or undefined for a batch of anything else. */
+export const picksOf = (events: readonly MarshalEvent[]) => allOf(events, 'wms.pick.completed');
 
 /** A batch an agent has no batch handling for: its events one after another through `onEvent`. */
 export async function eachInTurn(agent: Pick<Agent, 'onEvent'>, events: readonly MarshalEvent[], deps: AgentDeps): Promise<AgentOutput> {

@@ -1,6 +1,6 @@
 /** The Capacity agent: on a new order, checks credit and available-to-promise, then releases, splits, backorders or holds. */
 import type { MarshalEvent } from '../domain/index.ts';
-import { type Agent, type AgentDeps, type AgentOutput, combine, eachInTurn, propose } from './agent.ts';
+import { type Agent, type AgentDeps, type AgentOutput, allOf, combine, eachInTurn, propose } from './agent.ts';
 import { atpOf, describeAtp, promiseFor } from '../tools/atp.ts';
 import { describeFleetDemand, fleetDemand, overCapacity } from './fleet-demand.ts';
 import { onTaskException } from './stock-exception.ts';
@@ -96,8 +96,8 @@ export const capacityAgent: Agent = {
   name: 'capacity',
   batches: ['oms.order.created'],
   async onBatch(events, deps) {
-    const orders = events.filter((e): e is OrderCreated => e.type === 'oms.order.created');
-    return orders.length === events.length ? onOrders(orders, deps) : eachInTurn(capacityAgent, events, deps);
+    const orders = allOf(events, 'oms.order.created');
+    return orders ? onOrders(orders, deps) : eachInTurn(capacityAgent, events, deps);
   },
   async onEvent(event, deps) {
     if (event.type === 'oms.order.created') return onOrderCreated(event, deps);

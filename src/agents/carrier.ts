@@ -132,7 +132,7 @@ async function onOutcome(event: MarshalEvent, deps: AgentDeps, shipmentId: strin
 
 export const carrierAgent: Agent = {
   name: 'carrier',
-  batches: ['wms.pick.completed'],
+  batches: ['wms.pick.completed', 'driver.pod.captured'],
   async onBatch(events, deps) {
     const picks = picksOf(events);
     return picks ? onPicked(picks, deps) : eachInTurn(carrierAgent, events, deps);

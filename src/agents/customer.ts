@@ -173,9 +173,10 @@ async function changedEtas(events: readonly MarshalEvent[], deps: AgentDeps, ski
 
 export const customerAgent: Agent = {
   name: 'customer',
-  batches: ['wms.pick.completed'],
+  batches: ['wms.pick.completed', 'driver.pod.captured'],
   async onBatch(events, deps) {
     const picks = picksOf(events);
+    // A POD's notices answer the POD whose re-plan moved the ETA, as when it runs alone.
     return picks ? onPicked(picks, deps) : eachInTurn(customerAgent, events, deps);
   },
   async onEvent(event, deps) {

@@ -5,7 +5,7 @@
 import type { MarshalEvent, Plan, Shipment } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
 import type { EventResult, JobInput, LivePlan, ProblemInput, Solution } from '../optimizer/index.ts';
-import { type Agent, type AgentDeps, type AgentOutput, combine, eachInTurn, picksOf, propose } from './agent.ts';
+import { type Agent, type AgentDeps, type AgentOutput, allOf, combine, eachInTurn, picksOf, propose } from './agent.ts';
 import {
   describeLoad, describeWindows, ETA_CHANGE_SECONDS, explainRoute, hhmm, isoOf, minutes, money, ordersOf, servedAt, slaRiskOf, windowSlack,
 } from './dispatch-explain.ts';
@@ -262,11 +262,18 @@ function alternative(tr: Trial, chosenDelta: number, currency: string, chosen: s
   };
 }
 
+/** PODs in arrival order, each a van's possible last stop; one whose van has a later POD in the batch is not the last. */
+async function onPods(events: readonly EventOf<'driver.pod.captured'>[], deps: AgentDeps): Promise<AgentOutput> {
+  const outputs: AgentOutput[] = [];
+  for (const [i, event] of events.entries()) outputs.push(await onLastStop(event, deps, new Set(events.slice(i + 1).map((e) => e.data.shipmentId))));
+  return combine(...outputs);
+}
+
 /**
  * A van served (or failed at) its last open stop and heads back: the shipments its depot holds for a next trip get
  * a van now where one has room, and those no van can serve in time any more are left to the Carrier agent.
  */
-async function onLastStop(event: EventOf<'driver.pod.captured' | 'driver.delivery.failed'>, deps: AgentDeps): Promise<AgentOutput> {
+async function onLastStop(event: EventOf<'driver.pod.captured' | 'driver.delivery.failed'>, deps: AgentDeps, later: ReadonlySet<string> = new Set()): Promise<AgentOutput> {
   const quiet: AgentOutput = { proposals: [], notes: [] };
   const t = event.tenant;
   const vehicle = event.data.vehicleId ? deps.store.vehicles.get(t, event.data.vehicleId) : undefined;
@@ -274,7 +281,10 @@ async function onLastStop(event: EventOf<'driver.pod.captured' | 'driver.deliver
   const { base, own } = basePlan(deps.store, t, planId);
   if (!vehicle || !base?.unassigned.some((u) => u.reasons.includes('awaiting_vehicle'))) return quiet;
   const route = base.routes.find((r) => r.vehicleId === vehicle.id);
-  const others = deps.store.shipmentStates(t, (route?.stops ?? []).map((st) => st.shipmentId).filter((id) => id !== event.data.shipmentId));
+  const rest = (route?.stops ?? []).map((st) => st.shipmentId).filter((id) => id !== event.data.shipmentId);
+  // A stop whose POD comes later in the same batch is recorded as delivered already, but was not served yet.
+  if (rest.some((id) => later.has(id))) return quiet;
+  const others = deps.store.shipmentStates(t, rest);
   if ([...others.values()].some((st) => isOpen(st.status))) return quiet;
   const now = deps.clock.now();
   const inputs = await loadInputs(deps.store, deps.ports, t, now, base, { depotId: vehicle.depotId });
@@ -301,10 +311,12 @@ async function onLastStop(event: EventOf<'driver.pod.captured' | 'driver.deliver
 export const dispatchAgent: Agent = {
   name: 'dispatch',
   onRejected: undoPlanChange,
-  batches: ['wms.pick.completed'],
+  batches: ['wms.pick.completed', 'driver.pod.captured'],
   async onBatch(events, deps) {
     const picks = picksOf(events);
-    return picks ? onPicks(picks, deps) : eachInTurn(dispatchAgent, events, deps);
+    if (picks) return onPicks(picks, deps);
+    const pods = allOf(events, 'driver.pod.captured');
+    return pods ? onPods(pods, deps) : eachInTurn(dispatchAgent, events, deps);
   },
   async onEvent(event, deps) {
     switch (event.type) {

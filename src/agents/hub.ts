@@ -137,7 +137,7 @@ async function prepareVan(event: MarshalEvent, deps: AgentDeps, vehicleId: strin
 
 export const hubAgent: Agent = {
   name: 'hub',
-  batches: ['wms.pick.completed'],
+  batches: ['wms.pick.completed', 'driver.pod.captured'],
   async onBatch(events, deps) {
     const picks = picksOf(events);
     return picks ? onPicked(picks, deps) : eachInTurn(hubAgent, events, deps);

@@ -1,6 +1,6 @@
 /** The Settlement agent: bills after proof of delivery, reconciles carrier invoices, expects failed deliveries back, restocks returns. */
 import { type MarshalEvent, MarshalError, type Money, roadMetres, toEpochSeconds, toIso } from '../domain/index.ts';
-import { type Agent, type AgentDeps, type AgentOutput, propose } from './agent.ts';
+import { type Agent, type AgentDeps, type AgentOutput, eachInTurn, propose } from './agent.ts';
 
 /** A carrier may be off by this share of the tendered amount (or this many minor units, whichever is more). */
 export const INVOICE_TOLERANCE = { share: 0.02, minMinor: 500 };
@@ -137,6 +137,9 @@ async function onFailedDelivery(event: EventOf<'driver.delivery.failed'>, deps: 
 
 export const settlementAgent: Agent = {
   name: 'settlement',
+  // Each POD is invoiced on its own; a batch only saves the graph runs.
+  batches: ['driver.pod.captured'],
+  onBatch: (events, deps) => eachInTurn(settlementAgent, events, deps),
   async onEvent(event, deps) {
     switch (event.type) {
       case 'driver.pod.captured':

@@ -40,7 +40,7 @@ export interface ReplayOptions {
 }
 
 /** Event types a step hands over as one wave each, in this order (an order comes before its pick). */
-const WAVES: readonly MarshalEvent['type'][] = ['oms.order.created', 'wms.pick.completed'];
+const WAVES: readonly MarshalEvent['type'][] = ['driver.pod.captured', 'oms.order.created', 'wms.pick.completed'];
 
 const byTime = (a: MarshalEvent, b: MarshalEvent) => toEpochSeconds(a.time) - toEpochSeconds(b.time);
 
@@ -116,9 +116,9 @@ export async function replayStrategy(replay: ReplayDay, strategy: Strategy, opti
       const due = [...road.advanceTo(t)];
       while (next < replay.timeline.length && toEpochSeconds(replay.timeline[next]!.time) <= t) due.push(replay.timeline[next++]!);
       due.push(...carriers.due(t));
-      // A stable sort: equal times keep the road's order, then the timeline's, then the carriers'. The step's new
-      // orders, then its picks, reach the runtime as one wave each after its other events, as an OMS sends a batch
-      // and a WMS reports a wave: never before their own time.
+      // A stable sort: equal times keep the road's order, then the timeline's, then the carriers'. The step's PODs,
+      // new orders and picks reach the runtime as one wave each after its other events, as drivers' apps sync, an
+      // OMS sends a batch and a WMS reports a wave: never before their own time.
       const sorted = due.sort(byTime);
       for (const event of sorted.filter((e) => !WAVES.includes(e.type))) await play(event);
       for (const type of WAVES) {
