@@ -131,8 +131,8 @@ function buffer(n: number): Int32Array {
 function generalInsert(m: Model, r: Route, s: number, out: Insertion, rng: Rng | null, blink: number): void {
   const nodes = r.nodes;
   const n = nodes.length;
-  // A route too full for the job fails every position the same way; without blinks no draw is owed for them.
-  if ((blink === 0 || rng === null) && tooFull(m, r, s)) return;
+  // A route that cannot take the job fails every position the same way; without blinks no draw is owed for them.
+  if ((blink === 0 || rng === null) && cannotTake(m, r, s)) return;
   const buf = buffer(n + 2);
   for (let i = 0; i < n; i++) buf[i + 1] = nodes[i] as number;
   // buf holds [s, nodes...] shifted so that moving s right by one slot walks every position.
@@ -155,10 +155,15 @@ function generalInsert(m: Model, r: Route, s: number, out: Insertion, rng: Rng |
   }
 }
 
-/** True when the job's goods or one more stop cannot fit the route wherever it goes (as `simulate` checks them first). */
-function tooFull(m: Model, r: Route, s: number): boolean {
+/**
+ * True when the route cannot take the job wherever it goes: its goods or one more stop do not fit (as `simulate`
+ * checks first), or its last window closes before the vehicle's shift starts and lateness is not allowed (the van
+ * cannot be there earlier than that).
+ */
+function cannotTake(m: Model, r: Route, s: number): boolean {
   const D = m.dims;
   if (r.nodes.length + 1 > (m.maxStops[r.v] as number)) return true;
+  if ((m.lateCost[s] as number) <= 0 && (m.lastEnd[s] as number) < (m.shiftStart[r.v] as number)) return true;
   for (let k = 0; k < D; k++) {
     if ((r.load[k] as number) + (m.initLoad[s * D + k] as number) > (m.capacity[r.v * D + k] as number) + 1e-9) return true;
   }
