@@ -87,5 +87,24 @@ export function propose(agent: AgentName, event: MarshalEvent, clock: Clock, spe
   return {
     id: `prop-${digest.slice(0, 24)}`, agent, tenant: event.tenant, createdAt: toIso(clock.now()),
     trigger: { kind: 'event', eventId: event.id, eventType: event.type }, ...spec,
+    explanation: { ...spec.explanation, summary: clipped(spec.explanation.summary) },
   };
+}
+
+/** Longest summary the decision log takes (the Explanation schema's limit). */
+export const SUMMARY_MAX = 2000;
+
+/**
+ * A summary cut to the log's limit, saying so: a summary that lists what a big batch moved must not make the gate
+ * refuse the proposal (and the run fail). The full lists are in the explanation's constraints and inputs.
+ */
+export function clipped(summary: string): string {
+  if (summary.length <= SUMMARY_MAX) return summary;
+  const note = ' … (cut to the log\'s 2,000 characters: the constraints and inputs have it all)';
+  return summary.slice(0, SUMMARY_MAX - note.length) + note;
+}
+
+/** Up to `shown` items, then how many more: lists in summaries stay readable however big the batch. */
+export function listed(items: readonly string[], shown = 10): string {
+  return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
 }

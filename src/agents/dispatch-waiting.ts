@@ -1,7 +1,7 @@
 /** Dispatch and the shipments held for a van's next trip: which wait, and the proposal that puts them on a van. */
 import type { MarshalEvent, Plan } from '../domain/index.ts';
 import type { Solution } from '../optimizer/index.ts';
-import { type AgentDeps, propose } from './agent.ts';
+import { type AgentDeps, listed, propose } from './agent.ts';
 import { describeWindows, hhmm, isoOf, minutes, money, ordersOf, servedAt, slaRiskOf, windowSlack } from './dispatch-explain.ts';
 import type { PlanInputs } from './live-plan.ts';
 import { byDeadline } from './next-trip.ts';
@@ -41,10 +41,10 @@ export function placeWaiting(event: MarshalEvent, deps: AgentDeps, p: Placed) {
     impact: { costMinor: p.costDelta, ordersAffected: ordersOf(p.shipmentIds, inputs.shipments), slaRisk: slaRiskOf(tightest) },
     confidence: tightest < 0 ? 0.6 : 0.85,
     explanation: {
-      summary: `Put ${rows.length} shipment(s) that waited for a van on one now that ${p.why}: ${rows.map((r) => `${r.shipmentId} → ${r.vehicleId} (ETA ${hhmm(r.eta)})`).join(', ')}; adds ${money(p.costDelta, inputs.currency)} to the plan.`,
+      summary: `Put ${rows.length} shipment(s) that waited for a van on one now that ${p.why}: ${listed(rows.map((r) => `${r.shipmentId} → ${r.vehicleId} (ETA ${hhmm(r.eta)})`))}; adds ${money(p.costDelta, inputs.currency)} to the plan.`,
       constraints: rows.map((r) => `${r.shipmentId}: window ${r.windows}, ${minutes(r.slack)} min slack${r.heldFor ? `; held for ${r.heldFor.vehicleId}, back at ${hhmm(r.heldFor.backAt)}` : ''}`),
       inputs: { planVersion: p.planVersion, costDeltaMinor: p.costDelta, placed: rows.map(({ shipmentId, vehicleId, eta, slack }) => ({ shipmentId, vehicleId, eta, windowSlackSeconds: slack })) },
-      alternatives: [{ summary: `Tender ${p.shipmentIds.join(', ')} to a carrier`, rejectedBecause: 'an own van now has room for them inside their windows' }],
+      alternatives: [{ summary: `Tender ${listed(p.shipmentIds)} to a carrier`, rejectedBecause: 'an own van now has room for them inside their windows' }],
     },
   });
 }

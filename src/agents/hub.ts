@@ -2,7 +2,7 @@
 import type { DockBooking } from '../connectors/index.ts';
 import { addLoad, EMPTY_LOAD, type Load, type MarshalEvent, type Shipment, toEpochSeconds, toIso } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
-import { type Agent, type AgentDeps, type AgentOutput, combine, eachInTurn, picksOf, propose } from './agent.ts';
+import { type Agent, type AgentDeps, type AgentOutput, combine, eachInTurn, listed, picksOf, propose } from './agent.ts';
 import { LOADING_SECONDS } from './live-plan.ts';
 
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
@@ -122,7 +122,7 @@ async function prepareVan(event: MarshalEvent, deps: AgentDeps, vehicleId: strin
     payload: { vehicleId, shipmentIds: loadOrder, load },
     impact: { costMinor: 0, ordersAffected: onVan.length, slaRisk: mismatch ? 0.3 : 0.05 }, confidence,
     explanation: {
-      summary: `Load ${vehicleId} last drop first: ${loadOrder.join(', ')} (${describe(load)}).${mismatch ? ` Staged load does not match the plan: ${mismatch}.` : ''}`,
+      summary: `Load ${vehicleId} last drop first: ${listed(loadOrder, 20)} (${describe(load)}).${mismatch ? ` Staged load does not match the plan: ${mismatch}.` : ''}`,
       constraints: [
         `delivery order ${onVan.map((s) => s.id).join(' → ')}: the first drop goes on last, by the doors`,
         `${vehicleId} carries ${describe(load)} of ${describe(vehicle.capacity)}`,
