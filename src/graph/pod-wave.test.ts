@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tinyDay, tinyOrder } from '../../test/fixtures/tiny-day.ts';
-import { type EventType, ManualClock, type MarshalEvent, type Order, toEpochSeconds } from '../domain/index.ts';
+import { type EventType, ManualClock, type MarshalEvent, type Order, toEpochSeconds, toIso } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
 import { loadDefaultPolicy } from '../policies/index.ts';
 import { openRuntime } from './runtime.ts';
@@ -23,16 +23,15 @@ async function podsRun(together: boolean) {
   let n = 0;
   const accept = (type: EventType, data: unknown) => {
     const id = `evt-${++n}`;
-    rt.inbox.accept({ specversion: '1.0', id, source: '/acme', type, time: toIsoNow(), tenant: 'acme', data } as MarshalEvent);
+    rt.inbox.accept({ specversion: '1.0', id, source: '/acme', type, time: toIso(clock.now()), tenant: 'acme', data } as MarshalEvent);
     return id;
   };
-  const toIsoNow = () => new Date(clock.now() * 1000).toISOString().replace('.000Z', 'Z');
   const orderAndPick = async (id: string, over: Partial<Order>) => {
     const order = tinyOrder(id, { createdAt: at('07:00'), ...over });
     await rt.ports.oms.createOrder({ order });
     accept('oms.order.created', { order });
     await rt.runner.drain();
-    accept('wms.pick.completed', { orderId: id, shipmentId: `shp-${id}`, depotId: 'north', load: order.load, completedAt: toIsoNow() });
+    accept('wms.pick.completed', { orderId: id, shipmentId: `shp-${id}`, depotId: 'north', load: order.load, completedAt: toIso(clock.now()) });
     await rt.runner.drain();
   };
   clock.set(toEpochSeconds(at('08:00')));
