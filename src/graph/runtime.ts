@@ -53,7 +53,7 @@ export interface RuntimeOptions {
   backgroundCheckpoint?: boolean;
 }
 
-/** Event types every running agent on whose route takes in a batch: only those run several events at once. */
+/** Event types that every running agent on their route lists in `batches`: only those run several events at once. */
 export function batchableTypes(agents: Partial<Record<AgentName, Agent>>): Set<EventType> {
   const types = (Object.keys(ROUTES) as EventType[]).filter((type) => {
     const route = ROUTES[type].filter((a) => agents[a]);

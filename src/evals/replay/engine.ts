@@ -89,8 +89,8 @@ export async function replayStrategy(replay: ReplayDay, strategy: Strategy, opti
     let ingestMs = 0;
     const byType: Record<string, { count: number; ms: number }> = {};
 
-    // Events handed to the runtime together (a wave of orders or picks) run as one graph run, at the last one's time; each of
-    // them waited for the wave, so each counts the wave's wall time as its decision latency.
+    // Events handed to the runtime together (a wave of PODs, new orders or picks) run as one graph run, at the last
+    // one's time; each of them waited for the wave, so each counts the wave's wall time as its decision latency.
     const play = async (...events: MarshalEvent[]) => {
       const at = toEpochSeconds(events[events.length - 1]!.time);
       if (at > clock.now()) clock.set(at);
