@@ -64,7 +64,10 @@ const base = new Walker();
 const trial = new Walker();
 let cur = new Float64Array(4);
 
-/** The stored walk of a route with one more job's goods aboard, from which each insertion position resumes. */
+/**
+ * The stored walk of a route with one more job's goods aboard, from which each insertion position resumes. One walk
+ * at a time: instances share the stored prefixes, so `prepare` invalidates any other instance's walk.
+ */
 export class ResumedInsertion {
   private m!: Model;
   private r!: Route;
