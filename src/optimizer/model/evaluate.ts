@@ -196,7 +196,7 @@ export function startTime(m: Model, v: number, seq: ArrayLike<number>, len: numb
   return earliest + firstWait(m, v, seq, len, p.time, m.nNodes, earliest);
 }
 
-/** True when the walk ended at the end depot within the shift, the maximum duration and the maximum distance. */
+/** Which end check a walk back at the end depot fails (shift, maximum duration, maximum distance), or null. */
 export function endChecks(m: Model, v: number, t: number, start: number, d: number): FailReason | null {
   if (t > (m.shiftEnd[v] as number) + 1e-9) return 'shift';
   if (t - start > (m.maxDuration[v] as number) + 1e-9) return 'max_duration';
