@@ -1,7 +1,7 @@
 /** Proposals stay within what the decision log takes, however much a batch gives an agent to say. */
 import { describe, expect, it } from 'vitest';
-import { ActionProposal, ManualClock, type MarshalEvent } from '../domain/index.ts';
-import { listed, propose, SUMMARY_MAX } from './agent.ts';
+import { ActionProposal, ManualClock, type MarshalEvent, SUMMARY_MAX } from '../domain/index.ts';
+import { listed, propose } from './agent.ts';
 
 const event = { specversion: '1.0', id: 'evt-1', source: '/acme', type: 'wms.pick.completed', time: '2026-11-23T08:00:00Z', tenant: 'acme', data: {} } as unknown as MarshalEvent;
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Ports } from '../connectors/index.ts';
 import type { ActionKind, ActionProposal, AgentName, Clock, EventType, Explanation, MarshalEvent } from '../domain/index.ts';
-import { toIso } from '../domain/index.ts';
+import { SUMMARY_MAX, toIso } from '../domain/index.ts';
 import type { ModelLog } from '../llm/index.ts';
 import type { Store } from '../store/index.ts';
 
@@ -91,16 +91,13 @@ export function propose(agent: AgentName, event: MarshalEvent, clock: Clock, spe
   };
 }
 
-/** Longest summary the decision log takes (the Explanation schema's limit). */
-export const SUMMARY_MAX = 2000;
-
 /**
  * A summary cut to the log's limit, saying so: a summary that lists what a big batch moved must not make the gate
  * refuse the proposal (and the run fail). The full lists are in the explanation's constraints and inputs.
  */
 export function clipped(summary: string): string {
   if (summary.length <= SUMMARY_MAX) return summary;
-  const note = ' … (cut to the log\'s 2,000 characters: the constraints and inputs have it all)';
+  const note = ` … (cut to the log's ${SUMMARY_MAX.toLocaleString('en')} characters: the constraints and inputs have it all)`;
   return summary.slice(0, SUMMARY_MAX - note.length) + note;
 }
 

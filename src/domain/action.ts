@@ -22,8 +22,11 @@ export const ActionTarget = z.object({
   id: Id,
 });
 
+/** Longest explanation summary the decision log takes. */
+export const SUMMARY_MAX = 2000;
+
 export const Explanation = z.object({
-  summary: z.string().min(1).max(2000),
+  summary: z.string().min(1).max(SUMMARY_MAX),
   /** Constraints that bound the choice, e.g. "window 10:00-12:00 tight by 4 min". */
   constraints: z.array(z.string()),
   /** The facts the choice rests on, by name. */

@@ -1,5 +1,5 @@
 /** The domain: schemas, types and unit helpers every other layer speaks. */
-export { ActionKind, ACTION_KINDS, ActionProposal, ActionTarget, AgentName, Explanation, Trigger } from './action.ts';
+export { ActionKind, ACTION_KINDS, ActionProposal, ActionTarget, AgentName, Explanation, SUMMARY_MAX, Trigger } from './action.ts';
 export { ACTION_PAYLOADS, type ActionPayload } from './action-payloads.ts';
 export { Carrier, Lane, Rate, onTimeRate } from './carrier.ts';
 export { canonicalJson } from './canonical-json.ts';
