@@ -49,7 +49,10 @@ async function onOrderCreated(event: OrderCreated, deps: AgentDeps, batch: Batch
   const inputs = { atp, depotId: order.depotId, windows: order.windows, fleet };
   if (short.length === 0) {
     // Releasing allocates every line in full.
-    for (const line of order.lines) batch.released.set(stockKey(order.depotId, line.sku), (batch.released.get(stockKey(order.depotId, line.sku)) ?? 0) + line.qty);
+    for (const line of order.lines) {
+      const key = stockKey(order.depotId, line.sku);
+      batch.released.set(key, (batch.released.get(key) ?? 0) + line.qty);
+    }
     return {
       notes: ['all lines available', ...(overCapacity(fleet) ? [describeFleetDemand(fleet)] : [])],
       proposals: [propose('capacity', event, clock, {
