@@ -145,6 +145,24 @@ describe('LivePlan', () => {
     check(live);
   });
 
+  it('places again without repair when asked: every other stop keeps its van and its order', () => {
+    const problem = city();
+    const solved = LivePlan.create(problem, { seed: 1, iterations: 100 }).solution();
+    const out = new Set(['s1', 's2', 's5', 's9']);
+    // A poor plan to start from: the other stops dealt round the vans by number, so a repair has moves to make.
+    const steps = solved.routes.flatMap((r) => r.steps.filter((st) => st.id !== undefined && !out.has(st.id))).sort((a, b) => Number(a.id!.slice(1)) - Number(b.id!.slice(1)));
+    const dropped = { ...solved, routes: solved.routes.map((r, v) => ({ ...r, steps: steps.filter((_, i) => i % solved.routes.length === v) })) };
+    const order = (sol: ReturnType<LivePlan['solution']>) => sol.routes.map((r) => `${r.vehicle}:${r.steps.flatMap((st) => (st.id && !out.has(st.id) ? [st.id] : [])).join(',')}`).sort();
+    const quiet = LivePlan.create(problem, { seed: 1, plan: dropped });
+    expect(quiet.retry([...out], { repair: false })).toEqual([...out]);
+    expect(order(quiet.solution())).toEqual(order(LivePlan.create(problem, { seed: 1, plan: dropped }).solution()));
+    check(quiet);
+    // The repaired retry is free to move the others, and here it does.
+    const repaired = LivePlan.create(problem, { seed: 1, plan: dropped });
+    repaired.retry([...out]);
+    expect(order(repaired.solution())).not.toEqual(order(quiet.solution()));
+  });
+
   it('removes a stop, but not a frozen one', () => {
     const live = LivePlan.create(city(), { seed: 1, iterations: 100 });
     live.remove('s3');

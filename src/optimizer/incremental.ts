@@ -91,9 +91,10 @@ export class LivePlan {
 
   /**
    * Tries again, in the order given, to place stops the plan left unassigned (room may have opened since): each at its
-   * cheapest feasible position, then repaired as `insert` does. Returns the ids placed; ids not unassigned are skipped.
+   * cheapest feasible position, then repaired as `insert` does unless `repair` is false. Returns the ids placed; ids
+   * not unassigned are skipped.
    */
-  retry(ids: readonly string[]): string[] {
+  retry(ids: readonly string[], options: { repair?: boolean } = {}): string[] {
     const placed: string[] = [];
     for (const id of ids) {
       const s = this.m.stopId.indexOf(id);
@@ -103,7 +104,7 @@ export class LivePlan {
       recreate(this.sol, [s], this.rng, { blink: 0, allowNew: true });
       const v = this.sol.routeOf[s] as number;
       if (v < 0) continue;
-      localRepair(this.sol, [this.sol.routes[v]!], 10);
+      if (options.repair !== false) localRepair(this.sol, [this.sol.routes[v]!], 10);
       placed.push(id);
     }
     return placed;
