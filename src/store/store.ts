@@ -14,6 +14,7 @@ import { webhookSecrets } from './migrations/008-webhook-secrets.ts';
 import { carrierScores as carrierScoresMigration } from './migrations/009-carrier-scores.ts';
 import { decisionLogColumns } from './migrations/010-decision-log-columns.ts';
 import { orderDemandColumns } from './migrations/011-order-demand-columns.ts';
+import { shipmentsByStatus } from './migrations/012-shipments-by-status.ts';
 import { carrierScores } from './carrier-scores.ts';
 import { type Db, type Migration, openDatabase } from './sqlite.ts';
 import { validatedReader } from './validated-read.ts';
@@ -21,7 +22,7 @@ import { type BackgroundCheckpointOptions, startBackgroundCheckpoint } from './b
 
 /** Marshal's migrations, in order; later issues append. */
 export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult, graphLinks, apiKeys, webhookSecrets, carrierScoresMigration,
-  decisionLogColumns, orderDemandColumns];
+  decisionLogColumns, orderDemandColumns, shipmentsByStatus];
 
 const EtaDoc = Eta.transform((e) => ({ ...e, id: e.shipmentId }));
 
