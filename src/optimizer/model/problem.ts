@@ -2,7 +2,7 @@
 import { InputError } from '../../domain/errors.ts';
 import type { FieldIssue } from '../../domain/errors.ts';
 import type { Problem } from '../format/schema.ts';
-import { euclidean, extendMatrices, fromMatrix, haversine } from './travel.ts';
+import { euclidean, euclideanPair, extendMatrices, fromMatrix, haversine, haversinePair } from './travel.ts';
 import type { TravelMatrices } from './travel.ts';
 
 export const KIND_JOB = 0;
@@ -180,7 +180,8 @@ export function compile(problem: Problem, previous?: Model, spare = 0): Model {
     const build = (pts: readonly Pt[]): TravelMatrices => (t.kind === 'euclidean' ? euclidean(pts, t.speed) : haversine(pts, t.road_factor, t.speed_kmh));
     const same = previous && JSON.stringify(previous.problem.travel) === JSON.stringify(t);
     // Events add or drop a few stops: reuse the previous matrices rather than recomputing every pair.
-    travel = same && previous ? extendMatrices(points, { points: previous.points, travel: previous.travel }, build) : build(points);
+    const pair = t.kind === 'euclidean' ? euclideanPair(t.speed) : haversinePair(t.road_factor, t.speed_kmh);
+    travel = same && previous ? extendMatrices(points, { points: previous.points, travel: previous.travel }, build, pair) : build(points);
   }
   const N = travel.n;
   for (let k = 0; k < N; k++) {
@@ -334,11 +335,12 @@ function fill(
     const st = stops[s]!;
     const owner = st.job ?? st.ship;
     const need = owner?.skills ?? [];
-    const allowed = owner?.allowed_vehicles;
+    // A set: a depot's job lists every van of the depot, and this runs for every stop and vehicle at each compile.
+    const allowed = owner?.allowed_vehicles ? new Set(owner.allowed_vehicles) : undefined;
     const anchor = st.kind === KIND_DELIVERY ? s - 1 : s;
     for (let i = 0; i < V; i++) {
       const veh = vehicles[i]!;
-      let ok = need.every((sk) => veh.skills?.includes(sk) ?? false) && (!allowed || allowed.includes(veh.id));
+      let ok = need.every((sk) => veh.skills?.includes(sk) ?? false) && (!allowed || allowed.has(veh.id));
       const fo = Math.max(frozenOn[s] as number, frozenOn[anchor] as number, st.kind === KIND_PICKUP ? (frozenOn[s + 1] as number) : -1);
       if (fo !== -1 && fo !== i) ok = false;
       compat[i * S + s] = ok ? 1 : 0;

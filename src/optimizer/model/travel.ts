@@ -78,11 +78,39 @@ export function fromMatrix(
   return { n, distance, duration };
 }
 
-/** Matrices for `points` that copy every pair already in `old` (matched by coordinates) and compute only new pairs. */
+/** One pair's figures from `a` to `b`, written into `out`: extending matrices by thousands of pairs per event allocates nothing. */
+export type PairFigures = (a: readonly [number, number], b: readonly [number, number], out: { distance: number; duration: number }) => void;
+
+/** `euclidean`'s figures for one pair, the same arithmetic. */
+export function euclideanPair(speed: number): PairFigures {
+  return (a, b, out) => {
+    const dx = a[0] - b[0];
+    const dy = a[1] - b[1];
+    const d = Math.sqrt(dx * dx + dy * dy);
+    out.distance = d;
+    out.duration = d / speed;
+  };
+}
+
+/** `haversine`'s figures for one pair, the same arithmetic. */
+export function haversinePair(roadFactor: number, speedKmh: number): PairFigures {
+  const mps = speedKmh / 3.6;
+  return (a, b, out) => {
+    const d = greatCircle(a, b) * roadFactor;
+    out.distance = d;
+    out.duration = d / mps;
+  };
+}
+
+/**
+ * Matrices for `points` that copy every pair already in `old` (matched by coordinates) and compute only new pairs
+ * with `pair`; `build` computes them all when most points are new.
+ */
 export function extendMatrices(
   points: readonly (readonly [number, number])[],
   old: { points: readonly (readonly [number, number])[]; travel: TravelMatrices },
   build: (pts: readonly (readonly [number, number])[]) => TravelMatrices,
+  pair: PairFigures,
 ): TravelMatrices {
   const key = (p: readonly [number, number]): string => `${p[0]},${p[1]}`;
   const oldIndex = new Map<string, number>();
@@ -94,6 +122,7 @@ export function extendMatrices(
   const on = old.travel.n;
   const distance = new Float64Array(n * n);
   const duration = new Float64Array(n * n);
+  const out = { distance: 0, duration: 0 };
   for (let i = 0; i < n; i++) {
     const oi = map[i] as number;
     for (let j = 0; j < n; j++) {
@@ -103,9 +132,9 @@ export function extendMatrices(
         duration[i * n + j] = old.travel.duration[oi * on + oj] as number;
       } else if (oi < 0 || i < j) {
         // A new point: compute the pair (both directions, the models here are symmetric).
-        const pair = build([points[i] as readonly [number, number], points[j] as readonly [number, number]]);
-        distance[i * n + j] = distance[j * n + i] = pair.distance[1] as number;
-        duration[i * n + j] = duration[j * n + i] = pair.duration[1] as number;
+        pair(points[i] as readonly [number, number], points[j] as readonly [number, number], out);
+        distance[i * n + j] = distance[j * n + i] = out.distance;
+        duration[i * n + j] = duration[j * n + i] = out.duration;
       }
     }
   }
