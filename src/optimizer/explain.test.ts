@@ -1,6 +1,7 @@
 /** Explanations: reasons per unassigned stop, binding constraints per route, cost by component. */
 import { describe, expect, it } from 'vitest';
-import { explainPlan } from './explain.ts';
+import { createRng } from '../domain/random.ts';
+import { eachInsertion, explainPlan } from './explain.ts';
 import type { ProblemInput } from './format/schema.ts';
 import { solve } from './solve.ts';
 
@@ -39,5 +40,18 @@ describe('explain', () => {
     const r = explainPlan(model, solution, 30).routes[0]!;
     expect(r.tightWindows).toEqual(['a']);
     expect(r.shiftSlack).toBe(50);
+  });
+
+  it('tries a stop at every position after the frozen prefix, the route otherwise as it was', () => {
+    const rng = createRng('each-insertion');
+    for (let round = 0; round < 300; round++) {
+      const nodes = Array.from({ length: Math.floor(rng.next() * 9) }, (_, i) => 10 + i);
+      const alone = rng.next() < 0.5 ? [1] : [1, 2];
+      const from = Math.floor(rng.next() * (nodes.length + 1));
+      const seen: number[][] = [];
+      eachInsertion(nodes, alone, from, (seq, len) => seen.push(seq.slice(0, len)));
+      const expected = Array.from({ length: nodes.length - from + 1 }, (_, k) => [...nodes.slice(0, from + k), ...alone, ...nodes.slice(from + k)]);
+      expect(seen, `round ${round}`).toEqual(expected);
+    }
   });
 });

@@ -8,6 +8,27 @@ import type { Solution as SolutionJson } from './format/schema.ts';
 export type UnassignedReason = FailReason | 'vehicle_not_allowed' | 'unreachable' | 'no_vehicle' | 'vehicle_down';
 
 const sim = newSimResult();
+/** A route with a stop inserted somewhere, reused from one position to the next. */
+const cand: number[] = [];
+
+/**
+ * Hands `visit` the route `nodes` with `alone` inserted at each position from `from` to its end, in one buffer:
+ * explaining a plan tries every unassigned stop at every position of every route, and an array per position was most
+ * of what a busy replay allocated. `seq` is valid only during the call, its first `len` entries.
+ */
+export function eachInsertion(nodes: readonly number[], alone: readonly number[], from: number, visit: (seq: readonly number[], len: number) => void): void {
+  const a = alone.length;
+  const len = nodes.length + a;
+  if (cand.length < len) cand.length = len;
+  for (let i = 0; i < from; i++) cand[i] = nodes[i] as number;
+  for (let k = from; k < nodes.length; k++) cand[k + a] = nodes[k] as number;
+  for (let i = from; i <= nodes.length; i++) {
+    // Here cand holds nodes[0, i), then alone, then nodes[i, end).
+    for (let k = 0; k < a; k++) cand[i + k] = alone[k] as number;
+    visit(cand, len);
+    if (i < nodes.length) cand[i] = nodes[i] as number;
+  }
+}
 
 /** Reason codes blocking request `s`, most decisive first. */
 export function explainUnassigned(m: Model, state: State, s: number): UnassignedReason[] {
@@ -46,10 +67,9 @@ export function explainUnassigned(m: Model, state: State, s: number): Unassigned
     const r = state.routes[v]!;
     if (r.nodes.length === 0) { add('no_vehicle'); continue; }
     // Every position in the vehicle's current route: count which constraint fails.
-    for (let i = r.nFrozen; i <= r.nodes.length; i++) {
-      const cand = [...r.nodes.slice(0, i), ...alone, ...r.nodes.slice(i)];
-      if (simulate(m, v, cand, cand.length, sim) === Infinity) add(sim.fail as FailReason);
-    }
+    eachInsertion(r.nodes, alone, r.nFrozen, (seq, len) => {
+      if (simulate(m, v, seq, len, sim) === Infinity) add(sim.fail as FailReason);
+    });
   }
   if (anyAlone && reasons.size === 0) reasons.set('no_vehicle', 1);
   return [...reasons.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3).map(([r]) => r);
