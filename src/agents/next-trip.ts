@@ -38,7 +38,7 @@ export function nextTrips(inputs: PlanInputs, problem: ProblemInput, jobs: Reado
     ...jobs.get(id)!,
     allowed_vehicles: vehicles.map((v) => v.id).filter((v) => depotOf.get(v) === inputs.shipments.get(id)?.depotId),
   }));
-  const trial = LivePlan.create({ ...problem, vehicles, jobs: waiting }, { seed: PLAN_SEED, plan: NO_ROUTES, travelFrom: live });
+  const trial = LivePlan.create({ ...problem, vehicles, jobs: waiting }, { seed: PLAN_SEED, plan: NO_ROUTES, travelFrom: live, spare: 0 });
   // Cheapest insertion only, no repair: a hold names a van, and placing it for real happens when that van is back,
   // on the live plan and repaired there. Repairing a trial of up to a few hundred holds after each one cost a quarter
   // of a busy day's replay.

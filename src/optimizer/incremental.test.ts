@@ -163,6 +163,20 @@ describe('LivePlan', () => {
     expect(order(repaired.solution())).not.toEqual(order(quiet.solution()));
   });
 
+  it('plans the same without spare slots, and still takes a new stop by recompiling', () => {
+    const problem = city();
+    const solved = LivePlan.create(problem, { seed: 1, iterations: 100 }).solution();
+    const dropped = { ...solved, routes: solved.routes.map((r) => ({ ...r, steps: r.steps.filter((st) => st.id !== 's5' && st.id !== 's9') })) };
+    const spared = LivePlan.create(problem, { seed: 1, plan: dropped });
+    const bare = LivePlan.create(problem, { seed: 1, plan: dropped, spare: 0 });
+    expect(bare.retry(['s9', 's5'])).toEqual(spared.retry(['s9', 's5']));
+    expect(bare.solution()).toEqual(spared.solution());
+    const job = { id: 'new', location: [3, 3] as [number, number], delivery: [1], time_windows: [[0, 300]] as [number, number][] };
+    expect(bare.insert(job)).toEqual(spared.insert(job));
+    expect(bare.solution()).toEqual(spared.solution());
+    check(bare);
+  });
+
   it('removes a stop, but not a frozen one', () => {
     const live = LivePlan.create(city(), { seed: 1, iterations: 100 });
     live.remove('s3');

@@ -46,10 +46,12 @@ export class LivePlan {
   /**
    * Solves `input` from scratch (or adopts `plan`, a solution for the same problem) and keeps it live. `travelFrom`
    * lends its travel matrices for the places both share: pure reuse of the same figures, so the plan is the same.
+   * `spare` stop slots (default 64) let that many insertions run without a recompile; a plan that will only place
+   * its own stops again (`retry`) needs none, and its matrices are the smaller for it.
    */
-  static create(input: ProblemInput, opt: SolveOptions & { plan?: SolutionJson; travelFrom?: LivePlan } = {}): LivePlan {
+  static create(input: ProblemInput, opt: SolveOptions & { plan?: SolutionJson; travelFrom?: LivePlan; spare?: number } = {}): LivePlan {
     const problem = parseInput(ProblemSchema, input, 'problem');
-    const m = compile(problem, opt.travelFrom?.m, SPARE);
+    const m = compile(problem, opt.travelFrom?.m, opt.spare ?? SPARE);
     const sol = opt.plan ? adopt(m, opt.plan) : solveModel(m, opt).state;
     return new LivePlan(problem, m, sol, opt.seed ?? 1);
   }
