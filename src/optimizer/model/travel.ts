@@ -112,10 +112,14 @@ export function extendMatrices(
   build: (pts: readonly (readonly [number, number])[]) => TravelMatrices,
   pair: PairFigures,
 ): TravelMatrices {
-  const key = (p: readonly [number, number]): string => `${p[0]},${p[1]}`;
-  const oldIndex = new Map<string, number>();
-  old.points.forEach((p, i) => { if (!oldIndex.has(key(p))) oldIndex.set(key(p), i); });
-  const map = points.map((p) => oldIndex.get(key(p)) ?? -1);
+  // Keyed by x, then y: a string key per point turned two doubles into text for every point at every compile.
+  const oldIndex = new Map<number, Map<number, number>>();
+  old.points.forEach((p, i) => {
+    let byY = oldIndex.get(p[0]);
+    if (!byY) oldIndex.set(p[0], (byY = new Map()));
+    if (!byY.has(p[1])) byY.set(p[1], i);
+  });
+  const map = points.map((p) => oldIndex.get(p[0])?.get(p[1]) ?? -1);
   const fresh = points.filter((_, i) => map[i] === -1);
   if (fresh.length * 4 > points.length) return build(points);
   const n = points.length;
