@@ -1,6 +1,7 @@
 /** Marshal's dispatch store: one SQLite file holding tenants, open orders, shipments, vehicles, plans and ETAs. */
 import { type Clock, Eta, NotFoundError, Order, parseInput, Plan, Shipment, systemClock, Tenant, Vehicle } from '../domain/index.ts';
 import { deepFreeze } from './deep-freeze.ts';
+import { planChecker } from './plan-check.ts';
 import { docTable } from './documents.ts';
 import { shipmentStates } from './shipment-states.ts';
 import { dispatchState } from './migrations/001-dispatch-state.ts';
@@ -125,6 +126,7 @@ function plansRepository(db: Db) {
   // large day: the last few versions are kept parsed, frozen so no reader can change what the others see. A stored
   // text that differs from the kept one (changed behind our back) is read and validated afresh.
   const kept = new Map<string, { text: string; plan: Plan }>();
+  const checker = planChecker();
   const keep = (key: string, text: string, plan: Plan): Plan => {
     kept.delete(key);
     kept.set(key, { text, plan });
@@ -136,7 +138,9 @@ function plansRepository(db: Db) {
     const key = `${tenant}\u0000${row.version}`;
     const hit = kept.get(key);
     if (hit && hit.text === row.doc) return hit.plan;
-    return keep(key, row.doc, deepFreeze(reader.read(key, row.doc)));
+    const plan = deepFreeze(reader.read(key, row.doc));
+    checker.remember(plan);
+    return keep(key, row.doc, plan);
   };
   // A kept version is checked against the stored text inside SQLite: reading the text out made a megabyte string on
   // the JS heap at every read, a twelfth of what a busy replay allocated.
@@ -150,7 +154,7 @@ function plansRepository(db: Db) {
   return {
     /** Stores a plan as the next version for its tenant; returns it with that version. */
     save(input: unknown): Plan {
-      const plan = parseInput(Plan, input, 'plan');
+      const plan = checker.parse(input);
       const row = maxVersion.get(plan.tenant) as { v: number | null };
       const stored = { ...plan, version: (row.v ?? 0) + 1 };
       const text = JSON.stringify(stored);
@@ -160,6 +164,7 @@ function plansRepository(db: Db) {
       const key = `${stored.tenant}\u0000${stored.version}`;
       reader.wrote(key, text);
       keep(key, text, deepFreeze(stored));
+      checker.remember(stored);
       return stored;
     },
     /** The latest plan of a tenant, if any. */
