@@ -130,8 +130,10 @@ export function withOtherDepots(store: Store, plan: Plan, inputs: PlanInputs): P
   if (!inputs.depotId || !inputs.base) return plan;
   const scoped = new Set(inputs.vehicles.map((v) => v.id));
   const elsewhere = openElsewhere(store, inputs.tenant, inputs.depotId);
+  // A route with every stop still open is carried over as the very object: the store need not validate it again.
   const others = inputs.base.routes.filter((r) => !scoped.has(r.vehicleId))
-    .map((r) => ({ ...r, stops: r.stops.filter((st) => elsewhere.has(st.shipmentId)) })).filter((r) => r.stops.length > 0);
+    .map((r) => (r.stops.every((st) => elsewhere.has(st.shipmentId)) ? r : { ...r, stops: r.stops.filter((st) => elsewhere.has(st.shipmentId)) }))
+    .filter((r) => r.stops.length > 0);
   const unassigned = inputs.base.unassigned.filter((u) => elsewhere.has(u.shipmentId));
   const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return {
