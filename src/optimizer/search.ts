@@ -3,6 +3,7 @@ import type { Rng } from '../domain/random.ts';
 import { resetBlinks } from './construction/insert.ts';
 import { recreate, sortRequests } from './construction/recreate.ts';
 import { depotDistances, neighbourLists } from './model/neighbours.ts';
+import { legCost } from './model/problem.ts';
 import { compareObjective, Solution } from './model/solution.ts';
 import type { Objective } from './model/solution.ts';
 import { DEFAULT_STRING_REMOVAL, ruinStrings } from './operators/string-removal.ts';
@@ -69,12 +70,12 @@ export function search(sol: Solution, rng: Rng, opt: SearchOptions, counter: { i
 
 function meanNeighbourCost(sol: Solution, nb: Neighbours): number {
   const m = sol.m;
-  const cost = m.profiles[0]!.cost;
+  const p = m.profiles[0]!;
   let sum = 0;
   let k = 0;
   for (let s = 0; s < m.nStops; s++) {
     for (let j = 1; j < Math.min(nb.width, 6); j++) {
-      const c = cost[s * m.nNodes + (nb.list[s * nb.width + j] as number)] as number;
+      const c = legCost(p, m.travel.distance, s * m.nNodes + (nb.list[s * nb.width + j] as number));
       if (Number.isFinite(c)) { sum += c; k++; }
     }
   }

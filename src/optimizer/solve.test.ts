@@ -59,6 +59,25 @@ describe('solve', () => {
     );
   });
 
+  it("prices a route at its van's rates: fixed, per km driven and per hour of driving at the van's speed", () => {
+    // 100 units there and back; at speed factor 1.5 that is 150 s: 100 fixed + 1 a unit + 2 a second = 500.
+    const van = { id: 'v', start: [0, 0] as [number, number], speed_factor: 1.5, costs: { fixed: 100, per_km: 1000, per_hour: 7200 } };
+    const job = { id: 'a', location: [30, 40] as [number, number] };
+    for (const extra of [{}, { release: 0 }]) {
+      // Without a release the quick route arithmetic prices it; with one, the full simulation does.
+      const { solution } = solve({ travel: { kind: 'euclidean', speed: 1 }, objective: 'cost', jobs: [{ ...job, ...extra }], vehicles: [van] }, { seed: 1, iterations: 10 });
+      expect(solution.routes[0]!.cost).toBe(500);
+      expect(solution.summary.cost).toMatchObject({ total: 500, fixed: 100, distance: 100, time: 300 });
+    }
+    // Rates decide between vans: a slow van paid by the km (100) beats a fast one paid by the hour (150).
+    const byKm = { id: 'by-km', start: [0, 0] as [number, number], speed_factor: 2, costs: { per_km: 1000, per_hour: 0 } };
+    const byHour = { id: 'by-hour', start: [0, 0] as [number, number], costs: { per_km: 0, per_hour: 5400 } };
+    for (const extra of [{}, { release: 0 }]) {
+      const { solution } = solve({ travel: { kind: 'euclidean', speed: 1 }, objective: 'cost', jobs: [{ ...job, ...extra }], vehicles: [byHour, byKm] }, { seed: 1, iterations: 10 });
+      expect(solution.routes.map((r) => [r.vehicle, r.cost])).toEqual([['by-km', 100]]);
+    }
+  });
+
   it('same input, seed and iteration budget give the identical plan', () => {
     fc.assert(
       fc.property(problemArb, (problem) => {

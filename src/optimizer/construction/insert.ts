@@ -1,7 +1,7 @@
 /** Cheapest feasible insertion of one request into one route: O(1) per position on simple problems, simulated otherwise. */
 import type { Rng } from '../../domain/random.ts';
 import { newSimResult, simulate, windowStart } from '../model/evaluate.ts';
-import type { Model } from '../model/problem.ts';
+import { legCost, type Model } from '../model/problem.ts';
 import type { Route, Solution } from '../model/solution.ts';
 import { ResumedInsertion } from './resume.ts';
 
@@ -51,7 +51,8 @@ function simpleInsert(m: Model, r: Route, s: number, out: Insertion, rng: Rng | 
   if (n + 1 > (m.maxStops[v] as number)) return;
   const p = m.profiles[m.profileOf[v] as number]!;
   const time = p.time;
-  const cost = p.cost;
+  // Cost read straight from the time matrix where it is time (Solomon's case): this loop is the search's hottest.
+  const cost = p.costIsTime ? time : null;
   const N = m.nNodes;
   const dist = m.travel.distance;
   const maxDist = m.maxDistance[v] as number;
@@ -81,7 +82,9 @@ function simpleInsert(m: Model, r: Route, s: number, out: Insertion, rng: Rng | 
     }
     skip--;
     const pRow = prev * N;
-    const delta = (cost[pRow + s] as number) + (cost[sRow + next] as number) - (cost[pRow + next] as number);
+    const delta = cost
+      ? (cost[pRow + s] as number) + (cost[sRow + next] as number) - (cost[pRow + next] as number)
+      : legCost(p, dist, pRow + s) + legCost(p, dist, sRow + next) - legCost(p, dist, pRow + next);
     if (delta < best) {
       const arr = d0 + (time[pRow + s] as number);
       let st: number;

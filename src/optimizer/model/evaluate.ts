@@ -74,7 +74,9 @@ export function departureTime(m: Model, v: number, seq: ArrayLike<number>, len: 
  */
 export class Walker {
   private time: Float64Array<ArrayBufferLike> = new Float64Array(0);
-  private cost: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private costIsTime = true;
+  private cd = 0;
+  private ct = 1;
   private dist: Float64Array<ArrayBufferLike> = new Float64Array(0);
   private N = 0;
   private maxDrive = Infinity;
@@ -100,7 +102,9 @@ export class Walker {
     this.m = m;
     this.v = v;
     this.time = p.time;
-    this.cost = p.cost;
+    this.costIsTime = p.costIsTime;
+    this.cd = p.cd;
+    this.ct = p.ct;
     this.dist = m.travel.distance;
     this.N = m.nNodes;
     this.maxDrive = m.maxDrive[v] as number;
@@ -137,8 +141,10 @@ export class Walker {
       return false;
     }
     this.t += tt;
-    this.c += this.cost[leg] as number;
-    this.d += this.dist[leg] as number;
+    // As legCost works it out.
+    const dl = this.dist[leg] as number;
+    this.c += this.costIsTime ? tt : this.cd * dl + this.ct * tt;
+    this.d += dl;
     return true;
   }
 

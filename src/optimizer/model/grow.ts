@@ -77,7 +77,6 @@ export function addJob(m: Model, job: Job): number {
       for (let dir = 0; dir < 2; dir++) {
         const i = dir === 0 ? s * N + j : j * N + s;
         if (prof.time !== m.travel.duration) prof.time[i] = (m.travel.duration[i] as number) * prof.speed;
-        if (prof.cost !== prof.time) prof.cost[i] = prof.cd * (m.travel.distance[i] as number) + prof.ct * (prof.time[i] as number);
       }
     }
   }

@@ -12,13 +12,23 @@ export const KIND_DELIVERY = 2;
 /** Travel time and cost seen by one group of vehicles (same speed factor and cost rates). */
 export interface Profile {
   time: Float64Array;
-  cost: Float64Array;
+  /**
+   * Cost is travel time (no rates): a leg costs its time. Otherwise a leg costs `cd × distance + ct × time`, worked
+   * out where it is read (`legCost`): a matrix of it per profile was three of a live plan's six matrices, rebuilt at
+   * every compile.
+   */
+  costIsTime: boolean;
   speed: number;
   /** Cost per distance unit and per second. */
   cd: number;
   ct: number;
   /** Cost per second waiting at a stop for its window: the hourly rate, which is paid while the van waits too; 0 without rates. */
   wait: number;
+}
+
+/** What leg `k` (a matrix index) costs on profile `p`, given the model's distance matrix. */
+export function legCost(p: Profile, dist: Float64Array, k: number): number {
+  return p.costIsTime ? (p.time[k] as number) : p.cd * (dist[k] as number) + p.ct * (p.time[k] as number);
 }
 
 export interface Model {
@@ -301,14 +311,8 @@ function fill(
     const key = `${veh.speed_factor}|${cd}|${ct}|${wait}`;
     let p = profileKeys.get(key);
     if (p === undefined) {
-      const time = timeAt(veh.speed_factor);
-      const cost = cd === 0 && ct === 1 ? time : new Float64Array(N * N);
-      if (cost !== time) {
-        const dist = travel.distance;
-        for (let k = 0; k < N * N; k++) cost[k] = cd * (dist[k] as number) + ct * (time[k] as number);
-      }
       p = profiles.length;
-      profiles.push({ time, cost, speed: veh.speed_factor, cd, ct, wait });
+      profiles.push({ time: timeAt(veh.speed_factor), costIsTime: cd === 0 && ct === 1, speed: veh.speed_factor, cd, ct, wait });
       profileKeys.set(key, p);
     }
     v.profileOf[i] = p;

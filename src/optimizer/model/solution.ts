@@ -1,5 +1,5 @@
 /** The search state: one route per vehicle with cached timing slack, the unassigned requests, and an undo log. */
-import type { Model } from './problem.ts';
+import { legCost, type Model } from './problem.ts';
 import { latestStart, newSimResult, simulate, windowStart } from './evaluate.ts';
 
 const sim = newSimResult();
@@ -118,7 +118,6 @@ export class Solution {
     const p = m.profiles[m.profileOf[r.v] as number]!;
     const N = m.nNodes;
     const time = p.time;
-    const cost = p.cost;
     const dist = m.travel.distance;
     const dep = r.dep;
     const ls = r.ls;
@@ -132,7 +131,7 @@ export class Solution {
     for (let i = 0; i < n; i++) {
       const s = nodes[i] as number;
       t += time[prev * N + s] as number;
-      c += cost[prev * N + s] as number;
+      c += legCost(p, dist, prev * N + s);
       d += dist[prev * N + s] as number;
       const k0 = m.twOff[s] as number;
       let st: number;
@@ -152,7 +151,7 @@ export class Solution {
     }
     const end = m.vEnd[r.v] as number;
     t += time[prev * N + end] as number;
-    c += cost[prev * N + end] as number;
+    c += legCost(p, dist, prev * N + end);
     d += dist[prev * N + end] as number;
     dep[n + 1] = t;
     let l = m.shiftEnd[r.v] as number;
