@@ -160,7 +160,8 @@ function plansRepository(db: Db) {
       const text = JSON.stringify(stored);
       insert.run(stored.tenant, stored.version, stored.id, stored.createdAt, text);
       // A plan has no defaults or transforms: what was just validated reads back as it is (tested), so the parsed
-      // copy (zod's own, sharing nothing with the input) is kept as the reads of this version will see it.
+      // copy is kept as the reads of this version will see it. It shares with the input only routes carried over
+      // from a stored version, which are frozen already.
       const key = `${stored.tenant}\u0000${stored.version}`;
       reader.wrote(key, text);
       keep(key, text, deepFreeze(stored));
