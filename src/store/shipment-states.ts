@@ -26,3 +26,28 @@ export function shipmentStates(db: Db) {
     return new Map(rows.map(({ id, ...state }) => [id, state]));
   };
 }
+
+/** Where a plan puts a shipment: its van and its ETA (ISO-8601). */
+export interface PlannedStop {
+  shipmentId: string;
+  vehicleId: string;
+  eta: string;
+}
+
+/**
+ * Of these planned stops, the shipments assigned to the plan's van whose stored ETA is another (or none): the ones a
+ * plan would retime. Every executed assignment checks the whole plan, most of it already as stored, so SQLite
+ * compares and hands back only what differs.
+ */
+export function staleEtas(db: Db) {
+  const query = db.prepare(`
+    SELECT s.id FROM json_each(?) AS j
+    CROSS JOIN shipments AS s ON s.tenant = ? AND s.id = j.value ->> '$[0]'
+    LEFT JOIN etas AS e ON e.tenant = s.tenant AND e.id = s.id
+    WHERE s.status = 'assigned' AND s.vehicle_id = j.value ->> '$[1]' AND e.eta IS NOT j.value ->> '$[2]'`).pluck();
+  return (tenant: string, stops: Iterable<PlannedStop>): string[] => {
+    const rows: [string, string, string][] = [];
+    for (const s of stops) rows.push([s.shipmentId, s.vehicleId, s.eta]);
+    return query.all(JSON.stringify(rows), tenant) as string[];
+  };
+}

@@ -128,6 +128,35 @@ describe('dispatch store', () => {
     expect(store.shipmentStates('other', ['shp-1']).size).toBe(0);
   });
 
+  it('finds the planned stops a plan would retime: assigned to the same van, with another stored ETA or none', () => {
+    const store = openStore(':memory:', { clock });
+    store.tenants.put(tenant);
+    const shipment = (id: string, status: 'assigned' | 'ready', vehicleId?: string) => ({
+      id, tenant: 'acme', orderIds: [id.slice(4)], depotId: 'north', customerId: 'c1', destination: { lat: 52.37, lon: 4.9 },
+      windows: [{ start: '2026-11-23T10:00:00Z', end: '2026-11-23T12:00:00Z' }], serviceSeconds: 300,
+      load: { weightKg: 1, volumeM3: 0.01, pallets: 0 }, requiredSkills: [], status, ...(vehicleId ? { vehicleId } : {}),
+    });
+    const window = { start: '2026-11-23T10:00:00Z', end: '2026-11-23T12:00:00Z' };
+    for (const id of ['shp-1', 'shp-2', 'shp-3']) {
+      store.shipments.put(shipment(id, 'assigned', 'v1'));
+      store.etas.put({ tenant: 'acme', shipmentId: id, vehicleId: 'v1', eta: '2026-11-23T10:30:00Z', updatedAt: '2026-11-23T08:00:00Z', window });
+    }
+    store.shipments.put(shipment('shp-4', 'assigned', 'v1'));
+    store.shipments.put(shipment('shp-5', 'ready'));
+    const at = (shipmentId: string, vehicleId: string, eta: string) => ({ shipmentId, vehicleId, eta });
+    const stops = [
+      at('shp-1', 'v1', '2026-11-23T10:30:00Z'), // as stored
+      at('shp-2', 'v1', '2026-11-23T10:45:00Z'), // later on the same van
+      at('shp-3', 'v2', '2026-11-23T11:00:00Z'), // another van: a move, not a retiming
+      at('shp-4', 'v1', '2026-11-23T11:15:00Z'), // no ETA stored yet
+      at('shp-5', 'v1', '2026-11-23T11:30:00Z'), // not assigned
+      at('shp-9', 'v1', '2026-11-23T11:45:00Z'), // unknown
+    ];
+    expect(store.staleEtas('acme', stops)).toEqual(['shp-2', 'shp-4']);
+    expect(store.staleEtas('other', stops)).toEqual([]);
+    expect(store.staleEtas('acme', [])).toEqual([]);
+  });
+
   it('refuses to open a database written by a newer schema, with a clear message, and leaves it untouched', () => {
     const file = tempFile();
     openStore(file).close();

@@ -3,7 +3,7 @@ import { type Clock, Eta, NotFoundError, Order, parseInput, Plan, Shipment, syst
 import { deepFreeze } from './deep-freeze.ts';
 import { planChecker } from './plan-check.ts';
 import { docTable } from './documents.ts';
-import { shipmentStates } from './shipment-states.ts';
+import { shipmentStates, staleEtas } from './shipment-states.ts';
 import { dispatchState } from './migrations/001-dispatch-state.ts';
 import { decisionLog } from './migrations/002-decision-log.ts';
 import { governance } from './migrations/003-governance.ts';
@@ -98,6 +98,8 @@ export function openStore(file: string, options: StoreOptions = {}) {
     plans: plansRepository(db),
     /** Status, van and ETA of shipments by id, from indexed columns (no document parsed). */
     shipmentStates: shipmentStates(db),
+    /** Shipments on these planned stops whose van is the plan's and whose stored ETA is not (from indexed columns). */
+    staleEtas: staleEtas(db),
     carrierScores: carrierScores(db, clock),
     /** Runs `fn` in one transaction: all of it is stored, or none. */
     transaction<T>(fn: () => T): T {

@@ -78,18 +78,16 @@ const dropEta = (ctx: ExecContext, shipmentId: string) => ctx.store.db.prepare('
 function applyPlan(ctx: ExecContext, plan: Plan | undefined, moves: ReadonlyMap<string, Target | undefined>): Previous {
   const previous: Previous = [];
   const planned = new Map(targetsOf(plan).map((x) => [x.shipmentId, x]));
-  const ids = [...new Set([...moves.keys(), ...planned.keys()])];
-  // Most of a plan is as the dispatch state has it already: decided on the stored columns, documents read for the rest.
-  const states = ctx.store.shipmentStates(ctx.tenant, ids);
-  const changing = ids.filter((id) => {
+  const states = ctx.store.shipmentStates(ctx.tenant, moves.keys());
+  const moving = [...moves.keys()].filter((id) => {
     const s = states.get(id);
     const t = moves.get(id) ?? planned.get(id);
-    if (!s || !t) return false;
-    const moving = moves.has(id) && (s.status === 'assigned' || s.status === 'ready' || s.status === 'planned');
-    const retiming = !moves.has(id) && s.status === 'assigned' && t.vehicleId !== null && t.vehicleId === s.vehicleId;
-    if (!moving && !retiming) return false;
+    if (!s || !t || (s.status !== 'assigned' && s.status !== 'ready' && s.status !== 'planned')) return false;
     return !(t.vehicleId !== null && s.status === 'assigned' && s.vehicleId === t.vehicleId && s.eta === t.eta);
   });
+  // Only a stop on a van can be retimed, and most of a plan is as the dispatch state has it: SQLite finds the rest.
+  const onVans = (plan?.routes ?? []).flatMap((r) => r.stops.filter((st) => !moves.has(st.shipmentId)).map((st) => ({ shipmentId: st.shipmentId, vehicleId: r.vehicleId, eta: st.eta })));
+  const changing = [...moving, ...ctx.store.staleEtas(ctx.tenant, onVans)];
   ctx.store.transaction(() => {
     for (const id of changing) {
       const s = ctx.store.shipments.get(ctx.tenant, id);
