@@ -30,6 +30,31 @@ describe('explain', () => {
     expect(ex.cost.total).toBeCloseTo(solution.routes[0]!.cost);
   });
 
+  it('ranks the reasons by how many positions each blocks, full vans counted at every position', () => {
+    const jobs = (prefix: string, n: number, vehicle: string, extra: Partial<ProblemInput['jobs'][number]> = {}) =>
+      Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, location: [1 + i, 1] as [number, number], allowed_vehicles: [vehicle], ...extra }));
+    const p: ProblemInput = {
+      travel: { kind: 'euclidean', speed: 1 },
+      objective: 'cost',
+      jobs: [
+        // five stops filling 'full' (six positions), two filling 'short' (three), and one tight stop on 'tight' (two).
+        ...jobs('f', 5, 'full', { delivery: [2], priority: 10 }),
+        ...jobs('s', 2, 'short', { delivery: [1], priority: 10 }),
+        { id: 't0', location: [0, -10], time_windows: [[0, 12]], allowed_vehicles: ['tight'], delivery: [1], priority: 10 },
+        // Alone it fits any van; beside t0 one of the two is late.
+        { id: 'x', location: [0, 10], time_windows: [[0, 12]], delivery: [1] },
+      ],
+      vehicles: [
+        { id: 'full', start: [0, 0], capacity: [10] },
+        { id: 'short', start: [0, 0], capacity: [100], max_tasks: 2 },
+        { id: 'tight', start: [0, 0], capacity: [100] },
+      ],
+    };
+    const { solution } = solve(p, { iterations: 50 });
+    expect(solution.unassigned.map((u) => u.id)).toEqual(['x']);
+    expect(solution.unassigned[0]!.reasons).toEqual(['capacity', 'max_stops', 'time_window']);
+  });
+
   it('reports tight windows and shift slack', () => {
     const p: ProblemInput = {
       travel: { kind: 'euclidean', speed: 1 },

@@ -30,6 +30,33 @@ export function eachInsertion(nodes: readonly number[], alone: readonly number[]
   }
 }
 
+/**
+ * The reason every insertion of `alone` into `nodes` fails before the walk, wherever it goes: too many stops, or more
+ * load than the van holds (`simulate` checks both first, on the whole sequence). Late in a busy day most vans are full,
+ * and summing the load once per route instead of once per position was most of explaining a plan. A total within
+ * rounding of the capacity gives no answer, so each position is simulated as before and the outcome stays the same.
+ */
+function failsAnywhere(m: Model, v: number, nodes: readonly number[], alone: readonly number[]): 'max_stops' | 'capacity' | undefined {
+  const len = nodes.length + alone.length;
+  if (len > (m.maxStops[v] as number)) return 'max_stops';
+  const D = m.dims;
+  for (let k = 0; k < D; k++) {
+    let total = 0;
+    let size = 0;
+    for (const list of [nodes, alone]) {
+      for (const s of list) {
+        const x = m.initLoad[s * D + k] as number;
+        total += x;
+        size += Math.abs(x);
+      }
+    }
+    // Sums of the same terms in two orders differ by at most 2(n-1)·ε·Σ|x|; beyond that every order agrees.
+    const rounding = 2 * len * Number.EPSILON * size;
+    if (total - ((m.capacity[v * D + k] as number) + 1e-9) > rounding) return 'capacity';
+  }
+  return undefined;
+}
+
 /** Reason codes blocking request `s`, most decisive first. */
 export function explainUnassigned(m: Model, state: State, s: number): UnassignedReason[] {
   const d = m.partner[s] as number;
@@ -67,9 +94,13 @@ export function explainUnassigned(m: Model, state: State, s: number): Unassigned
     const r = state.routes[v]!;
     if (r.nodes.length === 0) { add('no_vehicle'); continue; }
     // Every position in the vehicle's current route: count which constraint fails.
-    eachInsertion(r.nodes, alone, r.nFrozen, (seq, len) => {
-      if (simulate(m, v, seq, len, sim) === Infinity) add(sim.fail as FailReason);
-    });
+    const blocked = failsAnywhere(m, v, r.nodes, alone);
+    if (blocked) add(blocked, r.nodes.length - r.nFrozen + 1);
+    else {
+      eachInsertion(r.nodes, alone, r.nFrozen, (seq, len) => {
+        if (simulate(m, v, seq, len, sim) === Infinity) add(sim.fail as FailReason);
+      });
+    }
   }
   if (anyAlone && reasons.size === 0) reasons.set('no_vehicle', 1);
   return [...reasons.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3).map(([r]) => r);
