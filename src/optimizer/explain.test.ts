@@ -31,7 +31,7 @@ describe('explain', () => {
   });
 
   it('ranks the reasons by how many positions each blocks, full vans counted at every position', () => {
-    const jobs = (prefix: string, n: number, vehicle: string, extra: Partial<ProblemInput['jobs'][number]> = {}) =>
+    const jobs = (prefix: string, n: number, vehicle: string, extra: Partial<NonNullable<ProblemInput['jobs']>[number]> = {}) =>
       Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, location: [1 + i, 1] as [number, number], allowed_vehicles: [vehicle], ...extra }));
     const p: ProblemInput = {
       travel: { kind: 'euclidean', speed: 1 },
