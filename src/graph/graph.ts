@@ -81,8 +81,9 @@ export function buildGraph(deps: GraphDeps) {
     }
     // Later agents see what earlier ones did (a route assigned before the dock is booked).
     await deliverDue({ db: deps.store.db, clock: deps.clock, ports: deps.ports, store: deps.store });
-    const reviewed = new Set([...state.decisions, ...decisions].filter((d) => d.reviewId !== null).map((d) => d.proposalId));
-    return { decisions, proposals: { reset: state.proposals.filter((p) => reviewed.has(p.id)) } };
+    // Decided proposals leave the state: the decision log and the review queue hold them whole, and every later step of
+    // the run (a resumed one too) would write them to its checkpoint again.
+    return { decisions, proposals: { reset: [] } };
   };
 
   // Does nothing before interrupt(): on resume the node runs again from the top. An approval sends the action out,
@@ -91,7 +92,10 @@ export function buildGraph(deps: GraphDeps) {
     const reviewIds = state.decisions.filter((d) => d.reviewId).map((d) => d.reviewId!);
     const answer = ReviewAnswer.safeParse(interrupt<ReviewPause, unknown>({ reviewIds }));
     const decided = answer.success ? state.decisions.find((d) => d.reviewId === answer.data.reviewId) : undefined;
-    const proposal = decided ? state.proposals.find((p) => p.id === decided.proposalId) : undefined;
+    // The review holds the proposal it paused on; a checkpoint written before the gate dropped proposals holds it too.
+    const proposal = decided && answer.success
+      ? state.proposals.find((p) => p.id === decided.proposalId) ?? deps.governance.getReview(state.event.tenant, answer.data.reviewId).proposal
+      : undefined;
     if (!answer.success || !proposal || answer.data.status !== 'approved') {
       const what = answer.success ? `${answer.data.reviewId} ${answer.data.status}` : reviewIds.join(', ');
       // Rejected or expired alike: the action never runs, so what the agent set aside for it goes back.

@@ -33,9 +33,9 @@ export const GraphState = Annotation.Root({
   /** Agents still to run; null until the Orchestrator has read the routing table for this event. */
   queue: Annotation<AgentName[] | null>(),
   /**
-   * Proposals the gate has yet to decide, and those waiting on a review (the review node needs them whole). The gate
-   * drops the rest once decided: the decision log holds them, and every later step of the run would write them to
-   * its checkpoint again (a wave's notices ran to hundreds of kilobytes a step).
+   * Proposals the gate has yet to decide. The gate drops them once decided: the decision log holds them, a review its
+   * own, and every later step of the run would write them to its checkpoint again (a wave's notices ran to hundreds of
+   * kilobytes a step, and the ones waiting on review were half of a paused thread's checkpoint).
    */
   proposals: list<ActionProposal>(),
   decisions: list<DecisionSummary>(),
