@@ -4,6 +4,7 @@ import { deepFreeze } from './deep-freeze.ts';
 import { planChecker } from './plan-check.ts';
 import { docTable } from './documents.ts';
 import { shipmentStates, staleEtas } from './shipment-states.ts';
+import { dispatchChanges } from './dispatch-changes.ts';
 import { dispatchState } from './migrations/001-dispatch-state.ts';
 import { decisionLog } from './migrations/002-decision-log.ts';
 import { governance } from './migrations/003-governance.ts';
@@ -100,6 +101,8 @@ export function openStore(file: string, options: StoreOptions = {}) {
     shipmentStates: shipmentStates(db),
     /** Shipments on these planned stops whose van is the plan's and whose stored ETA is not (from indexed columns). */
     staleEtas: staleEtas(db),
+    /** A token that changes whenever a shipment or an ETA is written (by any SQL, on any connection). */
+    dispatchChanges: dispatchChanges(db),
     carrierScores: carrierScores(db, clock),
     /** Runs `fn` in one transaction: all of it is stored, or none. */
     transaction<T>(fn: () => T): T {

@@ -70,6 +70,9 @@ function movedBy(ctx: ExecContext, version: number): string[] {
 
 const dropEta = (ctx: ExecContext, shipmentId: string) => ctx.store.db.prepare('DELETE FROM etas WHERE tenant = ? AND id = ?').run(ctx.tenant, shipmentId);
 
+/** The plan version a store last applied, and the dispatch state's change token right after. */
+const applied = new WeakMap<object, { tenant: string; version: number; changes: string }>();
+
 /**
  * Applies a plan to the dispatch state. Shipments in `moves` take the plan's van (or the target given), or lose their van
  * when the plan leaves them unassigned. Every other assigned shipment only takes the plan's ETA, and only on its own van:
@@ -86,8 +89,12 @@ function applyPlan(ctx: ExecContext, plan: Plan | undefined, moves: ReadonlyMap<
     return !(t.vehicleId !== null && s.status === 'assigned' && s.vehicleId === t.vehicleId && s.eta === t.eta);
   });
   // Only a stop on a van can be retimed, and most of a plan is as the dispatch state has it: SQLite finds the rest.
-  const onVans = (plan?.routes ?? []).flatMap((r) => r.stops.filter((st) => !moves.has(st.shipmentId)).map((st) => ({ shipmentId: st.shipmentId, vehicleId: r.vehicleId, eta: st.eta })));
-  const changing = [...moving, ...ctx.store.staleEtas(ctx.tenant, onVans)];
+  // Once a plan is applied no stop of it is left to retime, until a shipment or an ETA is written: the assignments of
+  // one wave apply the same plan one after another, and each would look through all of it again.
+  const last = applied.get(ctx.store);
+  const settled = plan !== undefined && last?.tenant === ctx.tenant && last.version === plan.version && last.changes === ctx.store.dispatchChanges();
+  const onVans = settled ? [] : (plan?.routes ?? []).flatMap((r) => r.stops.filter((st) => !moves.has(st.shipmentId)).map((st) => ({ shipmentId: st.shipmentId, vehicleId: r.vehicleId, eta: st.eta })));
+  const changing = [...moving, ...(onVans.length > 0 ? ctx.store.staleEtas(ctx.tenant, onVans) : [])];
   ctx.store.transaction(() => {
     for (const id of changing) {
       const s = ctx.store.shipments.get(ctx.tenant, id);
@@ -107,6 +114,7 @@ function applyPlan(ctx: ExecContext, plan: Plan | undefined, moves: ReadonlyMap<
       ctx.store.etas.put({ tenant: ctx.tenant, shipmentId: s.id, vehicleId: t.vehicleId, eta: t.eta, window, updatedAt: ctx.now });
     }
   });
+  if (plan) applied.set(ctx.store, { tenant: ctx.tenant, version: plan.version, changes: ctx.store.dispatchChanges() });
   return previous;
 }
 
