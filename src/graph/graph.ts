@@ -33,13 +33,22 @@ function secondPassId(id: string, reviewId: string): string {
 export function buildGraph(deps: GraphDeps) {
   const agentNames = (Object.keys(deps.agents) as AgentName[]).sort();
 
+  /**
+   * The Orchestrator's hand-on, for whichever node just finished: the next agent of its queue, then the review node
+   * while any review of this run is undecided (one decided already was answered through `review`), then the end.
+   * Nodes hand on themselves rather than return to the Orchestrator: every hop is a step, and every step a checkpoint.
+   */
+  const handOn = (state: GraphStateValue, queue: readonly AgentName[], decisions: readonly DecisionSummary[] = state.decisions): string => {
+    const next = queue[0];
+    if (next) return next;
+    const waiting = decisions.some((d) => d.reviewId !== null && deps.governance.getReview(state.event.tenant, d.reviewId).status === 'pending');
+    return waiting ? 'review' : END;
+  };
+  const ends = [...agentNames, 'review', END];
+
   const orchestrator = (state: GraphStateValue) => {
     const queue = state.queue ?? ROUTES[state.event.type].filter((a) => deps.agents[a]);
-    const next = queue[0];
-    if (next) return new Command({ goto: next, update: { queue } });
-    // Waiting while any review of this run is undecided; one decided already was answered through `review`.
-    const waiting = state.decisions.some((d) => d.reviewId !== null && deps.governance.getReview(state.event.tenant, d.reviewId).status === 'pending');
-    return new Command({ goto: waiting ? 'review' : END, update: { queue } });
+    return new Command({ goto: handOn(state, queue), update: { queue } });
   };
 
   // A second pass after an approval answers only the event the approved proposal answered: in a batch, the others
@@ -60,10 +69,11 @@ export function buildGraph(deps: GraphDeps) {
     // A second pass after an approval proposes afresh: its ids differ from the first pass's, which the gate decided.
     const after = state.after;
     const proposals = after ? out.proposals.map((p) => ({ ...p, id: secondPassId(p.id, after) })) : out.proposals;
-    // Nothing proposed, nothing for the gate to decide or deliver: back to the Orchestrator (a graph step saved).
+    // Nothing proposed, nothing for the gate to decide or deliver: on to the next (a graph step saved).
+    const queue = (state.queue ?? []).slice(1);
     return new Command({
-      goto: proposals.length > 0 ? 'gate' : 'orchestrator',
-      update: { proposals, notes: out.notes.map((n) => `${name}: ${n}`), queue: (state.queue ?? []).slice(1) },
+      goto: proposals.length > 0 ? 'gate' : handOn(state, queue),
+      update: { proposals, notes: out.notes.map((n) => `${name}: ${n}`), queue },
     });
   };
 
@@ -83,7 +93,7 @@ export function buildGraph(deps: GraphDeps) {
     await deliverDue({ db: deps.store.db, clock: deps.clock, ports: deps.ports, store: deps.store });
     // Decided proposals leave the state: the decision log and the review queue hold them whole, and every later step of
     // the run (a resumed one too) would write them to its checkpoint again.
-    return { decisions, proposals: { reset: [] } };
+    return new Command({ goto: handOn(state, state.queue ?? [], [...state.decisions, ...decisions]), update: { decisions, proposals: { reset: [] } } });
   };
 
   // Does nothing before interrupt(): on resume the node runs again from the top. An approval sends the action out,
@@ -101,25 +111,24 @@ export function buildGraph(deps: GraphDeps) {
       // Rejected or expired alike: the action never runs, so what the agent set aside for it goes back.
       const refused = answer.success && (answer.data.status === 'rejected' || answer.data.status === 'expired');
       const undone = proposal && refused ? deps.agents[proposal.agent]?.onRejected?.(proposal, deps) ?? [] : [];
-      return new Command({ goto: 'orchestrator', update: { queue: [], notes: [`orchestrator: resumed after review ${what}`, ...undone.map((n) => `${proposal!.agent}: ${n}`)] } });
+      return new Command({ goto: handOn(state, []), update: { queue: [], notes: [`orchestrator: resumed after review ${what}`, ...undone.map((n) => `${proposal!.agent}: ${n}`)] } });
     }
     await deliverDue({ db: deps.store.db, clock: deps.clock, ports: deps.ports, store: deps.store });
     const route = ROUTES[state.event.type].filter((a) => deps.agents[a]);
     const later = route.slice(route.indexOf(proposal.agent) + 1);
     return new Command({
-      goto: 'orchestrator',
+      goto: handOn(state, later),
       update: { queue: later, after: answer.data.reviewId, notes: [`orchestrator: ${answer.data.reviewId} approved; ${later.length > 0 ? `running ${later.join(', ')} again for it` : 'nothing runs after it'}`] },
     });
   };
 
   let graph = new StateGraph(GraphState)
-    .addNode('orchestrator', orchestrator, { ends: [...agentNames, 'review', END] })
-    .addNode('gate', gateNode)
-    .addNode('review', reviewNode, { ends: ['orchestrator'] })
-    .addEdge(START, 'orchestrator')
-    .addEdge('gate', 'orchestrator');
+    .addNode('orchestrator', orchestrator, { ends })
+    .addNode('gate', gateNode, { ends })
+    .addNode('review', reviewNode, { ends })
+    .addEdge(START, 'orchestrator');
   for (const name of agentNames) {
-    graph = graph.addNode(name, agentNode(name), { ends: ['gate', 'orchestrator'] }) as typeof graph;
+    graph = graph.addNode(name, agentNode(name), { ends: ['gate', ...ends] }) as typeof graph;
   }
   return graph.compile({ checkpointer: deps.checkpointer, name: 'marshal' });
 }

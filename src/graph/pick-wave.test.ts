@@ -69,6 +69,12 @@ describe('a wave of picks', () => {
     expect(bookings.flatMap((b) => b.shipmentIds).sort()).toEqual(['shp-o-1', 'shp-o-2', 'shp-o-3']);
     expect(new Set(bookings.map((b) => b.vehicleId)).size).toBe(bookings.length);
     expect(picks.flatMap(decisions).filter((d) => d.startsWith('hub:dock.assign')).length).toBe(bookings.length);
+    // The Orchestrator routes once; each agent hands on to the next itself (or through the gate): a step, and a
+    // checkpoint, per agent and per gate pass, none per hop back to the Orchestrator.
+    const steps: string[] = [];
+    for await (const snapshot of rt.graph.getStateHistory({ configurable: { thread_id: outcomes[0]!.threadId } })) steps.unshift(snapshot.next.join('+') || 'end');
+    // The thread is the first order's: its run for the order came before the wave's.
+    expect(steps.slice(steps.lastIndexOf('__start__'))).toEqual(['__start__', 'orchestrator', 'dispatch', 'gate', 'carrier', 'hub', 'gate', 'customer', 'gate', 'end']);
     rt.close();
   });
 
