@@ -1,8 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tinyDay } from '../../test/fixtures/tiny-day.ts';
+import { openTinySandbox } from '../../test/fixtures/tiny-sandbox.ts';
 import { ManualClock, type Plan, type Route, type Shipment, toEpochSeconds } from '../domain/index.ts';
-import { openStore } from '../store/index.ts';
-import { buildProblem, type PlanInputs, withOtherDepots } from './live-plan.ts';
+import { openDatabase, openStore, STORE_MIGRATIONS } from '../store/index.ts';
+import { buildProblem, loadInputs, type PlanInputs, withOtherDepots } from './live-plan.ts';
 
 const at = (hhmm: string) => `2026-11-23T${hhmm}:00Z`;
 const location = { lat: 52.37, lon: 4.9 };
@@ -79,5 +83,37 @@ describe('holding the ETAs customers were given', () => {
     const { jobs } = buildProblem(inputs(), { holdPromises: true });
     expect(jobs.get('shp-a')!.time_windows).toEqual([[t('10:00'), t('11:00') + 1]]);
     expect(buildProblem(inputs()).jobs.get('shp-a')!.time_windows).toEqual([[t('10:00'), t('16:00')]]);
+  });
+});
+
+describe("a depot's plan inputs", () => {
+  it('hold its open shipments due today and none due after its last shift, those stored before the window column too', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'marshal-m13-')), 'marshal.db');
+    const old = openDatabase(file, STORE_MIGRATIONS.slice(0, 12), 'Marshal store');
+    old.prepare('INSERT INTO tenants (id, doc) VALUES (?, ?)').run('acme', JSON.stringify(tinyDay().tenant));
+    const tomorrow = { start: '2026-11-24T10:00:00Z', end: '2026-11-24T12:00:00Z' };
+    const stored = [
+      shipment('shp-old-today', 'north', 'ready'),
+      { ...shipment('shp-old-tomorrow', 'north', 'ready'), windows: [tomorrow] },
+      // One window today, one tomorrow: due today.
+      { ...shipment('shp-old-both', 'north', 'ready'), windows: [tomorrow, { start: at('14:00'), end: at('15:00') }] },
+    ];
+    for (const s of stored) {
+      old.prepare('INSERT INTO shipments (tenant, id, status, depot_id, vehicle_id, doc, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run('acme', s.id, s.status, s.depotId, null, JSON.stringify(s), at('07:00'));
+    }
+    old.close();
+    const store = openStore(file, { clock: new ManualClock(toEpochSeconds(at('08:00'))) });
+    for (const v of tinyDay().vehicles) store.vehicles.put(v);
+    store.shipments.put(shipment('shp-new-today', 'north', 'assigned'));
+    store.shipments.put({ ...shipment('shp-new-tomorrow', 'north', 'ready'), windows: [tomorrow] });
+    store.shipments.put(shipment('shp-south', 'south', 'ready'));
+    const { ports } = await openTinySandbox();
+    const inputs = await loadInputs(store, ports, 'acme', toEpochSeconds(at('08:00')), undefined, { depotId: 'north' });
+    expect([...inputs.shipments.keys()]).toEqual(['shp-new-today', 'shp-old-both', 'shp-old-today']);
+    // SQLite leaves the next day's out: the window column is filled for rows stored before it existed.
+    const listed = store.shipments.list('acme', { where: { depot_id: 'north' }, below: { opens_at: toEpochSeconds(at('16:00')) } }).items;
+    expect(listed.map((s) => s.id)).toEqual(['shp-new-today', 'shp-old-both', 'shp-old-today']);
+    store.close();
   });
 });

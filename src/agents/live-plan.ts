@@ -44,11 +44,11 @@ export interface PlanInputs {
 }
 
 /** Every document of a table matching `where`, page by page. */
-export function listAll<T>(table: DocTable<T>, tenant: string, where?: Record<string, string>): T[] {
+export function listAll<T>(table: DocTable<T>, tenant: string, where?: Record<string, string>, below?: Record<string, number>): T[] {
   const out: T[] = [];
   let after: string | undefined;
   do {
-    const page = table.list(tenant, { ...(where ? { where } : {}), limit: 1000, after });
+    const page = table.list(tenant, { ...(where ? { where } : {}), ...(below ? { below } : {}), limit: 1000, after });
     out.push(...page.items);
     after = page.next;
   } while (after !== undefined);
@@ -60,12 +60,18 @@ export function listAll<T>(table: DocTable<T>, tenant: string, where?: Record<st
  * depot's vehicles ends. Each depot's last shift end is worked out once, not once per shipment.
  */
 export function dueAfterShifts(vehicles: readonly Vehicle[]): (s: Shipment) => boolean {
-  const lastEnd = new Map<string, number>();
-  for (const v of vehicles) lastEnd.set(v.depotId, Math.max(lastEnd.get(v.depotId) ?? -Infinity, toEpochSeconds(v.shift.end)));
+  const lastEnd = lastShiftEnds(vehicles);
   return (s) => {
     const end = lastEnd.get(s.depotId);
     return end !== undefined && s.windows.every((w) => toEpochSeconds(w.start) >= end);
   };
+}
+
+/** When the last shift of each depot's vehicles ends (epoch seconds). */
+function lastShiftEnds(vehicles: readonly Vehicle[]): Map<string, number> {
+  const lastEnd = new Map<string, number>();
+  for (const v of vehicles) lastEnd.set(v.depotId, Math.max(lastEnd.get(v.depotId) ?? -Infinity, toEpochSeconds(v.shift.end)));
+  return lastEnd;
 }
 
 /** A stable plan id per event, so a node that runs again after a crash finds the plan it saved. */
@@ -91,7 +97,10 @@ export async function loadInputs(store: Store, ports: Ports, tenant: string, now
   const depotIds = [...new Set(vehicles.flatMap((v) => [v.depotId, v.endDepotId ?? v.depotId]))].sort();
   const depots = await Promise.all(depotIds.map((id) => ports.wms.getDepot({ tenant, depotId: id })));
   const later = dueAfterShifts(vehicles);
-  const open = OPEN.flatMap((status) => listAll(store.shipments, tenant, depotId ? { status, depot_id: depotId } : { status })).filter((s) => !later(s));
+  // A depot's shipments whose first window opens after its last shift are left in SQLite (later() would drop them).
+  const end = depotId ? lastShiftEnds(vehicles).get(depotId) : undefined;
+  const open = OPEN.flatMap((status) => listAll(store.shipments, tenant, depotId ? { status, depot_id: depotId } : { status }, end === undefined ? undefined : { opens_at: end }))
+    .filter((s) => !later(s));
   const shipments = new Map(open.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((s) => [s.id, s]));
   const priority = orderPriorities(store, tenant, open.flatMap((s) => s.orderIds));
   const priorities: Record<string, number> = {};

@@ -25,6 +25,8 @@ export interface Page<T> {
 
 export interface ListOptions {
   where?: Record<string, Column | undefined>;
+  /** Columns a row's value must be below; a row without a value is kept, for the caller to judge. */
+  below?: Record<string, number | undefined>;
   limit?: number | undefined;
   after?: string | undefined;
 }
@@ -67,15 +69,17 @@ export function docTable<S extends z.ZodType<{ id: string; tenant: string }>>(
   const get = db.prepare(`SELECT tenant, id, doc FROM ${spec.table} WHERE tenant = ? AND id = ?`);
   const tenantExists = db.prepare('SELECT 1 FROM tenants WHERE id = ?');
 
-  function whereSql(where: ListOptions['where']): { sql: string; params: Column[] } {
+  function whereSql(where: ListOptions['where'], below: ListOptions['below'] = {}): { sql: string; params: Column[] } {
     const parts: string[] = [];
     const params: Column[] = [];
-    for (const [key, value] of Object.entries(where ?? {})) {
-      if (value === undefined) continue;
+    const filter = (key: string, value: Column | undefined, sql: string) => {
+      if (value === undefined) return;
       if (!allowed.has(key)) throw new InputError('bad_filter', [{ path: key, reason: `not a filter of ${spec.what}s` }]);
-      parts.push(`${key} = ?`);
+      parts.push(sql);
       params.push(value);
-    }
+    };
+    for (const [key, value] of Object.entries(where ?? {})) filter(key, value, `${key} = ?`);
+    for (const [key, value] of Object.entries(below)) filter(key, value, `(${key} IS NULL OR ${key} < ?)`);
     return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
   }
 
@@ -98,7 +102,7 @@ export function docTable<S extends z.ZodType<{ id: string; tenant: string }>>(
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
         throw new InputError('bad_limit', [{ path: 'limit', reason: `must be a whole number from 1 to ${MAX_PAGE}` }]);
       }
-      const w = whereSql(options.where);
+      const w = whereSql(options.where, options.below);
       const after = options.after === undefined ? '' : ' AND id > ?';
       const params = [tenant, ...w.params, ...(options.after === undefined ? [] : [options.after]), limit + 1];
       const rows = prepared(`SELECT tenant, id, doc FROM ${spec.table} WHERE tenant = ?${w.sql}${after} ORDER BY id LIMIT ?`)

@@ -1,5 +1,5 @@
 /** Marshal's dispatch store: one SQLite file holding tenants, open orders, shipments, vehicles, plans and ETAs. */
-import { type Clock, Eta, NotFoundError, Order, parseInput, Plan, Shipment, systemClock, Tenant, Vehicle } from '../domain/index.ts';
+import { type Clock, Eta, NotFoundError, Order, parseInput, Plan, Shipment, systemClock, Tenant, toEpochSeconds, Vehicle } from '../domain/index.ts';
 import { deepFreeze } from './deep-freeze.ts';
 import { planChecker } from './plan-check.ts';
 import { docTable } from './documents.ts';
@@ -17,6 +17,7 @@ import { carrierScores as carrierScoresMigration } from './migrations/009-carrie
 import { decisionLogColumns } from './migrations/010-decision-log-columns.ts';
 import { orderDemandColumns } from './migrations/011-order-demand-columns.ts';
 import { shipmentsByStatus } from './migrations/012-shipments-by-status.ts';
+import { shipmentOpensAt } from './migrations/013-shipment-opens-at.ts';
 import { carrierScores } from './carrier-scores.ts';
 import { type Db, type Migration, openDatabase } from './sqlite.ts';
 import { validatedReader } from './validated-read.ts';
@@ -24,7 +25,7 @@ import { type BackgroundCheckpointOptions, startBackgroundCheckpoint } from './b
 
 /** Marshal's migrations, in order; later issues append. */
 export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult, graphLinks, apiKeys, webhookSecrets, carrierScoresMigration,
-  decisionLogColumns, orderDemandColumns, shipmentsByStatus];
+  decisionLogColumns, orderDemandColumns, shipmentsByStatus, shipmentOpensAt];
 
 const EtaDoc = Eta.transform((e) => ({ ...e, id: e.shipmentId }));
 
@@ -82,7 +83,10 @@ export function openStore(file: string, options: StoreOptions = {}) {
       table: 'shipments',
       what: 'shipment',
       schema: Shipment,
-      columns: { status: (s) => s.status, depot_id: (s) => s.depotId, vehicle_id: (s) => s.vehicleId ?? null },
+      columns: {
+        status: (s) => s.status, depot_id: (s) => s.depotId, vehicle_id: (s) => s.vehicleId ?? null,
+        opens_at: (s) => Math.min(...s.windows.map((w) => toEpochSeconds(w.start))),
+      },
     }),
     vehicles: docTable(db, clock, {
       table: 'vehicles',
