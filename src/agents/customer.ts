@@ -137,18 +137,13 @@ async function changedEtas(events: readonly MarshalEvent[], deps: AgentDeps, ski
   const proposals = [];
   const planned = placements(before);
   // The stored columns tell which of the plan's shipments moved; only those are read in full.
-  const states = deps.store.shipmentStates(t, [...before.unassigned.map((u) => u.shipmentId), ...planned.keys()]);
+  const since = deps.store.movedSince(t, before.unassigned.map((u) => u.shipmentId), [...planned].map(([shipmentId, at]) => ({ shipmentId, eta: at.eta })), ETA_CHANGE_SECONDS);
   // Shipments that waited for a van and now have one: their customers hear the ETA for the first time (or anew).
-  for (const { shipmentId } of before.unassigned) {
-    const placed = skip.has(shipmentId) || states.get(shipmentId)?.status !== 'assigned' ? undefined : await etaNotice(event, deps, shipmentId);
+  for (const shipmentId of since.placed) {
+    const placed = skip.has(shipmentId) ? undefined : await etaNotice(event, deps, shipmentId);
     if (placed) proposals.push(placed.proposal);
   }
-  const moved = [...planned].filter(([shipmentId, at]) => {
-    const state = states.get(shipmentId);
-    if (skip.has(shipmentId) || !state || (state.status !== 'assigned' && state.status !== 'ready')) return false;
-    const eta = state.status === 'assigned' ? state.eta : null;
-    return !(eta !== null && Math.abs(toEpochSeconds(eta) - toEpochSeconds(at.eta)) < ETA_CHANGE_SECONDS);
-  });
+  const moved = since.moved.filter((id) => !skip.has(id)).map((id) => [id, planned.get(id)!] as const);
   for (const [shipmentId, was] of moved) {
     const shipment = deps.store.shipments.get(t, shipmentId);
     if (!shipment) continue;

@@ -51,3 +51,30 @@ export function staleEtas(db: Db) {
     return query.all(JSON.stringify(rows), tenant) as string[];
   };
 }
+
+/**
+ * Of the shipments a plan version left unassigned (`waiting`) and the stops it planned (`planned`, with their ETAs),
+ * which have moved since as a customer would notice: `placed` are waiting ones now on a van; `moved` are planned ones
+ * still open whose van is gone or whose stored ETA is `seconds` or more away from the planned one. Each in the order
+ * given. Customer compares a whole plan version at every assignment, and SQLite hands back only what moved.
+ */
+export function movedSince(db: Db) {
+  const placed = db.prepare(`
+    SELECT s.id FROM json_each(?) AS j
+    CROSS JOIN shipments AS s ON s.tenant = ? AND s.id = j.value
+    WHERE s.status = 'assigned'`).pluck();
+  const moved = db.prepare(`
+    SELECT s.id FROM json_each(?) AS j
+    CROSS JOIN shipments AS s ON s.tenant = ? AND s.id = j.value ->> '$[0]'
+    LEFT JOIN etas AS e ON e.tenant = s.tenant AND e.id = s.id
+    WHERE s.status IN ('assigned', 'ready')
+      AND NOT (s.status = 'assigned' AND e.eta IS NOT NULL AND abs(unixepoch(e.eta) - unixepoch(j.value ->> '$[1]')) < ?)`).pluck();
+  return (tenant: string, waiting: readonly string[], planned: Iterable<{ shipmentId: string; eta: string }>, seconds: number): { placed: string[]; moved: string[] } => {
+    const stops: [string, string][] = [];
+    for (const p of planned) stops.push([p.shipmentId, p.eta]);
+    return {
+      placed: placed.all(JSON.stringify(waiting), tenant) as string[],
+      moved: moved.all(JSON.stringify(stops), tenant, seconds) as string[],
+    };
+  };
+}

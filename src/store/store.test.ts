@@ -157,6 +157,32 @@ describe('dispatch store', () => {
     expect(store.staleEtas('acme', [])).toEqual([]);
   });
 
+  it('finds what moved since a plan version as a customer would notice: placed, retimed by the threshold or more, off their van', () => {
+    const store = openStore(':memory:', { clock });
+    store.tenants.put(tenant);
+    const window = { start: '2026-11-23T10:00:00Z', end: '2026-11-23T12:00:00Z' };
+    const put = (id: string, status: 'assigned' | 'ready' | 'delivered', eta?: string) => {
+      store.shipments.put({
+        id, tenant: 'acme', orderIds: [id.slice(4)], depotId: 'north', customerId: 'c1', destination: { lat: 52.37, lon: 4.9 }, windows: [window],
+        serviceSeconds: 300, load: { weightKg: 1, volumeM3: 0.01, pallets: 0 }, requiredSkills: [], status, ...(status === 'assigned' ? { vehicleId: 'v1' } : {}),
+      });
+      if (eta) store.etas.put({ tenant: 'acme', shipmentId: id, vehicleId: 'v1', eta, updatedAt: '2026-11-23T08:00:00Z', window });
+    };
+    put('shp-w1', 'assigned', '2026-11-23T11:00:00Z');
+    put('shp-w2', 'ready');
+    put('shp-same', 'assigned', '2026-11-23T10:14:59Z'); // 899 s later: not noticed
+    put('shp-later', 'assigned', '2026-11-23T10:15:00Z'); // 900 s later
+    put('shp-earlier', 'assigned', '2026-11-23T09:40:00Z');
+    put('shp-off', 'ready'); // lost its van
+    put('shp-noeta', 'assigned');
+    put('shp-done', 'delivered');
+    const planned = ['shp-noeta', 'shp-same', 'shp-later', 'shp-done', 'shp-earlier', 'shp-off', 'shp-gone'].map((shipmentId) => ({ shipmentId, eta: '2026-11-23T10:00:00Z' }));
+    expect(store.movedSince('acme', ['shp-w2', 'shp-w1', 'shp-gone'], planned, 900)).toEqual({
+      placed: ['shp-w1'], moved: ['shp-noeta', 'shp-later', 'shp-earlier', 'shp-off'],
+    });
+    expect(store.movedSince('other', ['shp-w1'], planned, 900)).toEqual({ placed: [], moved: [] });
+  });
+
   it('refuses to open a database written by a newer schema, with a clear message, and leaves it untouched', () => {
     const file = tempFile();
     openStore(file).close();

@@ -3,7 +3,7 @@ import { type Clock, Eta, NotFoundError, Order, parseInput, Plan, Shipment, syst
 import { deepFreeze } from './deep-freeze.ts';
 import { planChecker } from './plan-check.ts';
 import { docTable } from './documents.ts';
-import { shipmentStates, staleEtas } from './shipment-states.ts';
+import { movedSince, shipmentStates, staleEtas } from './shipment-states.ts';
 import { dispatchChanges } from './dispatch-changes.ts';
 import { dispatchState } from './migrations/001-dispatch-state.ts';
 import { decisionLog } from './migrations/002-decision-log.ts';
@@ -105,6 +105,8 @@ export function openStore(file: string, options: StoreOptions = {}) {
     shipmentStates: shipmentStates(db),
     /** Shipments on these planned stops whose van is the plan's and whose stored ETA is not (from indexed columns). */
     staleEtas: staleEtas(db),
+    /** Shipments of a plan version that moved since as a customer would notice: placed on a van, retimed, or off their van. */
+    movedSince: movedSince(db),
     /** A token that changes whenever a shipment or an ETA is written (by any SQL, on any connection). */
     dispatchChanges: dispatchChanges(db),
     carrierScores: carrierScores(db, clock),
