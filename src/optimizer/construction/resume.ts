@@ -175,11 +175,15 @@ export class ResumedInsertion {
       // Met the stored walk again: the same clock and driving counter at the same stop, so the rest is the same.
       if (w.t === at.t[j + 1] && w.driving === at.driving[j + 1]) {
         if (!this.endOk) return Infinity;
-        const rest = (key: 'c' | 'd' | 'daily' | 'lateCost' | 'waited') => (at[key][n + 1] as number) - (at[key][j + 1] as number);
-        if (w.daily + rest('daily') > maxDaily + 1e-9) return Infinity;
-        if (w.d + rest('d') > (m.maxDistance[v] as number) + 1e-9) return Infinity;
+        // What the stored walk adds from here to the end, written out: a closure per call was most of what the
+        // search allocated.
+        const e = n + 1;
+        const k = j + 1;
+        if (w.daily + ((at.daily[e] as number) - (at.daily[k] as number)) > maxDaily + 1e-9) return Infinity;
+        if (w.d + ((at.d[e] as number) - (at.d[k] as number)) > (m.maxDistance[v] as number) + 1e-9) return Infinity;
         const p = m.profiles[m.profileOf[v] as number]!;
-        return w.c + rest('c') + (w.lateCost + rest('lateCost')) + p.wait * (w.waited + rest('waited'));
+        return w.c + ((at.c[e] as number) - (at.c[k] as number)) + (w.lateCost + ((at.lateCost[e] as number) - (at.lateCost[k] as number)))
+          + p.wait * (w.waited + ((at.waited[e] as number) - (at.waited[k] as number)));
       }
     }
     if (!w.drive(m.vEnd[v] as number)) return Infinity;
