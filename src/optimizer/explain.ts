@@ -1,7 +1,7 @@
 /** Explanations: why a stop stays unassigned, which constraints bind each route, and the plan's cost by component. */
 import { newSimResult, simulate } from './model/evaluate.ts';
 import type { FailReason } from './model/evaluate.ts';
-import type { Model } from './model/problem.ts';
+import { legTime, type Model } from './model/problem.ts';
 import type { Solution as State } from './model/solution.ts';
 import type { Solution as SolutionJson } from './format/schema.ts';
 
@@ -73,7 +73,7 @@ export function explainUnassigned(m: Model, state: State, s: number): Unassigned
       else add('vehicle_not_allowed', 1000);
       continue;
     }
-    if (!Number.isFinite(m.profiles[m.profileOf[v] as number]!.time[(m.vStart[v] as number) * m.nNodes + s] as number)) { add('unreachable', 1000); continue; }
+    if (!Number.isFinite(legTime(m.profiles[m.profileOf[v] as number]!, m.travel, (m.vStart[v] as number) * m.nNodes + s))) { add('unreachable', 1000); continue; }
     // The stop on its own: what would block it even on an empty vehicle (after the vehicle's frozen prefix)?
     const frozen = m.frozen[v] ?? [];
     const seq = [...frozen, ...alone];

@@ -75,7 +75,7 @@ function meanNeighbourCost(sol: Solution, nb: Neighbours): number {
   let k = 0;
   for (let s = 0; s < m.nStops; s++) {
     for (let j = 1; j < Math.min(nb.width, 6); j++) {
-      const c = legCost(p, m.travel.distance, s * m.nNodes + (nb.list[s * nb.width + j] as number));
+      const c = legCost(p, m.travel, s * m.nNodes + (nb.list[s * nb.width + j] as number));
       if (Number.isFinite(c)) { sum += c; k++; }
     }
   }

@@ -78,6 +78,25 @@ describe('solve', () => {
     }
   });
 
+  it("gives a slow van only the stops it reaches in time at its own speed", () => {
+    const p: ProblemInput = {
+      travel: { kind: 'euclidean', speed: 1 },
+      objective: 'cost',
+      // At the van's speed factor of 2: 'near' is 20 s out (window to 25 s), 'far' 40 s out (window to 30 s).
+      jobs: [
+        { id: 'near', location: [10, 0], time_windows: [[0, 25]] },
+        { id: 'far', location: [20, 0], time_windows: [[0, 30]] },
+        { id: 'late', location: [0, 10], time_windows: [[0, 500]] },
+      ],
+      vehicles: [{ id: 'slow', start: [0, 0], speed_factor: 2, time_window: [0, 1000] }],
+    };
+    const { solution } = solve(p, { iterations: 50 });
+    expect(solution.unassigned.map((u) => [u.id, u.reasons[0]])).toEqual([['far', 'time_window']]);
+    const steps = solution.routes[0]!.steps.filter((st) => st.id !== undefined);
+    expect(steps.map((st) => [st.id, st.arrival])).toEqual([['near', 20], ['late', 20 + 2 * Math.hypot(10, 10)]]);
+    expect(validate(p, solution)).toEqual([]);
+  });
+
   it('same input, seed and iteration budget give the identical plan', () => {
     fc.assert(
       fc.property(problemArb, (problem) => {

@@ -50,9 +50,10 @@ function simpleInsert(m: Model, r: Route, s: number, out: Insertion, rng: Rng | 
   const n = nodes.length;
   if (n + 1 > (m.maxStops[v] as number)) return;
   const p = m.profiles[m.profileOf[v] as number]!;
-  const time = p.time;
-  // Cost read straight from the time matrix where it is time (Solomon's case): this loop is the search's hottest.
-  const cost = p.costIsTime ? time : null;
+  const time = m.travel.duration;
+  const speed = p.speed;
+  // Cost is the leg's time where it is time (Solomon's case), read inline: this loop is the search's hottest.
+  const costIsTime = p.costIsTime;
   const N = m.nNodes;
   const dist = m.travel.distance;
   const maxDist = m.maxDistance[v] as number;
@@ -82,15 +83,15 @@ function simpleInsert(m: Model, r: Route, s: number, out: Insertion, rng: Rng | 
     }
     skip--;
     const pRow = prev * N;
-    const delta = cost
-      ? (cost[pRow + s] as number) + (cost[sRow + next] as number) - (cost[pRow + next] as number)
-      : legCost(p, dist, pRow + s) + legCost(p, dist, sRow + next) - legCost(p, dist, pRow + next);
+    const delta = costIsTime
+      ? (time[pRow + s] as number) * speed + (time[sRow + next] as number) * speed - (time[pRow + next] as number) * speed
+      : legCost(p, m.travel, pRow + s) + legCost(p, m.travel, sRow + next) - legCost(p, m.travel, pRow + next);
     if (delta < best) {
-      const arr = d0 + (time[pRow + s] as number);
+      const arr = d0 + (time[pRow + s] as number) * speed;
       let st: number;
       if (single) st = arr > last ? NaN : arr > open ? arr : open;
       else st = windowStart(m, s, arr);
-      if (st + svc + (time[sRow + next] as number) <= (ls[i + 1] as number) + 1e-9) {
+      if (st + svc + (time[sRow + next] as number) * speed <= (ls[i + 1] as number) + 1e-9) {
         const dd = maxDist === Infinity ? 0 : (dist[pRow + s] as number) + (dist[sRow + next] as number) - (dist[pRow + next] as number);
         if (maxDist === Infinity || r.distance + dd <= maxDist + 1e-9) {
           best = delta;

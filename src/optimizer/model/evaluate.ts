@@ -1,6 +1,6 @@
 /** Full evaluation of one vehicle's stop sequence: times, loads, breaks and every hard constraint. */
-import type { Model } from './problem.ts';
-import { KIND_DELIVERY, KIND_PICKUP } from './problem.ts';
+import type { Model, Profile } from './problem.ts';
+import { KIND_DELIVERY, KIND_PICKUP, legTime } from './problem.ts';
 
 /** Why a sequence is infeasible: the reason codes shared with explanations. */
 export type FailReason =
@@ -74,6 +74,7 @@ export function departureTime(m: Model, v: number, seq: ArrayLike<number>, len: 
  */
 export class Walker {
   private time: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private speed = 1;
   private costIsTime = true;
   private cd = 0;
   private ct = 1;
@@ -101,7 +102,8 @@ export class Walker {
     const p = m.profiles[m.profileOf[v] as number]!;
     this.m = m;
     this.v = v;
-    this.time = p.time;
+    this.time = m.travel.duration;
+    this.speed = p.speed;
     this.costIsTime = p.costIsTime;
     this.cd = p.cd;
     this.ct = p.ct;
@@ -125,7 +127,8 @@ export class Walker {
   /** Drives to node `s`, with breaks before the leg as the rules need; false when the day's driving limit is exceeded. */
   drive(s: number, cur?: Float64Array, rec?: Recorder): boolean {
     const leg = this.prev * this.N + s;
-    const tt = this.time[leg] as number;
+    // As legTime works it out.
+    const tt = (this.time[leg] as number) * this.speed;
     const maxDrive = this.maxDrive;
     if (this.driving + tt > maxDrive) {
       // Break before the leg; a leg longer than the limit needs further breaks on the way.
@@ -199,7 +202,7 @@ const walker = new Walker();
 /** Where a sequence may start: the departure from the depot once goods are released, less the unpaid first wait. */
 export function startTime(m: Model, v: number, seq: ArrayLike<number>, len: number, earliest = departureTime(m, v, seq, len)): number {
   const p = m.profiles[m.profileOf[v] as number]!;
-  return earliest + firstWait(m, v, seq, len, p.time, m.nNodes, earliest);
+  return earliest + firstWait(m, v, seq, len, p, m.nNodes, earliest);
 }
 
 /** Which end check a walk back at the end depot fails (shift, maximum duration, maximum distance), or null. */
@@ -254,10 +257,10 @@ export function simulate(m: Model, v: number, seq: ArrayLike<number>, len: numbe
  * (drivers are paid from departure), every service time staying the same. Not when a break falls before the first stop;
  * a wait long enough to count as a break keeps a break's length, so the driving-time rules see the same day.
  */
-function firstWait(m: Model, v: number, seq: ArrayLike<number>, len: number, time: Float64Array, N: number, earliest: number): number {
+function firstWait(m: Model, v: number, seq: ArrayLike<number>, len: number, p: Profile, N: number, earliest: number): number {
   if (len === 0) return 0;
   const s = seq[0] as number;
-  const tt = time[(m.vStart[v] as number) * N + s] as number;
+  const tt = legTime(p, m.travel, (m.vStart[v] as number) * N + s);
   if (tt > (m.maxDrive[v] as number)) return 0;
   const arrival = earliest + tt;
   let t = arrival;

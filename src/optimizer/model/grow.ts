@@ -72,14 +72,6 @@ export function addJob(m: Model, job: Job): number {
     setBoth(m.travel.distance, N, s, j, d);
     setBoth(m.travel.duration, N, s, j, tt);
   }
-  for (const prof of m.profiles) {
-    for (let j = 0; j < N; j++) {
-      for (let dir = 0; dir < 2; dir++) {
-        const i = dir === 0 ? s * N + j : j * N + s;
-        if (prof.time !== m.travel.duration) prof.time[i] = (m.travel.duration[i] as number) * prof.speed;
-      }
-    }
-  }
   m.requests.push(s);
   m.problem.jobs.push(job);
   return s;

@@ -9,9 +9,12 @@ export const KIND_JOB = 0;
 export const KIND_PICKUP = 1;
 export const KIND_DELIVERY = 2;
 
-/** Travel time and cost seen by one group of vehicles (same speed factor and cost rates). */
+/**
+ * Travel time and cost seen by one group of vehicles (same speed factor and cost rates). A leg's time is the travel
+ * duration times `speed`, worked out where it is read (`legTime`): a matrix of it per speed factor was two of a live
+ * plan's matrices, allocated and filled at every compile.
+ */
 export interface Profile {
-  time: Float64Array;
   /**
    * Cost is travel time (no rates): a leg costs its time. Otherwise a leg costs `cd × distance + ct × time`, worked
    * out where it is read (`legCost`): a matrix of it per profile was three of a live plan's six matrices, rebuilt at
@@ -26,9 +29,15 @@ export interface Profile {
   wait: number;
 }
 
-/** What leg `k` (a matrix index) costs on profile `p`, given the model's distance matrix. */
-export function legCost(p: Profile, dist: Float64Array, k: number): number {
-  return p.costIsTime ? (p.time[k] as number) : p.cd * (dist[k] as number) + p.ct * (p.time[k] as number);
+/** How long leg `k` (a matrix index) takes on profile `p`. */
+export function legTime(p: Profile, travel: TravelMatrices, k: number): number {
+  return (travel.duration[k] as number) * p.speed;
+}
+
+/** What leg `k` (a matrix index) costs on profile `p`. */
+export function legCost(p: Profile, travel: TravelMatrices, k: number): number {
+  const tt = (travel.duration[k] as number) * p.speed;
+  return p.costIsTime ? tt : p.cd * (travel.distance[k] as number) + p.ct * tt;
 }
 
 export interface Model {
@@ -274,19 +283,6 @@ function fill(
   const frozenOn = new Int32Array(S).fill(-1);
   const profiles: Model['profiles'] = [];
   const profileKeys = new Map<string, number>();
-  const N = travel.n;
-  // Profiles that differ only in cost rates drive at the same speed: one time matrix per speed factor.
-  const timeBySpeed = new Map<number, Float64Array>([[1, travel.duration]]);
-  const timeAt = (speed: number): Float64Array => {
-    let time = timeBySpeed.get(speed);
-    if (!time) {
-      const base = travel.duration;
-      time = new Float64Array(N * N);
-      for (let k = 0; k < N * N; k++) time[k] = (base[k] as number) * speed;
-      timeBySpeed.set(speed, time);
-    }
-    return time;
-  };
   vehicles.forEach((veh, i) => {
     // Without a shift a vehicle may leave at the problem's time origin, 0.
     v.shiftStart[i] = veh.time_window?.[0] ?? 0;
@@ -312,7 +308,7 @@ function fill(
     let p = profileKeys.get(key);
     if (p === undefined) {
       p = profiles.length;
-      profiles.push({ time: timeAt(veh.speed_factor), costIsTime: cd === 0 && ct === 1, speed: veh.speed_factor, cd, ct, wait });
+      profiles.push({ costIsTime: cd === 0 && ct === 1, speed: veh.speed_factor, cd, ct, wait });
       profileKeys.set(key, p);
     }
     v.profileOf[i] = p;
@@ -351,7 +347,7 @@ function fill(
     }
   }
   return {
-    problem, nStops: S, nNodes: N, dims, stopId: stops.map((s) => s.id), ...m, twOff, twStart: Float64Array.from(starts), twEnd: Float64Array.from(ends),
+    problem, nStops: S, nNodes: travel.n, dims, stopId: stops.map((s) => s.id), ...m, twOff, twStart: Float64Array.from(starts), twEnd: Float64Array.from(ends),
     requests, nVehicles: V, vehicleId: vehicles.map((x) => x.id), vStart, vEnd, ...v, frozen, vclass, profiles, compat, travel, points, spareNext: S, freeSlots: [], simple,
     vehiclesObjective: problem.objective === 'vehicles',
   };

@@ -117,7 +117,8 @@ export class Solution {
     }
     const p = m.profiles[m.profileOf[r.v] as number]!;
     const N = m.nNodes;
-    const time = p.time;
+    const time = m.travel.duration;
+    const speed = p.speed;
     const dist = m.travel.distance;
     const dep = r.dep;
     const ls = r.ls;
@@ -130,8 +131,8 @@ export class Solution {
     let ok = true;
     for (let i = 0; i < n; i++) {
       const s = nodes[i] as number;
-      t += time[prev * N + s] as number;
-      c += legCost(p, dist, prev * N + s);
+      t += (time[prev * N + s] as number) * speed;
+      c += legCost(p, m.travel, prev * N + s);
       d += dist[prev * N + s] as number;
       const k0 = m.twOff[s] as number;
       let st: number;
@@ -150,8 +151,8 @@ export class Solution {
       prev = s;
     }
     const end = m.vEnd[r.v] as number;
-    t += time[prev * N + end] as number;
-    c += legCost(p, dist, prev * N + end);
+    t += (time[prev * N + end] as number) * speed;
+    c += legCost(p, m.travel, prev * N + end);
     d += dist[prev * N + end] as number;
     dep[n + 1] = t;
     let l = m.shiftEnd[r.v] as number;
@@ -160,7 +161,7 @@ export class Solution {
     for (let i = n - 1; i >= 0; i--) {
       const s = nodes[i] as number;
       const k0 = m.twOff[s] as number;
-      const x = l - (time[s * N + next] as number) - (m.service[s] as number);
+      const x = l - (time[s * N + next] as number) * speed - (m.service[s] as number);
       if ((m.twOff[s + 1] as number) - k0 === 1) {
         const b = m.twEnd[k0] as number;
         l = x < (m.twStart[k0] as number) ? -Infinity : x < b ? x : b;
@@ -168,7 +169,7 @@ export class Solution {
       ls[i + 1] = l;
       next = s;
     }
-    ls[0] = l - (time[(m.vStart[r.v] as number) * N + next] as number);
+    ls[0] = l - (time[(m.vStart[r.v] as number) * N + next] as number) * speed;
     if (t > (m.shiftEnd[r.v] as number) + 1e-9) ok = false;
     for (let k = 0; k < D; k++) if ((r.load[k] as number) > (m.capacity[r.v * D + k] as number) + 1e-9) ok = false;
     r.feasible = ok && d <= (m.maxDistance[r.v] as number) + 1e-9 && n <= (m.maxStops[r.v] as number);
