@@ -144,6 +144,16 @@ describe('bad input', () => {
     expect(e.issues[0]?.path).toBe('jobs.0.delivery.0');
   });
 
+  it('an empty id in a list of allowed vehicles or frozen stops names that entry, every one of them', () => {
+    const e = error({ ...ok, jobs: [{ id: 'a', location: [1, 1], allowed_vehicles: ['v', ''] }], vehicles: [{ id: 'v', start: [0, 0], frozen: ['', 'a', ''] }] });
+    expect(e.issues).toEqual([
+      { path: 'jobs.0.allowed_vehicles.1', reason: 'must not be empty' },
+      { path: 'vehicles.0.frozen.0', reason: 'must not be empty' },
+      { path: 'vehicles.0.frozen.2', reason: 'must not be empty' },
+    ]);
+    expect(error({ ...ok, jobs: [{ id: 'a', location: [1, 1], allowed_vehicles: [7] }] }).issues[0]?.path).toBe('jobs.0.allowed_vehicles.0');
+  });
+
   it('a window ending before it starts names the window', () => {
     const e = error({ ...ok, jobs: [{ id: 'a', location: [1, 1], time_windows: [[10, 5]] }] });
     expect(e.issues[0]?.path).toBe('jobs.0.time_windows.0');
