@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tinyDay } from '../../test/fixtures/tiny-day.ts';
+import { tinyDay, tinyOrder } from '../../test/fixtures/tiny-day.ts';
 import { openTinySandbox } from '../../test/fixtures/tiny-sandbox.ts';
 import { ManualClock, type Plan, type Route, type Shipment, toEpochSeconds } from '../domain/index.ts';
 import { openDatabase, openStore, STORE_MIGRATIONS } from '../store/index.ts';
@@ -87,7 +87,7 @@ describe('holding the ETAs customers were given', () => {
 });
 
 describe("a depot's plan inputs", () => {
-  it('hold its open shipments due today and none due after its last shift, those stored before the window column too', async () => {
+  it('hold its open shipments due today and none due after its last shift, and their orders\' priorities, those stored before the columns too', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'marshal-m13-')), 'marshal.db');
     const old = openDatabase(file, STORE_MIGRATIONS.slice(0, 12), 'Marshal store');
     old.prepare('INSERT INTO tenants (id, doc) VALUES (?, ?)').run('acme', JSON.stringify(tinyDay().tenant));
@@ -101,16 +101,21 @@ describe("a depot's plan inputs", () => {
     for (const s of stored) {
       old.prepare('INSERT INTO shipments (tenant, id, status, depot_id, vehicle_id, doc, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run('acme', s.id, s.status, s.depotId, null, JSON.stringify(s), at('07:00'));
+      const o = tinyOrder(s.orderIds[0]!, { priority: s.id === 'shp-old-today' ? 70 : 10 });
+      old.prepare('INSERT INTO orders (tenant, id, status, sla_tier, depot_id, created_at, doc, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run('acme', o.id, o.status, o.slaTier, o.depotId, o.createdAt, JSON.stringify(o), o.createdAt);
     }
     old.close();
     const store = openStore(file, { clock: new ManualClock(toEpochSeconds(at('08:00'))) });
     for (const v of tinyDay().vehicles) store.vehicles.put(v);
     store.shipments.put(shipment('shp-new-today', 'north', 'assigned'));
+    store.orders.put(tinyOrder('new-today', { priority: 30 }));
     store.shipments.put({ ...shipment('shp-new-tomorrow', 'north', 'ready'), windows: [tomorrow] });
     store.shipments.put(shipment('shp-south', 'south', 'ready'));
     const { ports } = await openTinySandbox();
     const inputs = await loadInputs(store, ports, 'acme', toEpochSeconds(at('08:00')), undefined, { depotId: 'north' });
     expect([...inputs.shipments.keys()]).toEqual(['shp-new-today', 'shp-old-both', 'shp-old-today']);
+    expect(inputs.priorities).toEqual({ 'shp-new-today': 30, 'shp-old-both': 10, 'shp-old-today': 70 });
     // SQLite leaves the next day's out: the window column is filled for rows stored before it existed.
     const listed = store.shipments.list('acme', { where: { depot_id: 'north' }, below: { opens_at: toEpochSeconds(at('16:00')) } }).items;
     expect(listed.map((s) => s.id)).toEqual(['shp-new-today', 'shp-old-both', 'shp-old-today']);

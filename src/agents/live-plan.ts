@@ -113,12 +113,12 @@ export async function loadInputs(store: Store, ports: Ports, tenant: string, now
 }
 
 /**
- * The priority of each of these orders, read by SQLite from the stored documents (a pick needs every open order's,
- * and parsing each order's JSON for one number grew with the day). A value that is not a number is read through the
- * schema, which refuses it naming the field.
+ * The priority of each of these orders, from the stored column (a pick needs every open order's, and parsing each
+ * order's JSON for one number grew with the day). A value that is not a number is read through the schema, which
+ * refuses it naming the field.
  */
 function orderPriorities(store: Store, tenant: string, orderIds: readonly string[]): Map<string, number> {
-  const sql = `SELECT o.id AS id, json_extract(o.doc, '$.priority') AS priority FROM json_each(?) AS j
+  const sql = `SELECT o.id AS id, o.priority AS priority FROM json_each(?) AS j
     CROSS JOIN orders AS o ON o.tenant = ? AND o.id = j.value`;
   const rows = statement(store.db, sql).all(JSON.stringify(orderIds), tenant) as { id: string; priority: unknown }[];
   return new Map(rows.map((r) => [r.id, typeof r.priority === 'number' ? r.priority : store.orders.require(tenant, r.id).priority]));

@@ -18,6 +18,7 @@ import { decisionLogColumns } from './migrations/010-decision-log-columns.ts';
 import { orderDemandColumns } from './migrations/011-order-demand-columns.ts';
 import { shipmentsByStatus } from './migrations/012-shipments-by-status.ts';
 import { shipmentOpensAt } from './migrations/013-shipment-opens-at.ts';
+import { orderPriority } from './migrations/014-order-priority.ts';
 import { carrierScores } from './carrier-scores.ts';
 import { type Db, type Migration, openDatabase } from './sqlite.ts';
 import { validatedReader } from './validated-read.ts';
@@ -25,7 +26,7 @@ import { type BackgroundCheckpointOptions, startBackgroundCheckpoint } from './b
 
 /** Marshal's migrations, in order; later issues append. */
 export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult, graphLinks, apiKeys, webhookSecrets, carrierScoresMigration,
-  decisionLogColumns, orderDemandColumns, shipmentsByStatus, shipmentOpensAt];
+  decisionLogColumns, orderDemandColumns, shipmentsByStatus, shipmentOpensAt, orderPriority];
 
 const EtaDoc = Eta.transform((e) => ({ ...e, id: e.shipmentId }));
 
@@ -77,6 +78,8 @@ export function openStore(file: string, options: StoreOptions = {}) {
         weight_kg: (o) => o.load.weightKg,
         volume_m3: (o) => o.load.volumeM3,
         pallets: (o) => o.load.pallets,
+        // What Dispatch weighs each open shipment by (migration 14).
+        priority: (o) => o.priority,
       },
     }),
     shipments: docTable(db, clock, {
