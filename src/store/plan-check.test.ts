@@ -45,4 +45,17 @@ describe('plan checker', () => {
     const stranger = deepFreeze({ ...route('v4', ['s4']), durationS: 'long' });
     expect((issuesOf(() => checker.parse(plan([stored.routes[1], stranger]))) as { path: string }[]).map((i) => i.path)).toEqual(['routes.1.durationS']);
   });
+
+  it('carries an unassigned entry of a remembered plan over as it is, and checks every other one, naming it as the schema does', () => {
+    const checker = planChecker();
+    const stored = deepFreeze(checker.parse({ ...plan([]), unassigned: [{ shipmentId: 's8', reasons: ['capacity'] }, { shipmentId: 's9', reasons: ['awaiting_vehicle'], nextTrip: { vehicleId: 'v1', backAt: at('12:00') } }] }));
+    checker.remember(stored);
+    const next = checker.parse({ ...plan([]), unassigned: [stored.unassigned[1], { shipmentId: 's7', reasons: ['no_vehicle'] }] });
+    expect(next.unassigned[0]).toBe(stored.unassigned[1]);
+    expect(next).toEqual(parseInput(Plan, { ...plan([]), unassigned: [stored.unassigned[1], { shipmentId: 's7', reasons: ['no_vehicle'] }] }));
+    const bad = { ...plan([]), unassigned: [stored.unassigned[0], { shipmentId: 's6', reasons: [] }, deepFreeze({ shipmentId: 's5', reasons: ['late'] })] };
+    const named = issuesOf(() => checker.parse(bad)) as { path: string }[];
+    expect(named).toEqual(issuesOf(() => parseInput(Plan, bad)));
+    expect(named.map((i) => i.path)).toEqual(['unassigned.1.reasons', 'unassigned.2.reasons.0']);
+  });
 });
