@@ -28,5 +28,21 @@ describe('extendMatrices', () => {
       expect(Array.from(extended.distance)).toEqual(Array.from(full.distance));
       expect(Array.from(extended.duration)).toEqual(Array.from(full.duration));
     });
+
+    it(`gives the ${k.name} figures a full build gives when kept points stay in order, a few dropped and new ones between`, () => {
+      const before = points(`${k.name}-c`, 60, k.scale, k.origin);
+      const fresh = points(`${k.name}-d`, 8, k.scale, k.origin);
+      const after: Pt[] = [];
+      before.forEach((p, i) => {
+        if (i % 11 === 5) return;
+        if (i % 9 === 0) after.push(fresh[i / 9]!);
+        after.push(p);
+      });
+      after.push(fresh[7]!);
+      const extended = extendMatrices(after, { points: before, travel: k.build(before) }, k.build, k.pair);
+      const full = k.build(after);
+      expect(Array.from(extended.distance)).toEqual(Array.from(full.distance));
+      expect(Array.from(extended.duration)).toEqual(Array.from(full.duration));
+    });
   }
 });
