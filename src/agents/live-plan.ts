@@ -197,14 +197,24 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
   const { out: left, back } = leftDepot(inputs.base, inputs.now, inputs.shipments);
   const onVehicle = vehicleOf(inputs.base);
   const plannedAt = new Map((inputs.base?.routes ?? []).flatMap((r) => r.stops.map((st) => [st.shipmentId, toEpochSeconds(st.serviceStartAt)] as const)));
+  // Each depot's vans, and those of them still at the depot, worked out once: a depot's problem has hundreds of jobs.
+  const vansOf = new Map<string, { all: string[]; atDepot: string[] }>();
+  const vans = (depotId: string) => {
+    let got = vansOf.get(depotId);
+    if (!got) {
+      const all = vehicles.filter((v) => v.depotId === depotId && kept.has(v.id)).map((v) => v.id);
+      vansOf.set(depotId, (got = { all, atDepot: all.filter((v) => !left.has(v) || v === inputs.down) }));
+    }
+    return got;
+  };
   const jobs = new Map<string, JobInput>();
   for (const [i, job] of full.jobs!.entries()) {
     const s = shipments[i]!;
-    const ofDepot = vehicles.filter((v) => v.depotId === s.depotId && kept.has(v.id)).map((v) => v.id);
+    const ofDepot = vans(s.depotId);
     const aboard = onVehicle.get(s.id);
     const allowed = aboard !== undefined && left.has(aboard) && kept.has(aboard)
-      ? (aboard === inputs.down ? ofDepot : [aboard])
-      : ofDepot.filter((v) => !left.has(v) || v === inputs.down);
+      ? (aboard === inputs.down ? ofDepot.all.slice() : [aboard])
+      : ofDepot.atDepot.slice();
     const ready = s.readyAt ? toEpochSeconds(s.readyAt) + LOADING_SECONDS : undefined;
     // Goods stranded on a van that went down move to a rescue van first: they cannot leave before they are reloaded.
     const release = stranded.has(s.id) ? Math.max(ready ?? 0, inputs.now + LOADING_SECONDS) : ready;
