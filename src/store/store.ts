@@ -2,6 +2,7 @@
 import { type Clock, Eta, NotFoundError, Order, parseInput, Plan, Shipment, systemClock, Tenant, toEpochSeconds, Vehicle } from '../domain/index.ts';
 import { deepFreeze } from './deep-freeze.ts';
 import { planChecker } from './plan-check.ts';
+import { planTexts } from './plan-text.ts';
 import { docTable } from './documents.ts';
 import { movedSince, shipmentStates, staleEtas } from './shipment-states.ts';
 import { dispatchChanges } from './dispatch-changes.ts';
@@ -141,6 +142,7 @@ function plansRepository(db: Db) {
   // text that differs from the kept one (changed behind our back) is read and validated afresh.
   const kept = new Map<string, { text: string; plan: Plan }>();
   const checker = planChecker();
+  const texts = planTexts();
   const keep = (key: string, text: string, plan: Plan): Plan => {
     kept.delete(key);
     kept.set(key, { text, plan });
@@ -154,6 +156,7 @@ function plansRepository(db: Db) {
     if (hit && hit.text === row.doc) return hit.plan;
     const plan = deepFreeze(reader.read(key, row.doc));
     checker.remember(plan);
+    texts.remember(plan);
     return keep(key, row.doc, plan);
   };
   // A kept version is checked against the stored text inside SQLite: reading the text out made a megabyte string on
@@ -171,7 +174,7 @@ function plansRepository(db: Db) {
       const plan = checker.parse(input);
       const row = maxVersion.get(plan.tenant) as { v: number | null };
       const stored = { ...plan, version: (row.v ?? 0) + 1 };
-      const text = JSON.stringify(stored);
+      const text = texts.text(stored);
       insert.run(stored.tenant, stored.version, stored.id, stored.createdAt, text);
       // A plan has no defaults or transforms: what was just validated reads back as it is (tested), so the parsed
       // copy is kept as the reads of this version will see it. It shares with the input only routes carried over
@@ -180,6 +183,7 @@ function plansRepository(db: Db) {
       reader.wrote(key, text);
       keep(key, text, deepFreeze(stored));
       checker.remember(stored);
+      texts.remember(stored);
       return stored;
     },
     /** The latest plan of a tenant, if any. */
