@@ -55,9 +55,6 @@ the figures are then for the part played, and say so.`,
       const reached = record.stoppedAt === undefined ? 'the whole day' : `the day up to simulated ${toIso(record.stoppedAt).slice(11, 16)} UTC (stopped by --max-seconds ${maxSeconds})`;
       console.log(`${orders} orders, ${day.vehicles.length} vehicles: generated and converted in ${(prepared / 1000).toFixed(1)} s; replay of ${reached}: `
         + `${wall.toFixed(1)} s wall, ${record.events} events (${(record.events / wall).toFixed(1)} events/s), ${record.decisions.length} decisions, ${(record.timing.ingestMs / 1000).toFixed(1)} s of it inside runtime.ingest, peak RSS ${peak} MB (target: whole day <= 60 s)`);
-      // The young generation's size changes the figures by a tenth: say what this run had (package.json sets it).
-      const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].filter((f) => f.startsWith('--max-semi-space-size'));
-      console.log(`  V8 young generation: ${flags.length > 0 ? flags.join(' ') : 'the default (no --max-semi-space-size)'}`);
       if (record.failedEvents.length > 0) {
         console.log(`  ${record.failedEvents.length} event(s) FAILED in the runtime (their work is missing from the figures); first: ${record.failedEvents[0]!.type} ${record.failedEvents[0]!.eventId}: ${record.failedEvents[0]!.error}`);
       }
