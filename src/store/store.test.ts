@@ -3,11 +3,21 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ManualClock, type Order, Plan } from '../domain/index.ts';
+import { ManualClock, type Order, Plan, type Shipment } from '../domain/index.ts';
 import { openStore, SchemaTooNewError, STORE_MIGRATIONS } from './index.ts';
 
 const clock = new ManualClock(Date.parse('2026-11-23T08:00:00Z') / 1000);
 const tenant = { id: 'acme', name: 'Acme', currency: 'EUR', timezone: 'Europe/Amsterdam' };
+
+const window = { start: '2026-11-23T10:00:00Z', end: '2026-11-23T12:00:00Z' };
+
+/** A shipment of order `id` less its `shp-` prefix, due 10:00–12:00, on `vehicleId` when given. */
+function shipment(id: string, status: Shipment['status'], vehicleId?: string): Shipment {
+  return {
+    id, tenant: 'acme', orderIds: [id.slice(4)], depotId: 'north', customerId: 'c1', destination: { lat: 52.37, lon: 4.9 }, windows: [window],
+    serviceSeconds: 300, load: { weightKg: 1, volumeM3: 0.01, pallets: 0 }, requiredSkills: [], status, ...(vehicleId ? { vehicleId } : {}),
+  };
+}
 
 function order(id: string, over: Partial<Order> = {}): Order {
   return {
@@ -112,14 +122,9 @@ describe('dispatch store', () => {
   it("reads shipments' status, van and ETA by id as their documents hold them, leaving out unknown ids", () => {
     const store = openStore(':memory:', { clock });
     store.tenants.put(tenant);
-    const shipment = (id: string, status: 'assigned' | 'ready', vehicleId?: string) => ({
-      id, tenant: 'acme', orderIds: [id.slice(4)], depotId: 'north', customerId: 'c1', destination: { lat: 52.37, lon: 4.9 },
-      windows: [{ start: '2026-11-23T10:00:00Z', end: '2026-11-23T12:00:00Z' }], serviceSeconds: 300,
-      load: { weightKg: 1, volumeM3: 0.01, pallets: 0 }, requiredSkills: [], status, ...(vehicleId ? { vehicleId } : {}),
-    });
     store.shipments.put(shipment('shp-1', 'assigned', 'v1'));
     store.shipments.put(shipment('shp-2', 'ready'));
-    store.etas.put({ tenant: 'acme', shipmentId: 'shp-1', vehicleId: 'v1', eta: '2026-11-23T10:30:00Z', updatedAt: '2026-11-23T08:00:00Z', window: { start: '2026-11-23T10:00:00Z', end: '2026-11-23T12:00:00Z' } });
+    store.etas.put({ tenant: 'acme', shipmentId: 'shp-1', vehicleId: 'v1', eta: '2026-11-23T10:30:00Z', updatedAt: '2026-11-23T08:00:00Z', window });
     const states = store.shipmentStates('acme', ['shp-1', 'shp-2', 'shp-unknown']);
     expect(Object.fromEntries(states)).toEqual({
       'shp-1': { status: 'assigned', vehicleId: 'v1', eta: '2026-11-23T10:30:00Z' },
@@ -131,12 +136,6 @@ describe('dispatch store', () => {
   it('finds the planned stops a plan would retime: assigned to the same van, with another stored ETA or none', () => {
     const store = openStore(':memory:', { clock });
     store.tenants.put(tenant);
-    const shipment = (id: string, status: 'assigned' | 'ready', vehicleId?: string) => ({
-      id, tenant: 'acme', orderIds: [id.slice(4)], depotId: 'north', customerId: 'c1', destination: { lat: 52.37, lon: 4.9 },
-      windows: [{ start: '2026-11-23T10:00:00Z', end: '2026-11-23T12:00:00Z' }], serviceSeconds: 300,
-      load: { weightKg: 1, volumeM3: 0.01, pallets: 0 }, requiredSkills: [], status, ...(vehicleId ? { vehicleId } : {}),
-    });
-    const window = { start: '2026-11-23T10:00:00Z', end: '2026-11-23T12:00:00Z' };
     for (const id of ['shp-1', 'shp-2', 'shp-3']) {
       store.shipments.put(shipment(id, 'assigned', 'v1'));
       store.etas.put({ tenant: 'acme', shipmentId: id, vehicleId: 'v1', eta: '2026-11-23T10:30:00Z', updatedAt: '2026-11-23T08:00:00Z', window });
@@ -160,12 +159,8 @@ describe('dispatch store', () => {
   it('finds what moved since a plan version as a customer would notice: placed, retimed by the threshold or more, off their van', () => {
     const store = openStore(':memory:', { clock });
     store.tenants.put(tenant);
-    const window = { start: '2026-11-23T10:00:00Z', end: '2026-11-23T12:00:00Z' };
     const put = (id: string, status: 'assigned' | 'ready' | 'delivered', eta?: string) => {
-      store.shipments.put({
-        id, tenant: 'acme', orderIds: [id.slice(4)], depotId: 'north', customerId: 'c1', destination: { lat: 52.37, lon: 4.9 }, windows: [window],
-        serviceSeconds: 300, load: { weightKg: 1, volumeM3: 0.01, pallets: 0 }, requiredSkills: [], status, ...(status === 'assigned' ? { vehicleId: 'v1' } : {}),
-      });
+      store.shipments.put(shipment(id, status, status === 'assigned' ? 'v1' : undefined));
       if (eta) store.etas.put({ tenant: 'acme', shipmentId: id, vehicleId: 'v1', eta, updatedAt: '2026-11-23T08:00:00Z', window });
     };
     put('shp-w1', 'assigned', '2026-11-23T11:00:00Z');
