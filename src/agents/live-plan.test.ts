@@ -6,7 +6,9 @@ import { tinyDay, tinyOrder } from '../../test/fixtures/tiny-day.ts';
 import { openTinySandbox } from '../../test/fixtures/tiny-sandbox.ts';
 import { ManualClock, type Plan, type Route, type Shipment, toEpochSeconds } from '../domain/index.ts';
 import { openDatabase, openStore, STORE_MIGRATIONS } from '../store/index.ts';
-import { buildProblem, loadInputs, type PlanInputs, withOtherDepots } from './live-plan.ts';
+import { deepFreeze } from '../store/deep-freeze.ts';
+import type { Solution } from '../optimizer/index.ts';
+import { buildProblem, loadInputs, type PlanInputs, toDomainPlan, withOtherDepots } from './live-plan.ts';
 
 const at = (hhmm: string) => `2026-11-23T${hhmm}:00Z`;
 const location = { lat: 52.37, lon: 4.9 };
@@ -120,5 +122,29 @@ describe("a depot's plan inputs", () => {
     const listed = store.shipments.list('acme', { where: { depot_id: 'north' }, below: { opens_at: toEpochSeconds(at('16:00')) } }).items;
     expect(listed.map((s) => s.id)).toEqual(['shp-new-today', 'shp-old-both', 'shp-old-today']);
     store.close();
+  });
+});
+
+describe('a plan made from a solution', () => {
+  const step = (id: string | undefined, t: number) => ({ type: id ? 'job' as const : 'start' as const, ...(id ? { id } : {}), arrival: t, service_start: t, departure: t + 300, distance: 0, load: [] });
+  const solved = (secondStart: number): Solution => ({
+    summary: { routes: 2, unassigned: 1, distance: 0, duration: 0, lateness: 0, cost: { total: 0, fixed: 0, distance: 0, time: 0, lateness: 0, unassigned_penalty: 0 } },
+    routes: [
+      { vehicle: 'v1', steps: [step(undefined, 36_000 - 600), step('shp-a', 36_000)], distance: 1000, duration: 900, cost: 100, lateness: 0 },
+      { vehicle: 'v2', steps: [step(undefined, secondStart - 600), step('shp-b', secondStart)], distance: 1000, duration: 900, cost: 100, lateness: 0 },
+    ],
+    unassigned: [{ id: 'shp-c', type: 'job', reasons: ['capacity'] }],
+  });
+  const shipments = new Map(['shp-a', 'shp-b', 'shp-c'].map((id) => [id, shipment(id, 'north', 'ready')]));
+  const inputs = (base: Plan | undefined) => ({ tenant: 'acme', currency: 'EUR', now: 30_000, base, shipments }) as unknown as PlanInputs;
+
+  it("hands on the stored version's own route and entry objects where nothing changed, and new ones where something did", () => {
+    const base = deepFreeze(toDomainPlan(solved(36_000), inputs(undefined), 'p'));
+    const next = toDomainPlan(solved(37_800), inputs(base), 'p');
+    expect(next.routes[0]).toBe(base.routes[0]);
+    expect(next.unassigned[0]).toBe(base.unassigned[0]);
+    expect(next.routes[1]).not.toBe(base.routes[1]);
+    expect(next.routes[1]!.stops[0]!.eta).toBe('1970-01-01T10:30:00Z');
+    expect(JSON.stringify(next)).toBe(JSON.stringify(toDomainPlan(solved(37_800), inputs(undefined), 'p')));
   });
 });

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Ports } from '../connectors/index.ts';
 import {
-  type Depot, type MarshalEvent, MINUTE, type Plan, type Route, type Shipment, toEpochSeconds, toIso,
+  type Depot, type MarshalEvent, MINUTE, type Plan, type Route, sameJson, type Shipment, toEpochSeconds, toIso,
   type UnassignedReason, type Vehicle,
 } from '../domain/index.ts';
 import { type JobInput, LivePlan, problemFromDomain, type ProblemInput, type Solution, toDomainReason } from '../optimizer/index.ts';
@@ -297,13 +297,24 @@ export function toDomainPlan(solution: Solution, inputs: PlanInputs, id: string,
       distanceM: Math.round(r.distance), durationS: Math.round(r.duration), cost: { amountMinor: Math.round(r.cost), currency: inputs.currency },
     });
   }
-  const unassigned = solution.unassigned.filter((u) => inputs.shipments.has(u.id)).map((u) => {
+  const unassigned = solution.unassigned.filter((u) => inputs.shipments.has(u.id)).map((u): Plan['unassigned'][number] => {
     const wait = waits.get(u.id);
     if (!wait) return { shipmentId: u.id, reasons: reasonsOf(u.reasons) };
     return { shipmentId: u.id, reasons: ['awaiting_vehicle' as const], nextTrip: { vehicleId: wait.vehicleId, backAt: iso(wait.backAt) } };
   });
-  return { id, tenant: inputs.tenant, version: 0, createdAt: toIso(inputs.now), routes, unassigned };
+  const oldRoutes = new Map((inputs.base?.routes ?? []).map((r) => [r.vehicleId, r]));
+  const oldEntries = new Map((inputs.base?.unassigned ?? []).map((u) => [u.shipmentId, u]));
+  // A wave changes a route or two of a depot's fifty: the others are handed on as the stored version's own (frozen)
+  // objects, which the store need neither validate nor write out again.
+  return {
+    id, tenant: inputs.tenant, version: 0, createdAt: toIso(inputs.now),
+    routes: routes.map((r) => same(oldRoutes.get(r.vehicleId), r)),
+    unassigned: unassigned.map((u) => same(oldEntries.get(u.shipmentId), u)),
+  };
 }
+
+/** The stored version's object when it is the same as the new one, else the new one. */
+const same = <T>(old: T | undefined, fresh: T): T => (old !== undefined && sameJson(old, fresh) ? old : fresh);
 
 /** Plan cost in minor units: fixed, distance, time and lateness (the total leaves out the penalty for unassigned stops). */
 export const costOf = (s: Solution): number => s.summary.cost.total;

@@ -3,6 +3,7 @@ export { ActionKind, ACTION_KINDS, ActionProposal, ActionTarget, AgentName, Expl
 export { ACTION_PAYLOADS, type ActionPayload } from './action-payloads.ts';
 export { Carrier, Lane, Rate, onTimeRate } from './carrier.ts';
 export { canonicalJson } from './canonical-json.ts';
+export { sameJson } from './same-json.ts';
 export { correlationKeyOf } from './correlation.ts';
 export { ManualClock, systemClock, type Clock } from './clock.ts';
 export { addLoad, EMPTY_LOAD, Id, Load, Location, TimeWindow } from './common.ts';
