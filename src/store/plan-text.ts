@@ -1,42 +1,43 @@
 /**
- * A plan's stored text, as `JSON.stringify` writes it, with the text of a frozen route remembered: a plan holds every
- * depot's routes and a wave changes one depot's, so writing the others out again at every save was most of saving.
+ * A plan version's stored document: the plan as `JSON.stringify` writes it, with its routes left out (they are stored
+ * one row each, see migration 15). What remains is mostly the unassigned entries, hundreds on a busy day and nearly
+ * all carried over from the version before: the text of a frozen entry is remembered for as long as the entry lives.
  */
 import type { Plan } from '../domain/index.ts';
 
-/** A writer that remembers the text of each frozen route it wrote, for as long as the route lives. */
+/** A writer that remembers the text of each frozen unassigned entry it wrote. */
 export function planTexts() {
   const texts = new WeakMap<object, string>();
-  // Texts of routes written while not yet frozen, kept until the plan is frozen and remembered.
+  // Texts of entries written while not yet frozen, kept until the plan is frozen and remembered.
   let pending = new Map<object, string>();
-  const routeText = (route: object): string => {
-    const known = texts.get(route) ?? pending.get(route);
+  const entryText = (entry: object): string => {
+    const known = texts.get(entry) ?? pending.get(entry);
     if (known !== undefined) return known;
-    const text = JSON.stringify(route);
-    // Only a frozen route cannot change after its text is taken.
-    if (Object.isFrozen(route)) texts.set(route, text);
-    else pending.set(route, text);
+    const text = JSON.stringify(entry);
+    // Only a frozen entry cannot change after its text is taken.
+    if (Object.isFrozen(entry)) texts.set(entry, text);
+    else pending.set(entry, text);
     return text;
   };
   return {
-    /** `JSON.stringify(plan)`, byte for byte: the plan's own keys in order, the routes from their remembered texts. */
-    text(plan: Plan): string {
+    /** `JSON.stringify({ ...plan, routes: [] })`, byte for byte: the plan's own keys in order, entries from remembered texts. */
+    shell(plan: Plan): string {
       pending = new Map();
       const parts: string[] = [];
       for (const [key, value] of Object.entries(plan)) {
         // As JSON.stringify: a key whose value is undefined is left out.
         if (value === undefined) continue;
-        const json = key === 'routes' && Array.isArray(value) ? `[${value.map(routeText).join(',')}]` : JSON.stringify(value);
+        const json = key === 'routes' ? '[]' : key === 'unassigned' && Array.isArray(value) ? `[${value.map(entryText).join(',')}]` : JSON.stringify(value);
         parts.push(`${JSON.stringify(key)}:${json}`);
       }
       return `{${parts.join(',')}}`;
     },
-    /** Remembers the texts of a plan's routes once they are frozen: those just written, or those of a plan read back. */
+    /** Remembers the texts of a plan's unassigned entries once they are frozen: those just written, or those of a plan read back. */
     remember(plan: Plan): void {
-      for (const r of plan.routes) {
-        const text = pending.get(r);
-        if (text !== undefined && Object.isFrozen(r)) texts.set(r, text);
-        else if (!texts.has(r)) routeText(r);
+      for (const u of plan.unassigned) {
+        const text = pending.get(u);
+        if (text !== undefined && Object.isFrozen(u)) texts.set(u, text);
+        else if (!texts.has(u)) entryText(u);
       }
       pending = new Map();
     },

@@ -102,8 +102,8 @@ describe('dispatch store', () => {
     expect(() => read!.routes[0]!.stops.splice(0, 1)).toThrow(TypeError);
     expect(() => saved.unassigned.pop()).toThrow(TypeError);
     expect(store.plans.version('acme', 1)?.routes[0]?.stops).toHaveLength(1);
-    store.db.prepare("UPDATE plans SET doc = json_set(doc, '$.routes[0].stops[0].eta', 'ten') WHERE version = 1").run();
-    expect(() => store.plans.current('acme')).toThrow(/eta/);
+    store.db.prepare("UPDATE plans SET doc = json_set(doc, '$.unassigned[0].reasons[0]', 'weather') WHERE version = 1").run();
+    expect(() => store.plans.current('acme')).toThrow(/unassigned\.0\.reasons\.0/);
   });
 
   it('stores one current ETA per shipment', () => {

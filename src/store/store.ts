@@ -1,8 +1,7 @@
 /** Marshal's dispatch store: one SQLite file holding tenants, open orders, shipments, vehicles, plans and ETAs. */
 import { type Clock, Eta, NotFoundError, Order, parseInput, Plan, Shipment, systemClock, Tenant, toEpochSeconds, Vehicle } from '../domain/index.ts';
 import { deepFreeze } from './deep-freeze.ts';
-import { planChecker } from './plan-check.ts';
-import { planTexts } from './plan-text.ts';
+import { plansRepository } from './plans.ts';
 import { docTable } from './documents.ts';
 import { movedSince, shipmentStates, staleEtas } from './shipment-states.ts';
 import { dispatchChanges } from './dispatch-changes.ts';
@@ -20,6 +19,7 @@ import { orderDemandColumns } from './migrations/011-order-demand-columns.ts';
 import { shipmentsByStatus } from './migrations/012-shipments-by-status.ts';
 import { shipmentOpensAt } from './migrations/013-shipment-opens-at.ts';
 import { orderPriority } from './migrations/014-order-priority.ts';
+import { planRoutes } from './migrations/015-plan-routes.ts';
 import { carrierScores } from './carrier-scores.ts';
 import { type Db, type Migration, openDatabase } from './sqlite.ts';
 import { validatedReader } from './validated-read.ts';
@@ -27,7 +27,7 @@ import { type BackgroundCheckpointOptions, startBackgroundCheckpoint } from './b
 
 /** Marshal's migrations, in order; later issues append. */
 export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult, graphLinks, apiKeys, webhookSecrets, carrierScoresMigration,
-  decisionLogColumns, orderDemandColumns, shipmentsByStatus, shipmentOpensAt, orderPriority];
+  decisionLogColumns, orderDemandColumns, shipmentsByStatus, shipmentOpensAt, orderPriority, planRoutes];
 
 const EtaDoc = Eta.transform((e) => ({ ...e, id: e.shipmentId }));
 
@@ -128,70 +128,3 @@ export function openStore(file: string, options: StoreOptions = {}) {
 }
 
 export type Store = ReturnType<typeof openStore>;
-
-/** Parsed plan versions kept in memory: the current and previous ones of a few tenants. */
-const KEPT_PLANS = 8;
-
-function plansRepository(db: Db) {
-  const reader = validatedReader(Plan, 'stored plan');
-  const maxVersion = db.prepare('SELECT max(version) AS v FROM plans WHERE tenant = ?');
-  const insert = db.prepare('INSERT INTO plans (tenant, version, id, created_at, doc) VALUES (?, ?, ?, ?, ?)');
-  const byVersion = db.prepare('SELECT version, doc FROM plans WHERE tenant = ? AND version = ?');
-  // Every agent and executor of an event reads the current plan and the one before it, a megabyte of JSON each on a
-  // large day: the last few versions are kept parsed, frozen so no reader can change what the others see. A stored
-  // text that differs from the kept one (changed behind our back) is read and validated afresh.
-  const kept = new Map<string, { text: string; plan: Plan }>();
-  const checker = planChecker();
-  const texts = planTexts();
-  const keep = (key: string, text: string, plan: Plan): Plan => {
-    kept.delete(key);
-    kept.set(key, { text, plan });
-    if (kept.size > KEPT_PLANS) kept.delete(kept.keys().next().value!);
-    return plan;
-  };
-  const read = (tenant: string, row: { version: number; doc: string } | undefined): Plan | undefined => {
-    if (!row) return undefined;
-    const key = `${tenant}\u0000${row.version}`;
-    const hit = kept.get(key);
-    if (hit && hit.text === row.doc) return hit.plan;
-    const plan = deepFreeze(reader.read(key, row.doc));
-    checker.remember(plan);
-    texts.remember(plan);
-    return keep(key, row.doc, plan);
-  };
-  // A kept version is checked against the stored text inside SQLite: reading the text out made a megabyte string on
-  // the JS heap at every read, a twelfth of what a busy replay allocated.
-  const sameText = db.prepare('SELECT doc = ? FROM plans WHERE tenant = ? AND version = ?').pluck();
-  const readVersion = (tenant: string, version: number | undefined): Plan | undefined => {
-    if (version === undefined) return undefined;
-    const hit = kept.get(`${tenant}\u0000${version}`);
-    if (hit && sameText.get(hit.text, tenant, version) === 1) return hit.plan;
-    return read(tenant, byVersion.get(tenant, version) as { version: number; doc: string } | undefined);
-  };
-  return {
-    /** Stores a plan as the next version for its tenant; returns it with that version. */
-    save(input: unknown): Plan {
-      const plan = checker.parse(input);
-      const row = maxVersion.get(plan.tenant) as { v: number | null };
-      const stored = { ...plan, version: (row.v ?? 0) + 1 };
-      const text = texts.text(stored);
-      insert.run(stored.tenant, stored.version, stored.id, stored.createdAt, text);
-      // A plan has no defaults or transforms: what was just validated reads back as it is (tested), so the parsed
-      // copy is kept as the reads of this version will see it. It shares with the input only routes carried over
-      // from a stored version, which are frozen already.
-      const key = `${stored.tenant}\u0000${stored.version}`;
-      reader.wrote(key, text);
-      keep(key, text, deepFreeze(stored));
-      checker.remember(stored);
-      texts.remember(stored);
-      return stored;
-    },
-    /** The latest plan of a tenant, if any. */
-    current(tenant: string): Plan | undefined {
-      return readVersion(tenant, (maxVersion.get(tenant) as { v: number | null }).v ?? undefined);
-    },
-    version(tenant: string, version: number): Plan | undefined {
-      return readVersion(tenant, version);
-    },
-  };
-}
