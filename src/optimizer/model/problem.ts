@@ -331,18 +331,30 @@ function fill(
     vclass[i] = c;
   });
   const compat = new Uint8Array(V * S);
+  const vehicleIndex = new Map(vehicles.map((veh, i) => [veh.id, i]));
+  // A depot's job lists most vans of the depot, and this runs for every stop at each compile: the allowed vans are
+  // marked by index, with nothing allocated per stop or per vehicle.
+  const allowedHere = new Uint8Array(V);
   for (let s = 0; s < S; s++) {
     const st = stops[s]!;
     const owner = st.job ?? st.ship;
     const need = owner?.skills ?? [];
-    // A set: a depot's job lists every van of the depot, and this runs for every stop and vehicle at each compile.
-    const allowed = owner?.allowed_vehicles ? new Set(owner.allowed_vehicles) : undefined;
+    const allowed = owner?.allowed_vehicles;
+    if (allowed) {
+      allowedHere.fill(0);
+      for (const id of allowed) {
+        const i = vehicleIndex.get(id);
+        if (i !== undefined) allowedHere[i] = 1;
+      }
+    } else allowedHere.fill(1);
     const anchor = st.kind === KIND_DELIVERY ? s - 1 : s;
+    const fo = Math.max(frozenOn[s] as number, frozenOn[anchor] as number, st.kind === KIND_PICKUP ? (frozenOn[s + 1] as number) : -1);
     for (let i = 0; i < V; i++) {
-      const veh = vehicles[i]!;
-      let ok = need.every((sk) => veh.skills?.includes(sk) ?? false) && (!allowed || allowed.has(veh.id));
-      const fo = Math.max(frozenOn[s] as number, frozenOn[anchor] as number, st.kind === KIND_PICKUP ? (frozenOn[s + 1] as number) : -1);
-      if (fo !== -1 && fo !== i) ok = false;
+      let ok = allowedHere[i] === 1 && (fo === -1 || fo === i);
+      if (ok && need.length > 0) {
+        const skills = vehicles[i]!.skills;
+        for (const sk of need) if (!(skills?.includes(sk) ?? false)) ok = false;
+      }
       compat[i * S + s] = ok ? 1 : 0;
     }
   }
