@@ -13,13 +13,16 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (Array.isArray(b)) return false;
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
-  // JSON.stringify leaves out members whose value is undefined: so does this comparison.
-  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
-  const kb = Object.keys(rb).filter((k) => rb[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    const k = ka[i]!;
-    if (k !== kb[i] || !sameJson(ra[k], rb[k])) return false;
+  const ka = Object.keys(ra);
+  const kb = Object.keys(rb);
+  if (ka.length === kb.length) {
+    let i = 0;
+    for (; i < ka.length; i++) if (ka[i] !== kb[i] || !sameJson(ra[ka[i]!], rb[ka[i]!])) break;
+    if (i === ka.length) return true;
+    if (ka[i] === kb[i]) return false;
   }
-  return true;
+  // JSON.stringify leaves out members whose value is undefined: compare what it would write.
+  const wa = ka.filter((k) => ra[k] !== undefined);
+  const wb = kb.filter((k) => rb[k] !== undefined);
+  return wa.length === wb.length && wa.every((k, i) => k === wb[i] && sameJson(ra[k], rb[k]));
 }
