@@ -6,7 +6,7 @@ import { tinyDay, tinyOrder } from '../../test/fixtures/tiny-day.ts';
 import { openTinySandbox } from '../../test/fixtures/tiny-sandbox.ts';
 import { ManualClock, type Plan, type Route, type Shipment, toEpochSeconds } from '../domain/index.ts';
 import { openDatabase, openStore, STORE_MIGRATIONS } from '../store/index.ts';
-import { deepFreeze } from '../store/deep-freeze.ts';
+import { deepFreeze } from '../domain/index.ts';
 import type { Solution } from '../optimizer/index.ts';
 import { buildProblem, loadInputs, type PlanInputs, toDomainPlan, withOtherDepots } from './live-plan.ts';
 

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Ports } from '../connectors/index.ts';
 import {
-  type Depot, type MarshalEvent, MINUTE, type Plan, type Route, sameJson, type Shipment, toEpochSeconds, toIso,
+  deepFreeze, type Depot, type MarshalEvent, MINUTE, type Plan, type Route, sameJson, type Shipment, toEpochSeconds, toIso,
   type UnassignedReason, type Vehicle,
 } from '../domain/index.ts';
 import { type JobInput, LivePlan, problemFromDomain, type ProblemInput, type Solution, toDomainReason } from '../optimizer/index.ts';
@@ -183,6 +183,17 @@ export interface BuildOptions {
 }
 
 /**
+ * The jobs of the last problem built for each tenant and depot. A job the same as last time is handed out again as the
+ * same frozen object, which the optimizer parsed then and takes as it is: a depot's problem has about a thousand jobs
+ * and an event changes a few, and parsing them all at every pick wave was a twentieth of a busy replay's time.
+ */
+const lastJobs = new Map<string, Map<string, JobInput>>();
+/** Each depot's vans and those of them still at the depot, as last built for each tenant and depot. */
+const lastVans = new Map<string, Map<string, { all: string[]; atDepot: string[] }>>();
+/** Last time's list when it is the same, else the new one, frozen. */
+const sameList = (old: string[] | undefined, fresh: string[]): string[] => (old !== undefined && sameJson(old, fresh) ? old : Object.freeze(fresh) as string[]);
+
+/**
  * The optimizer problem over the open shipments (less `exclude`), and the job of every open shipment.
  * Goods on a van that has left stay on it (unless that van went down: a rescue run, modelled from the depot);
  * goods still at the depot may go only on its vans that have not left yet.
@@ -198,23 +209,31 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
   const onVehicle = vehicleOf(inputs.base);
   const plannedAt = new Map((inputs.base?.routes ?? []).flatMap((r) => r.stops.map((st) => [st.shipmentId, toEpochSeconds(st.serviceStartAt)] as const)));
   // Each depot's vans, and those of them still at the depot, worked out once: a depot's problem has hundreds of jobs.
+  // The lists are shared by the jobs, and the same lists as last time are the very same (frozen) arrays: comparing a
+  // job with last time's then takes no look inside them.
+  const scope = `${inputs.tenant}\u0000${inputs.depotId ?? ''}`;
+  const last = lastJobs.get(scope) ?? new Map<string, JobInput>();
+  const vansBefore = lastVans.get(scope);
   const vansOf = new Map<string, { all: string[]; atDepot: string[] }>();
   const vans = (depotId: string) => {
     let got = vansOf.get(depotId);
     if (!got) {
       const all = vehicles.filter((v) => v.depotId === depotId && kept.has(v.id)).map((v) => v.id);
-      vansOf.set(depotId, (got = { all, atDepot: all.filter((v) => !left.has(v) || v === inputs.down) }));
+      const atDepot = all.filter((v) => !left.has(v) || v === inputs.down);
+      const was = vansBefore?.get(depotId);
+      vansOf.set(depotId, (got = { all: sameList(was?.all, all), atDepot: sameList(was?.atDepot, atDepot) }));
     }
     return got;
   };
+  lastVans.set(scope, vansOf);
   const jobs = new Map<string, JobInput>();
   for (const [i, job] of full.jobs!.entries()) {
     const s = shipments[i]!;
     const ofDepot = vans(s.depotId);
     const aboard = onVehicle.get(s.id);
     const allowed = aboard !== undefined && left.has(aboard) && kept.has(aboard)
-      ? (aboard === inputs.down ? ofDepot.all.slice() : [aboard])
-      : ofDepot.atDepot.slice();
+      ? (aboard === inputs.down ? ofDepot.all : [aboard])
+      : ofDepot.atDepot;
     const ready = s.readyAt ? toEpochSeconds(s.readyAt) + LOADING_SECONDS : undefined;
     // Goods stranded on a van that went down move to a rescue van first: they cannot leave before they are reloaded.
     const release = stranded.has(s.id) ? Math.max(ready ?? 0, inputs.now + LOADING_SECONDS) : ready;
@@ -225,8 +244,11 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
     const planned = told === undefined ? undefined : plannedAt.get(s.id);
     const promise = told === undefined ? undefined : Math.max(told + PROMISE_SLACK_SECONDS, planned === undefined ? -Infinity : planned + 1);
     const held = promise === undefined ? [] : (job.time_windows ?? []).map(([a, b]) => [a, Math.min(b, promise)] as [number, number]).filter(([a, b]) => b >= a);
-    jobs.set(s.id, { ...job, allowed_vehicles: allowed, ...(held.length > 0 ? { time_windows: held } : {}), ...(release !== undefined ? { release } : {}) });
+    const built = { ...job, allowed_vehicles: allowed, ...(held.length > 0 ? { time_windows: held } : {}), ...(release !== undefined ? { release } : {}) };
+    const before = last.get(s.id);
+    jobs.set(s.id, before !== undefined && sameJson(before, built) ? before : deepFreeze(built));
   }
+  lastJobs.set(scope, jobs);
   // A van still at the depot leaves from now on, not from the start of its shift; one on its way back, once back and loaded.
   const fleet = full.vehicles.map((v) => {
     const [start, end] = v.time_window ?? [inputs.now, inputs.now];

@@ -4,6 +4,7 @@ export { ACTION_PAYLOADS, type ActionPayload } from './action-payloads.ts';
 export { Carrier, Lane, Rate, onTimeRate } from './carrier.ts';
 export { canonicalJson } from './canonical-json.ts';
 export { sameJson } from './same-json.ts';
+export { deepFreeze } from './deep-freeze.ts';
 export { correlationKeyOf } from './correlation.ts';
 export { ManualClock, systemClock, type Clock } from './clock.ts';
 export { addLoad, EMPTY_LOAD, Id, Load, Location, TimeWindow } from './common.ts';

@@ -5,7 +5,8 @@ import type { Rng } from '../domain/random.ts';
 import { recreate, regretInsert } from './construction/recreate.ts';
 import { explainUnassigned } from './explain.ts';
 import { toSolutionJson } from './format/output.ts';
-import { JobSchema, ProblemSchema } from './format/schema.ts';
+import { parseJob, parseProblem } from './format/parse.ts';
+import { JobSchema } from './format/schema.ts';
 import type { JobInput, Problem, ProblemInput, Solution as SolutionJson } from './format/schema.ts';
 import { addJob, retireJob } from './model/grow.ts';
 import { compile } from './model/problem.ts';
@@ -50,7 +51,7 @@ export class LivePlan {
    * its own stops again (`retry`) needs none, and its matrices are the smaller for it.
    */
   static create(input: ProblemInput, opt: SolveOptions & { plan?: SolutionJson; travelFrom?: LivePlan; spare?: number } = {}): LivePlan {
-    const problem = parseInput(ProblemSchema, input, 'problem');
+    const problem = parseProblem(input);
     const m = compile(problem, opt.travelFrom?.m, opt.spare ?? SPARE);
     const sol = opt.plan ? adopt(m, opt.plan) : solveModel(m, opt).state;
     return new LivePlan(problem, m, sol, opt.seed ?? 1);
@@ -75,7 +76,7 @@ export class LivePlan {
 
   /** Inserts a new job at its cheapest feasible position, then repairs the routes around it. */
   insert(job: JobInput): EventResult {
-    const parsed = parseInput(JobSchema, job, 'job');
+    const parsed = parseJob(job);
     if (this.m.stopId.includes(parsed.id)) throw new InputError('duplicate_stop', [{ path: 'id', reason: `stop '${parsed.id}' is already in the plan` }], 'job');
     // Fast path: fill a spare slot of the compiled model; otherwise recompile with the job added.
     let s = addJob(this.m, parsed);

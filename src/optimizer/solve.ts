@@ -1,10 +1,9 @@
 /** Solves a problem: parse, compile, regret construction, anytime search, explanation of what stays unassigned. */
-import { parseInput } from '../domain/errors.ts';
 import { createRng } from '../domain/random.ts';
 import { regretInsert } from './construction/recreate.ts';
 import { explainUnassigned } from './explain.ts';
 import { toSolutionJson } from './format/output.ts';
-import { ProblemSchema } from './format/schema.ts';
+import { parseProblem } from './format/parse.ts';
 import type { Problem, ProblemInput, Solution as SolutionJson } from './format/schema.ts';
 import { compile } from './model/problem.ts';
 import type { Model } from './model/problem.ts';
@@ -32,10 +31,7 @@ export interface SolveResult {
   iterations: number;
 }
 
-/** Parses a JSON problem, throwing an InputError that names every bad field. */
-export function parseProblem(input: unknown): Problem {
-  return parseInput(ProblemSchema, input, 'problem');
-}
+export { parseProblem };
 
 /** The initial state: frozen prefixes in place, everything else unassigned. */
 export function initialState(m: Model): Solution {

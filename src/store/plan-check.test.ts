@@ -1,7 +1,6 @@
 /** A plan checked route by route: the same plan and the same errors as the schema, without parsing a stored route twice. */
 import { describe, expect, it } from 'vitest';
-import { InputError, parseInput, Plan } from '../domain/index.ts';
-import { deepFreeze } from './deep-freeze.ts';
+import { deepFreeze, InputError, parseInput, Plan } from '../domain/index.ts';
 import { planChecker } from './plan-check.ts';
 
 const at = (hhmm: string) => `2026-11-23T${hhmm}:00Z`;

@@ -1,7 +1,6 @@
 /** A plan version's stored document: byte for byte what JSON.stringify writes with the routes left out. */
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../domain/index.ts';
-import { deepFreeze } from './deep-freeze.ts';
+import { deepFreeze, type Plan } from '../domain/index.ts';
 import { planTexts } from './plan-text.ts';
 
 const at = (hhmm: string) => `2026-11-23T${hhmm}:00Z`;

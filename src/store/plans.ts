@@ -4,8 +4,7 @@
  * so a version costs its new routes and its unassigned list, not a copy of every route.
  */
 import { createHash } from 'node:crypto';
-import { InputError, Plan, Route } from '../domain/index.ts';
-import { deepFreeze } from './deep-freeze.ts';
+import { deepFreeze, InputError, Plan, Route } from '../domain/index.ts';
 import { planChecker } from './plan-check.ts';
 import { planTexts } from './plan-text.ts';
 import type { Db } from './sqlite.ts';

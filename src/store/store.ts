@@ -1,6 +1,5 @@
 /** Marshal's dispatch store: one SQLite file holding tenants, open orders, shipments, vehicles, plans and ETAs. */
 import { type Clock, Eta, NotFoundError, Order, parseInput, Plan, Shipment, systemClock, Tenant, toEpochSeconds, Vehicle } from '../domain/index.ts';
-import { deepFreeze } from './deep-freeze.ts';
 import { plansRepository } from './plans.ts';
 import { docTable } from './documents.ts';
 import { movedSince, shipmentStates, staleEtas } from './shipment-states.ts';
