@@ -21,11 +21,16 @@ describe('validatedReader', () => {
     expect(reader.read('k', '{"id":"a"}')).toEqual({ id: 'a', status: 'open' });
   });
 
-  it('gives each read its own object, so a caller changing one cannot change what the next caller reads', () => {
-    const reader = validatedReader(Doc, 'stored thing');
-    const first = reader.read('k', '{"id":"a","qty":1}');
-    first.qty = 99;
-    expect(reader.read('k', '{"id":"a","qty":1}').qty).toBe(1);
+  it('hands out frozen documents, so a caller cannot change what the next caller reads', () => {
+    const reader = validatedReader(z.object({ id: z.string(), lines: z.array(z.object({ qty: z.number() })) }), 'stored thing');
+    const text = '{"id":"a","lines":[{"qty":1}]}';
+    for (let i = 0; i < 2; i++) {
+      const doc = reader.read('k', text);
+      expect(() => { doc.id = 'b'; }).toThrow(TypeError);
+      expect(() => { doc.lines[0]!.qty = 99; }).toThrow(TypeError);
+      expect(() => doc.lines.push({ qty: 2 })).toThrow(TypeError);
+    }
+    expect(reader.read('k', text)).toEqual({ id: 'a', lines: [{ qty: 1 }] });
   });
 
   it('forgets what it validated once the texts it remembers outgrow their budget, and validates them again', () => {

@@ -1,10 +1,12 @@
 /**
  * Reads stored JSON documents through their zod schema once per distinct text. Every document is validated when
  * it is written, and a stored text that has already passed the schema passes it again, so a read of the same
- * (key, text) pair only parses the JSON. A row changed behind our back has a new text and is validated again.
+ * (key, text) pair needs no schema, and no JSON parse either: it hands out the document parsed the first time, deeply
+ * frozen, so no reader can change what the next one gets. A row changed behind our back has a new text and is
+ * validated again.
  */
 import type { z } from 'zod';
-import { parseInput } from '../domain/index.ts';
+import { deepFreeze, parseInput } from '../domain/index.ts';
 
 /** Keys remembered before the memory is dropped and rebuilt: a day's open documents fit many times over. */
 const MAX_KEYS = 50_000;
@@ -16,25 +18,32 @@ const MAX_CHARS = 32 * 1024 * 1024;
 
 /** A reader for one schema; `what` names the document in errors (`stored order`). */
 export function validatedReader<S extends z.ZodType>(schema: S, what: string, limits: { maxChars?: number } = {}) {
+  type Doc = z.output<S>;
   const maxChars = limits.maxChars ?? MAX_CHARS;
-  let passed = new Map<string, string>();
+  // The text that passed under each key, and the frozen document it reads as once it has been read.
+  let passed = new Map<string, { text: string; doc?: Doc }>();
   let chars = 0;
-  const remember = (key: string, text: string) => {
+  const remember = (key: string, text: string, doc?: Doc) => {
     if (passed.size >= MAX_KEYS || chars + text.length > maxChars) {
       passed = new Map();
       chars = 0;
     }
-    chars += text.length - (passed.get(key)?.length ?? 0);
-    passed.set(key, text);
+    chars += text.length - (passed.get(key)?.text.length ?? 0);
+    passed.set(key, doc === undefined ? { text } : { text, doc });
   };
   return {
-    /** The document stored as `text` under `key`, validated unless this exact text already passed. */
-    read(key: string, text: string): z.output<S> {
-      const value: unknown = JSON.parse(text);
-      if (passed.get(key) === text) return value as z.output<S>;
-      const doc = parseInput(schema, value, what);
+    /** The document stored as `text` under `key`, frozen; validated unless this exact text already passed. */
+    read(key: string, text: string): Doc {
+      const known = passed.get(key);
+      if (known?.text === text) {
+        if (known.doc !== undefined) return known.doc;
+        const doc = deepFreeze(JSON.parse(text) as Doc);
+        known.doc = doc;
+        return doc;
+      }
+      const doc = parseInput(schema, JSON.parse(text), what);
       // Only a text that parses to itself may skip the schema later: a transform or default would be lost.
-      if (JSON.stringify(doc) === text) remember(key, text);
+      if (JSON.stringify(doc) === text) remember(key, text, deepFreeze(doc));
       return doc;
     },
     /**
