@@ -205,9 +205,18 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
   const shipments = [...inputs.shipments.values()];
   const full = problemFromDomain({ shipments, vehicles, depots: inputs.depots, priorities: inputs.priorities, objective: 'cost' });
   const kept = new Set(full.vehicles.map((v) => v.id));
-  const { out: left, back } = leftDepot(inputs.base, inputs.now, inputs.shipments);
-  const onVehicle = vehicleOf(inputs.base);
-  const plannedAt = new Map((inputs.base?.routes ?? []).flatMap((r) => r.stops.map((st) => [st.shipmentId, toEpochSeconds(st.serviceStartAt)] as const)));
+  // Only the problem's own vans' routes say which have left and what is aboard: a van of another depot (or one that
+  // is down) could not take the stop anyway. The stored plan holds every depot's routes.
+  const ownRoutes = inputs.base ? { ...inputs.base, routes: inputs.base.routes.filter((r) => kept.has(r.vehicleId)) } : undefined;
+  const { out: left, back } = leftDepot(ownRoutes, inputs.now, inputs.shipments);
+  const onVehicle = vehicleOf(ownRoutes);
+  // Where the stored plan has each stop, looked up only for the stops whose customer was given an ETA.
+  let plannedStarts: Map<string, string> | undefined;
+  const plannedAt = (id: string): number | undefined => {
+    plannedStarts ??= new Map((inputs.base?.routes ?? []).flatMap((r) => r.stops.map((st) => [st.shipmentId, st.serviceStartAt] as const)));
+    const at = plannedStarts.get(id);
+    return at === undefined ? undefined : toEpochSeconds(at);
+  };
   // Each depot's vans, and those of them still at the depot, worked out once: a depot's problem has hundreds of jobs.
   // The lists are shared by the jobs, and the same lists as last time are the very same (frozen) arrays: comparing a
   // job with last time's then takes no look inside them.
@@ -241,7 +250,7 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
     // plan then holds it where it is, or the plan the new stop is inserted into would be infeasible from the start.
     // The stored time is rounded to the second, so the hold gives it that second.
     const told = options.holdPromises ? inputs.promised.get(s.id) : undefined;
-    const planned = told === undefined ? undefined : plannedAt.get(s.id);
+    const planned = told === undefined ? undefined : plannedAt(s.id);
     const promise = told === undefined ? undefined : Math.max(told + PROMISE_SLACK_SECONDS, planned === undefined ? -Infinity : planned + 1);
     const held = promise === undefined ? [] : (job.time_windows ?? []).map(([a, b]) => [a, Math.min(b, promise)] as [number, number]).filter(([a, b]) => b >= a);
     const built = { ...job, allowed_vehicles: allowed, ...(held.length > 0 ? { time_windows: held } : {}), ...(release !== undefined ? { release } : {}) };
