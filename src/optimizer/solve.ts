@@ -4,7 +4,7 @@ import { regretInsert } from './construction/recreate.ts';
 import { explainUnassigned } from './explain.ts';
 import { toSolutionJson } from './format/output.ts';
 import { parseProblem } from './format/parse.ts';
-import type { Problem, ProblemInput, Solution as SolutionJson } from './format/schema.ts';
+import type { ProblemInput, Solution as SolutionJson } from './format/schema.ts';
 import { compile } from './model/problem.ts';
 import type { Model } from './model/problem.ts';
 import { Solution } from './model/solution.ts';

@@ -1,5 +1,5 @@
 /** Marshal's dispatch store: one SQLite file holding tenants, open orders, shipments, vehicles, plans and ETAs. */
-import { type Clock, Eta, NotFoundError, Order, parseInput, Plan, Shipment, systemClock, Tenant, toEpochSeconds, Vehicle } from '../domain/index.ts';
+import { type Clock, Eta, NotFoundError, Order, parseInput, Shipment, systemClock, Tenant, toEpochSeconds, Vehicle } from '../domain/index.ts';
 import { plansRepository } from './plans.ts';
 import { docTable } from './documents.ts';
 import { movedSince, shipmentStates, staleEtas } from './shipment-states.ts';
@@ -20,8 +20,7 @@ import { shipmentOpensAt } from './migrations/013-shipment-opens-at.ts';
 import { orderPriority } from './migrations/014-order-priority.ts';
 import { planRoutes } from './migrations/015-plan-routes.ts';
 import { carrierScores } from './carrier-scores.ts';
-import { type Db, type Migration, openDatabase } from './sqlite.ts';
-import { validatedReader } from './validated-read.ts';
+import { type Migration, openDatabase } from './sqlite.ts';
 import { type BackgroundCheckpointOptions, startBackgroundCheckpoint } from './background-checkpoint.ts';
 
 /** Marshal's migrations, in order; later issues append. */
