@@ -12,7 +12,7 @@ import { deepFreeze, parseInput } from '../domain/index.ts';
 const MAX_KEYS = 50_000;
 /**
  * Characters of text remembered before the same: the key count alone let a large tenant's plan versions (a megabyte
- * each, thousands a day) hold gigabytes.
+ * each, thousands a day) hold gigabytes. The parsed documents kept with the texts take a few times as much heap.
  */
 const MAX_CHARS = 32 * 1024 * 1024;
 
@@ -32,7 +32,10 @@ export function validatedReader<S extends z.ZodType>(schema: S, what: string, li
     passed.set(key, doc === undefined ? { text } : { text, doc });
   };
   return {
-    /** The document stored as `text` under `key`, frozen; validated unless this exact text already passed. */
+    /**
+     * The document stored as `text` under `key`, validated unless this exact text already passed; frozen and shared
+     * when its text round-trips (all of Marshal's documents do), else a fresh parse.
+     */
     read(key: string, text: string): Doc {
       const known = passed.get(key);
       if (known?.text === text) {
