@@ -190,8 +190,8 @@ export interface BuildOptions {
 const lastJobs = new Map<string, Map<string, JobInput>>();
 /** Each depot's vans and those of them still at the depot, as last built for each tenant and depot. */
 const lastVans = new Map<string, Map<string, { all: string[]; atDepot: string[] }>>();
-/** Last time's list when it is the same, else the new one, frozen. */
-const sameList = (old: string[] | undefined, fresh: string[]): string[] => (old !== undefined && sameJson(old, fresh) ? old : Object.freeze(fresh) as string[]);
+/** Last time's object when it is the same as the new one (as JSON), else the new one. */
+const same = <T>(old: T | undefined, fresh: T): T => (old !== undefined && sameJson(old, fresh) ? old : fresh);
 
 /**
  * The optimizer problem over the open shipments (less `exclude`), and the job of every open shipment.
@@ -230,7 +230,7 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
       const all = vehicles.filter((v) => v.depotId === depotId && kept.has(v.id)).map((v) => v.id);
       const atDepot = all.filter((v) => !left.has(v) || v === inputs.down);
       const was = vansBefore?.get(depotId);
-      vansOf.set(depotId, (got = { all: sameList(was?.all, all), atDepot: sameList(was?.atDepot, atDepot) }));
+      vansOf.set(depotId, (got = { all: deepFreeze(same(was?.all, all)), atDepot: deepFreeze(same(was?.atDepot, atDepot)) }));
     }
     return got;
   };
@@ -254,8 +254,7 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
     const promise = told === undefined ? undefined : Math.max(told + PROMISE_SLACK_SECONDS, planned === undefined ? -Infinity : planned + 1);
     const held = promise === undefined ? [] : (job.time_windows ?? []).map(([a, b]) => [a, Math.min(b, promise)] as [number, number]).filter(([a, b]) => b >= a);
     const built = { ...job, allowed_vehicles: allowed, ...(held.length > 0 ? { time_windows: held } : {}), ...(release !== undefined ? { release } : {}) };
-    const before = last.get(s.id);
-    jobs.set(s.id, before !== undefined && sameJson(before, built) ? before : deepFreeze(built));
+    jobs.set(s.id, deepFreeze(same(last.get(s.id), built)));
   }
   lastJobs.set(scope, jobs);
   // A van still at the depot leaves from now on, not from the start of its shift; one on its way back, once back and loaded.
@@ -343,9 +342,6 @@ export function toDomainPlan(solution: Solution, inputs: PlanInputs, id: string,
     unassigned: unassigned.map((u) => same(oldEntries.get(u.shipmentId), u)),
   };
 }
-
-/** The stored version's object when it is the same as the new one, else the new one. */
-const same = <T>(old: T | undefined, fresh: T): T => (old !== undefined && sameJson(old, fresh) ? old : fresh);
 
 /** Plan cost in minor units: fixed, distance, time and lateness (the total leaves out the penalty for unassigned stops). */
 export const costOf = (s: Solution): number => s.summary.cost.total;
