@@ -65,9 +65,12 @@ export class ConnectorError extends MarshalError {
   }
 }
 
-/** Turns zod issues into field issues with dotted paths. */
-export function issuesFromZod(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), reason: i.message }));
+/** Turns zod issues into field issues with dotted paths, under `prefix` when the value was one item of a larger input. */
+export function issuesFromZod(error: z.ZodError, prefix = ''): FieldIssue[] {
+  return error.issues.map((i) => {
+    const path = i.path.map(String).join('.');
+    return { path: prefix && path ? `${prefix}.${path}` : prefix || path, reason: i.message };
+  });
 }
 
 /** Parses `value` with `schema` or throws an InputError naming every bad field. */

@@ -22,7 +22,7 @@ export function planChecker() {
       if (typeof r === 'object' && r !== null && Object.isFrozen(r) && checked.has(r)) return r as T;
       const parsed = schema.safeParse(r);
       if (parsed.success) return parsed.data;
-      issues.push(...issuesFromZod(parsed.error).map((x) => ({ ...x, path: `${field}.${i}${x.path ? `.${x.path}` : ''}` })));
+      issues.push(...issuesFromZod(parsed.error, `${field}.${i}`));
       return undefined;
     });
   };

@@ -21,7 +21,7 @@ function parseJobAt(input: unknown, path: string, issues: FieldIssue[]): Job | u
   if (hit) return hit;
   const parsed = JobSchema.safeParse(input);
   if (!parsed.success) {
-    issues.push(...issuesFromZod(parsed.error).map((x) => ({ ...x, path: path && x.path ? `${path}.${x.path}` : path || x.path })));
+    issues.push(...issuesFromZod(parsed.error, path));
     return undefined;
   }
   // The parse is frozen too: every problem that lists the job shares it.

@@ -44,7 +44,7 @@ function parseAll<S extends z.ZodType>(schema: S, items: readonly unknown[], pat
   return items.map((item, i) => {
     const r = schema.safeParse(item);
     if (r.success) return r.data;
-    throw new InputError('invalid_input', issuesFromZod(r.error).map((x) => ({ path: `${path}.${i}${x.path ? `.${x.path}` : ''}`, reason: x.reason })), 'road');
+    throw new InputError('invalid_input', issuesFromZod(r.error, `${path}.${i}`), 'road');
   });
 }
 
