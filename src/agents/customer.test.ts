@@ -6,8 +6,20 @@ import { queryDecisions } from '../ledger/index.ts';
 import { customerAgent } from './customer.ts';
 import { type ModelFallback, OfflineChatModel, scriptedRules, structuredReply } from '../llm/index.ts';
 import { dispatchAgent } from './dispatch.ts';
+import { carrierAgent } from './carrier.ts';
+import type { Shipment } from '../domain/index.ts';
 
 const T = { tenant: 'acme' };
+const dana = { id: 'user:dana', role: 'dispatcher' as const, tenant: 'acme' };
+
+/** A picked shipment of o-1 waiting at `depotId` for a van or a carrier. */
+function waiting(depotId: string): Shipment {
+  return {
+    id: 'shp-o-1', tenant: 'acme', orderIds: ['o-1'], depotId, customerId: 'c-store', destination: { lat: 52.4, lon: 4.95 },
+    windows: [{ start: '2026-11-23T10:00:00Z', end: '2026-11-23T12:00:00Z' }], serviceSeconds: 300, load: { weightKg: 40, volumeM3: 0.1, pallets: 0.2 },
+    readyAt: '2026-11-23T08:00:00Z', requiredSkills: [], status: 'ready',
+  };
+}
 
 async function setup() {
   const rt = await openTinyRuntime({ customer: customerAgent });
@@ -26,6 +38,40 @@ describe('Customer agent', () => {
     expect(sms!.body).toBe('We missed you today (not home). We will deliver o-1 again on 2026-11-24 between 10:00 UTC and 12:00 UTC.');
     const kinds = queryDecisions(rt.store.db, { ...T, orderId: 'o-1' }).entries.map((e) => `${e.kind}:${e.level}:${e.outcome}`);
     expect(kinds).toEqual(['delivery.reschedule:L2:executed', 'customer.notify:L3:executed']);
+  });
+
+  it('when the last carrier on the lane rejects a shipment no van could take: it moves to the same hours tomorrow, out of today\'s plan, and the customer is told', async () => {
+    const rt = await openTinyRuntime({ carrier: carrierAgent, customer: customerAgent });
+    await rt.ports.oms.createOrder({ order: tinyOrder('o-1') });
+    // From the south depot only steadyco has a lane to the customer's zone.
+    rt.store.shipments.put(waiting('south'));
+    rt.send('carrier.tender.rejected', { tenderId: 'tnd-x', carrierId: 'steadyco', shipmentId: 'shp-o-1', reason: 'no capacity' });
+    await rt.runner.drain();
+    const kinds = queryDecisions(rt.store.db, { ...T, orderId: 'o-1' }).entries.map((e) => `${e.agent}:${e.kind}:${e.outcome}`);
+    expect(kinds).toEqual(['customer:delivery.reschedule:executed', 'customer:customer.notify:executed']);
+    const tomorrow = [{ start: '2026-11-24T10:00:00Z', end: '2026-11-24T12:00:00Z' }];
+    expect(rt.store.shipments.get('acme', 'shp-o-1')).toMatchObject({ status: 'ready', windows: tomorrow });
+    expect((await rt.ports.oms.getOrder({ ...T, orderId: 'o-1' })).promisedBy).toBe('2026-11-24T12:00:00Z');
+    const [sms] = await rt.ports.notify.listMessages({ ...T, orderId: 'o-1' });
+    expect(sms).toMatchObject({ template: 'reschedule', status: 'sent' });
+    expect(sms!.body).toBe('We cannot deliver your order o-1 today as planned: we have no transport capacity left for it. We will deliver it on 2026-11-24 between 10:00 UTC and 12:00 UTC. We are sorry for the change.');
+
+    // A dispatcher who overrides the reschedule gets today's window back.
+    const reschedule = queryDecisions(rt.store.db, { ...T, orderId: 'o-1', kind: 'delivery.reschedule' }).entries[0]!;
+    rt.governance.override(reschedule.id, dana, 'a van comes back in time for it');
+    await rt.runner.deliver();
+    expect(rt.store.shipments.get('acme', 'shp-o-1')!.windows).toEqual(waiting('south').windows);
+  });
+
+  it('a rejected shipment another carrier can still take is tendered again, not rescheduled', async () => {
+    const rt = await openTinyRuntime({ carrier: carrierAgent, customer: customerAgent });
+    await rt.ports.oms.createOrder({ order: tinyOrder('o-1') });
+    rt.store.shipments.put(waiting('north'));
+    rt.send('carrier.tender.rejected', { tenderId: 'tnd-x', carrierId: 'slowco', shipmentId: 'shp-o-1', reason: 'no capacity' });
+    await rt.runner.drain();
+    const kinds = queryDecisions(rt.store.db, { ...T, shipmentId: 'shp-o-1' }).entries.map((e) => `${e.agent}:${e.kind}:${e.outcome}`);
+    expect(kinds).toEqual(['carrier:carrier.tender:executed']);
+    expect(rt.store.shipments.get('acme', 'shp-o-1')).toMatchObject({ status: 'tendered', windows: waiting('north').windows });
   });
 
   it('after a refusal: no second attempt, the customer is told the goods go back', async () => {

@@ -1,6 +1,7 @@
 /**
  * The Customer agent: tells the customer the ETA once a shipment is on a van and again when a re-plan moves it;
- * after a failed attempt, reschedules and says so; warns when a carrier's ETA slips past the window.
+ * after a failed attempt, or when no van and no carrier can deliver today, reschedules and says so; warns when a
+ * carrier's ETA slips past the window.
  */
 import { DAY, type MarshalEvent, type Order, toEpochSeconds, toIso } from '../domain/index.ts';
 import type { Customer } from '../domain/index.ts';
@@ -19,7 +20,7 @@ const RETRY_REASONS = new Set(['not_home', 'closed', 'access_denied', 'address_n
 const hhmm = (iso: string) => `${iso.slice(11, 16)} UTC`;
 const channelOf = (c: Customer) => (c.phone ? 'sms' : 'email') as 'sms' | 'email';
 
-type Template = 'failed_attempt' | 'delay' | 'eta';
+type Template = 'failed_attempt' | 'delay' | 'eta' | 'reschedule';
 
 /** What a reworded notice must keep verbatim: the order id, every date and every clock time of the draft. */
 function factsOf(orderId: string, draft: string): string[] {
@@ -43,6 +44,12 @@ async function notify(event: MarshalEvent, deps: AgentDeps, order: Order, custom
   };
 }
 
+/** The order's first window moved on by whole days until it opens after `at`: the hours the customer chose, on a later day. */
+function sameHoursAfter(first: { start: string; end: string }, at: number): { start: string; end: string } {
+  const shift = Math.max(Math.ceil((at - toEpochSeconds(first.start) + 1) / DAY) * DAY, DAY);
+  return { start: toIso(toEpochSeconds(first.start) + shift), end: toIso(toEpochSeconds(first.end) + shift) };
+}
+
 async function onFailed(event: EventOf<'driver.delivery.failed'>, deps: AgentDeps): Promise<AgentOutput> {
   const t = event.tenant;
   const d = event.data;
@@ -54,8 +61,7 @@ async function onFailed(event: EventOf<'driver.delivery.failed'>, deps: AgentDep
   }
   // The same hours on the next day: the customer chose them once already.
   const first = order.windows[0]!;
-  const shift = Math.ceil((toEpochSeconds(d.at) - toEpochSeconds(first.start) + 1) / DAY) * DAY;
-  const window = { start: toIso(toEpochSeconds(first.start) + Math.max(shift, DAY)), end: toIso(toEpochSeconds(first.end) + Math.max(shift, DAY)) };
+  const window = sameHoursAfter(first, toEpochSeconds(d.at));
   const body = `We missed you today (${d.reasonCode.replace('_', ' ')}). We will deliver ${order.id} again on ${window.start.slice(0, 10)} between ${hhmm(window.start)} and ${hhmm(window.end)}.`;
   return {
     notes: [`reschedule to ${window.start}`],
@@ -71,6 +77,46 @@ async function onFailed(event: EventOf<'driver.delivery.failed'>, deps: AgentDep
         },
       }),
       await notify(event, deps, order, customer, 'failed_attempt', body, `Tell ${customer.name} about the failed attempt and the new window.`),
+    ],
+  };
+}
+
+/**
+ * A carrier turned the shipment down and the Carrier agent had no other to ask: no own van could take it either (that
+ * is why it was tendered), so it will not be delivered today. Rather than leave it waiting unseen, the delivery moves
+ * to the same hours on the next day, and the customer hears so, without the carrier named (the tender-rejection SOP).
+ * Executed, the reschedule takes the shipment out of today's plan.
+ */
+async function onTenderRejected(event: EventOf<'carrier.tender.rejected'>, deps: AgentDeps): Promise<AgentOutput> {
+  const t = event.tenant;
+  const d = event.data;
+  const shipment = deps.store.shipments.get(t, d.shipmentId);
+  if (!shipment || (shipment.status !== 'ready' && shipment.status !== 'planned')) return nothing;
+  const retendered = queryDecisions(deps.store.db, { tenant: t, eventId: event.id, agent: 'carrier', kind: 'carrier.tender' }).entries;
+  if (retendered.length > 0) return { proposals: [], notes: [`${d.shipmentId} is tendered again after ${d.carrierId} rejected it`] };
+  const order = await deps.ports.oms.getOrder({ tenant: t, orderId: shipment.orderIds[0]! });
+  const customer = await deps.ports.erp.getCustomer({ tenant: t, customerId: shipment.customerId });
+  const first = shipment.windows[0]!;
+  const window = sameHoursAfter(first, deps.clock.now());
+  const why = `no own van can take it and no carrier is left after ${d.carrierId} rejected it (${d.reason})`;
+  const body = `We cannot deliver your order ${order.id} today as planned: we have no transport capacity left for it. We will deliver it on ${window.start.slice(0, 10)} between ${hhmm(window.start)} and ${hhmm(window.end)}. We are sorry for the change.`;
+  return {
+    notes: [`${d.shipmentId}: ${why}; reschedule to ${window.start}`],
+    proposals: [
+      propose('customer', event, deps.clock, {
+        kind: 'delivery.reschedule', target: { system: 'oms', type: 'order', id: order.id },
+        payload: { orderId: order.id, shipmentId: shipment.id, window, reason: `undeliverable today: ${why}` },
+        // Today's promise is lost already, whatever is done; the risk this action carries is the new day's, as after a
+        // failed attempt.
+        impact: { costMinor: 0, ordersAffected: shipment.orderIds.length, slaRisk: 0.3 }, confidence: 0.8,
+        explanation: {
+          summary: `Deliver ${order.id} on ${window.start.slice(0, 10)}, ${hhmm(window.start)}–${hhmm(window.end)}: ${why}.`,
+          constraints: [`the customer's window ${first.start}–${first.end}, on the next day`, `receiving hours ${customer.receivingOpensAt}–${customer.receivingClosesAt}`],
+          inputs: { rejectedBy: d.carrierId, reason: d.reason, shipmentStatus: shipment.status },
+          alternatives: [{ summary: 'Leave it unassigned today', rejectedBecause: 'nobody would deliver it, and the customer would not know' }],
+        },
+      }),
+      await notify(event, deps, order, customer, 'reschedule', body, `Tell ${customer.name} that ${order.id} comes on ${window.start.slice(0, 10)} instead.`),
     ],
   };
 }
@@ -178,6 +224,7 @@ export const customerAgent: Agent = {
     if (event.type === 'driver.delivery.failed') return combine(await onFailed(event, deps), await changedEtas([event], deps));
     if (event.type === 'driver.pod.captured') return changedEtas([event], deps);
     if (event.type === 'carrier.status') return onCarrierStatus(event, deps);
+    if (event.type === 'carrier.tender.rejected') return onTenderRejected(event, deps);
     if (event.type === 'wms.pick.completed') return onPicked([event], deps);
     if (event.type === 'telematics.vehicle.down' || event.type === 'erp.order.priority_changed') return changedEtas([event], deps);
     return nothing;

@@ -12,7 +12,7 @@ export const ROUTES: Record<EventType, readonly AgentName[]> = {
   'driver.delivery.failed': ['dispatch', 'hub', 'customer', 'carrier', 'settlement'],
   'driver.pod.captured': ['dispatch', 'hub', 'customer', 'settlement', 'carrier'],
   'driver.return.initiated': ['settlement'],
-  'carrier.tender.rejected': ['carrier'],
+  'carrier.tender.rejected': ['carrier', 'customer'],
   'carrier.status': ['carrier', 'customer'],
   'carrier.invoice.received': ['settlement'],
 };

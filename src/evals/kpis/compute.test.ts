@@ -45,9 +45,10 @@ const record: RunRecord = {
   odometers: { 'veh-1': { metres: 40_000, secondsOut: 7200 } },
   carrierCharges: { 'shp-o-9': { carrierId: 'car-1', amountMinor: 1234 } },
   decisions: [
-    { seq: 2, at: '2026-11-23T09:31:00Z', agent: 'customer', kind: 'delivery.reschedule', level: 'L2', outcome: 'executed', orderId: 'o-2' },
-    { seq: 3, at: '2026-11-23T12:10:00Z', agent: 'settlement', kind: 'return.restock', level: 'L3', outcome: 'executed', orderId: 'o-2' },
-    { seq: 4, at: '2026-11-23T12:20:00Z', agent: 'dispatch', kind: 'route.assign', level: 'L1', outcome: 'queued', orderId: 'o-3' },
+    { seq: 2, at: '2026-11-23T09:31:00Z', agent: 'customer', kind: 'delivery.reschedule', level: 'L2', outcome: 'executed', orderId: 'o-2', trigger: 'driver.delivery.failed' },
+    { seq: 3, at: '2026-11-23T12:10:00Z', agent: 'settlement', kind: 'return.restock', level: 'L3', outcome: 'executed', orderId: 'o-2', trigger: 'driver.return.initiated' },
+    { seq: 4, at: '2026-11-23T12:20:00Z', agent: 'dispatch', kind: 'route.assign', level: 'L1', outcome: 'queued', orderId: 'o-3', trigger: 'wms.pick.completed' },
+    { seq: 5, at: '2026-11-23T12:30:00Z', agent: 'customer', kind: 'delivery.reschedule', level: 'L2', outcome: 'executed', orderId: 'o-3', trigger: 'carrier.tender.rejected' },
   ],
   reviews: { pending: 1 }, orderStatus: {}, unassignedAtEnd: ['shp-o-3'], planVersions: 3, events: 10, head: { seq: 4, hash: 'h' },
   timing: { wallMs: 1, decisionLatenciesMs: [], ingestMs: 0, byType: {} },
@@ -71,8 +72,10 @@ describe('computeKpis', () => {
   });
 
   it('follows the reverse flow and counts decisions', () => {
+    // o-3's reschedule is no reverse flow: no van and no carrier could take it, so it moved to a later day.
     expect(k.reverse).toMatchObject({ failedAttempts: 1, reschedules: 1, returns: 1, restocks: 1, returnToStockMinutes: { count: 1, mean: 160, max: 160 } });
-    expect(k.decisions.byLevelOutcome).toEqual({ 'L1 queued': 1, 'L2 executed': 1, 'L3 executed': 1 });
+    expect(k.movedToLaterDay).toBe(1);
+    expect(k.decisions.byLevelOutcome).toEqual({ 'L1 queued': 1, 'L2 executed': 2, 'L3 executed': 1 });
   });
 });
 

@@ -108,6 +108,7 @@ export function computeKpis(replay: ReplayDay, record: RunRecord): Kpis {
     lateMinutes: Math.round(lateSeconds / 60),
     undelivered: due.length - delivered.length,
     unassignedAtEnd: record.unassignedAtEnd.length,
+    movedToLaterDay: new Set(agentDecisions.filter((d) => d.kind === 'delivery.reschedule' && done(d.outcome) && d.trigger === 'carrier.tender.rejected').map((d) => d.orderId)).size,
     backordered: Object.values(record.orderStatus).filter((s) => s === 'backordered').length,
     cost: {
       currency: replay.day.tenant.currency, fixedMinor: fixed, distanceMinor: Math.round(distance), timeMinor: Math.round(time), carrierMinor: carrier,
@@ -118,7 +119,7 @@ export function computeKpis(replay: ReplayDay, record: RunRecord): Kpis {
     utilisation: { loadPct: mean(loadPcts), shiftPct: mean(shiftPcts) },
     reverse: {
       failedAttempts: record.outcomes.filter((e) => e.type === 'driver.delivery.failed').length,
-      reschedules: agentDecisions.filter((d) => d.kind === 'delivery.reschedule' && done(d.outcome)).length,
+      reschedules: agentDecisions.filter((d) => d.kind === 'delivery.reschedule' && done(d.outcome) && d.trigger === 'driver.delivery.failed').length,
       returns: record.outcomes.filter((e) => e.type === 'driver.return.initiated').length,
       restocks: agentDecisions.filter((d) => d.kind === 'return.restock' && done(d.outcome)).length,
       returnToStockMinutes: {

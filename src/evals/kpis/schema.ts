@@ -26,6 +26,8 @@ export const Kpis = z.object({
   undelivered: z.number().int(),
   /** Shipments the last stored plan leaves unassigned. */
   unassignedAtEnd: z.number().int(),
+  /** Orders moved to a later day (rescheduled, the customer told) because no own van and no carrier could take them. */
+  movedToLaterDay: z.number().int(),
   backordered: z.number().int(),
   cost: z.object({
     currency: z.string(),

@@ -55,6 +55,7 @@ function decisionsOf(rt: Runtime, tenant: string): DecisionRow[] {
       rows.push({
         seq: e.seq, at: e.at, agent: e.agent, kind: e.kind, level: e.level, outcome: e.outcome,
         orderId: typeof orderId === 'string' ? orderId : typeof shipmentId === 'string' ? shipmentId.replace(/^shp-/, '') : undefined,
+        trigger: e.proposal?.trigger.eventType,
       });
     }
     after = page.nextAfterSeq;

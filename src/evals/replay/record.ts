@@ -11,6 +11,8 @@ export interface DecisionRow {
   outcome: DecisionOutcome;
   /** The order the proposal was about, when its payload names one. */
   orderId: string | undefined;
+  /** The type of the event the proposal answered, when an event triggered it. */
+  trigger: string | undefined;
 }
 
 export interface RunRecord {

@@ -20,6 +20,7 @@ export const ROWS: readonly Row[] = [
   { label: 'first-attempt delivery %', run: (k) => n(k.firstAttemptPct, '%'), historical: (h) => n(h.firstAttemptPct, '%') },
   { label: 'late minutes', run: (k) => `${k.lateMinutes}`, historical: (h) => `${h.lateMinutes}` },
   { label: 'undelivered / unassigned at end / backordered', run: (k) => `${k.undelivered} / ${k.unassignedAtEnd} / ${k.backordered}` },
+  { label: 'moved to a later day (no van, no carrier)', run: (k) => `${k.movedToLaterDay}` },
   { label: 'cost per delivery', run: (k) => money(k.cost.perDeliveryMinor, k.cost.currency), historical: (h) => money(h.costPerDeliveryMinor, h.currency) },
   { label: 'cost total', run: (k) => money(k.cost.totalMinor, k.cost.currency), historical: (h) => money(h.costTotalMinor, h.currency) },
   { label: '· fixed', run: (k) => money(k.cost.fixedMinor, k.cost.currency) },

@@ -1,4 +1,5 @@
 /** Handlers for order actions: release, hold, split, backorder, promise dates, transfers, reschedules. */
+import { TimeWindow } from '../../domain/index.ts';
 import type { ExecContext, Handler } from './handler.ts';
 
 async function setPromise(ctx: ExecContext, orderId: string, promisedBy: string, reason: string) {
@@ -58,9 +59,28 @@ export const promiseUpdate: Handler<'promise.update'> = {
   compensate: ({ orderId }, result, ctx) => restorePromise(ctx, orderId, result.previousPromise),
 };
 
+/**
+ * The order is promised for the new window. A shipment still waiting at the depot (ready or planned) takes that window
+ * too, so today's plans leave it for the day it is now due; one already out (failed, delivered) keeps its history.
+ */
 export const deliveryReschedule: Handler<'delivery.reschedule'> = {
-  execute: ({ orderId, window, reason }, ctx) => setPromise(ctx, orderId, window.end, reason),
-  compensate: ({ orderId }, result, ctx) => restorePromise(ctx, orderId, result.previousPromise),
+  async execute({ orderId, shipmentId, window, reason }, ctx) {
+    const promise = await setPromise(ctx, orderId, window.end, reason);
+    const shipment = ctx.store.shipments.get(ctx.tenant, shipmentId);
+    if (!shipment || (shipment.status !== 'ready' && shipment.status !== 'planned')) return promise;
+    ctx.store.shipments.put({ ...shipment, windows: [window] });
+    return { ...promise, previousWindows: shipment.windows };
+  },
+  async compensate({ orderId, shipmentId, window }, result, ctx) {
+    const restored = await restorePromise(ctx, orderId, result.previousPromise);
+    const shipment = ctx.store.shipments.get(ctx.tenant, shipmentId);
+    const previous = TimeWindow.array().min(1).safeParse(result.previousWindows);
+    // Only a shipment still holding the rescheduled window gets its old ones back: anything since is someone else's.
+    const untouched = shipment && shipment.windows.length === 1 && shipment.windows[0]!.start === window.start && shipment.windows[0]!.end === window.end;
+    if (!previous.success || !shipment || !untouched) return { ...restored, windows: false };
+    ctx.store.shipments.put({ ...shipment, windows: previous.data });
+    return { ...restored, windows: true };
+  },
 };
 
 /** The transfer goes out first: the new promise is only worth giving once the stock is on its way. */
