@@ -1,9 +1,9 @@
 /** The Carrier agent: tenders what Dispatch could not place (nor hold for a van's next trip), re-tenders a rejected shipment, scores carriers on outcomes. */
-import { type MarshalEvent, MarshalError, type Plan, type Shipment, toEpochSeconds, toIso } from '../domain/index.ts';
+import { type MarshalEvent, MarshalError, type Shipment, toEpochSeconds, toIso } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
 import { type Agent, type AgentDeps, type AgentOutput, combine, eachInTurn, picksOf, propose } from './agent.ts';
 import { arrivesInTime, quoteShipment, rankQuotes } from './carrier-choice.ts';
-import { planIdFor } from './live-plan.ts';
+import { leftToCarriers } from './left-over.ts';
 
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
 const nothing: AgentOutput = { proposals: [], notes: [] };
@@ -56,32 +56,6 @@ async function onRejected(event: EventOf<'carrier.tender.rejected'>, deps: Agent
   const earlier = queryDecisions(deps.store.db, { tenant: event.tenant, shipmentId: d.shipmentId, kind: 'carrier.tender', limit: 1000 }).entries;
   const tried = new Set([d.carrierId, ...earlier.map((e) => String(e.proposal?.payload.carrierId))]);
   return tender(event, deps, shipment, tried, `after ${d.carrierId} rejected it (${d.reason})`);
-}
-
-/**
- * What these events' plan leaves to carriers: shipments it left unassigned and not held for a van's next trip, that
- * the plan before them did not leave so already (those were tendered then), and still open. Own fleet first: a
- * shipment Dispatch has not planned, placed on a van or held for one is never tendered, so nothing is routed twice.
- * A batch of picks may have saved one plan version per depot, each under one of its events' plan ids.
- */
-function leftToCarriers(events: readonly MarshalEvent[], deps: AgentDeps): { shipment: Shipment; reasons: string[] }[] {
-  const t = events[0]!.tenant;
-  const ids = new Set(events.map(planIdFor));
-  const plan = deps.store.plans.current(t);
-  if (!plan || !ids.has(plan.id)) return [];
-  let first = plan;
-  for (let v = plan.version - 1; v >= 1; v--) {
-    const earlier = deps.store.plans.version(t, v);
-    if (!earlier || !ids.has(earlier.id)) break;
-    first = earlier;
-  }
-  const waits = (u: Plan['unassigned'][number]) => u.reasons.includes('awaiting_vehicle');
-  const previous = first.version > 1 ? deps.store.plans.version(t, first.version - 1) : undefined;
-  const already = new Set((previous?.unassigned ?? []).filter((u) => !waits(u)).map((u) => u.shipmentId));
-  return plan.unassigned.filter((u) => !waits(u) && !already.has(u.shipmentId)).flatMap((u) => {
-    const shipment = deps.store.shipments.get(t, u.shipmentId);
-    return shipment && (shipment.status === 'ready' || shipment.status === 'planned') ? [{ shipment, reasons: u.reasons }] : [];
-  });
 }
 
 /** Tenders each shipment these events' plan leaves to carriers, in the plan's order; a tender answers the shipment's own event where it has one. */

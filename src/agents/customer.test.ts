@@ -63,6 +63,24 @@ describe('Customer agent', () => {
     expect(rt.store.shipments.get('acme', 'shp-o-1')!.windows).toEqual(waiting('south').windows);
   });
 
+  it('a pick too heavy for every van and every carrier moves to tomorrow at once, and is not moved twice', async () => {
+    const rt = await openDispatchRuntime({ dispatch: dispatchAgent, carrier: carrierAgent, customer: customerAgent });
+    // 1,200 kg: the vans hold 1,000 kg, and so does every carrier on the lane.
+    await rt.pick('o-1', { completedAt: '08:00', load: { weightKg: 1200, volumeM3: 1, pallets: 1 } });
+    await rt.runner.drain();
+    const kinds = queryDecisions(rt.store.db, { ...T, orderId: 'o-1' }).entries.map((e) => `${e.agent}:${e.kind}:${e.outcome}`);
+    expect(kinds).toEqual(['customer:delivery.reschedule:executed', 'customer:customer.notify:executed']);
+    expect(rt.store.shipments.get('acme', 'shp-o-1')!.windows).toEqual([{ start: '2026-11-24T10:00:00Z', end: '2026-11-24T12:00:00Z' }]);
+    const [reschedule] = queryDecisions(rt.store.db, { ...T, orderId: 'o-1', kind: 'delivery.reschedule' }).entries;
+    expect(reschedule!.explanation.summary).toContain('no carrier serves its lane');
+
+    // The next pick's plan leaves it out: it is due tomorrow now, and nobody moves it again.
+    await rt.pick('o-2', { completedAt: '08:05' });
+    await rt.runner.drain();
+    expect(rt.store.plans.current('acme')!.unassigned.map((u) => u.shipmentId)).not.toContain('shp-o-1');
+    expect(queryDecisions(rt.store.db, { ...T, kind: 'delivery.reschedule' }).entries).toHaveLength(1);
+  });
+
   it('a rejected shipment another carrier can still take is tendered again, not rescheduled', async () => {
     const rt = await openTinyRuntime({ carrier: carrierAgent, customer: customerAgent });
     await rt.ports.oms.createOrder({ order: tinyOrder('o-1') });

@@ -4,10 +4,12 @@
  * carrier's ETA slips past the window.
  */
 import { DAY, type MarshalEvent, type Order, toEpochSeconds, toIso } from '../domain/index.ts';
-import type { Customer } from '../domain/index.ts';
+import type { Customer, Shipment } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
 import { type Agent, type AgentDeps, type AgentOutput, combine, eachInTurn, picksOf, propose } from './agent.ts';
 import { ETA_CHANGE_SECONDS } from './dispatch-explain.ts';
+import { quoteShipment } from './carrier-choice.ts';
+import { leftToCarriers } from './left-over.ts';
 import { placements } from './live-plan.ts';
 import { phrase } from './wording.ts';
 
@@ -82,26 +84,19 @@ async function onFailed(event: EventOf<'driver.delivery.failed'>, deps: AgentDep
 }
 
 /**
- * A carrier turned the shipment down and the Carrier agent had no other to ask: no own van could take it either (that
- * is why it was tendered), so it will not be delivered today. Rather than leave it waiting unseen, the delivery moves
- * to the same hours on the next day, and the customer hears so, without the carrier named (the tender-rejection SOP).
- * Executed, the reschedule takes the shipment out of today's plan.
+ * The delivery of a shipment nobody can take today (no own van, and no carrier: `why`) moves to the same hours on the
+ * next day, and the customer hears so, without a carrier named (the tender-rejection SOP). Executed, the reschedule
+ * takes the shipment out of today's plan. Rather than that, such a shipment used to wait unseen all day.
  */
-async function onTenderRejected(event: EventOf<'carrier.tender.rejected'>, deps: AgentDeps): Promise<AgentOutput> {
+async function moveToNextDay(event: MarshalEvent, deps: AgentDeps, shipment: Shipment, why: string, inputs: Record<string, unknown>): Promise<AgentOutput> {
   const t = event.tenant;
-  const d = event.data;
-  const shipment = deps.store.shipments.get(t, d.shipmentId);
-  if (!shipment || (shipment.status !== 'ready' && shipment.status !== 'planned')) return nothing;
-  const retendered = queryDecisions(deps.store.db, { tenant: t, eventId: event.id, agent: 'carrier', kind: 'carrier.tender' }).entries;
-  if (retendered.length > 0) return { proposals: [], notes: [`${d.shipmentId} is tendered again after ${d.carrierId} rejected it`] };
   const order = await deps.ports.oms.getOrder({ tenant: t, orderId: shipment.orderIds[0]! });
   const customer = await deps.ports.erp.getCustomer({ tenant: t, customerId: shipment.customerId });
   const first = shipment.windows[0]!;
   const window = sameHoursAfter(first, deps.clock.now());
-  const why = `no own van can take it and no carrier is left after ${d.carrierId} rejected it (${d.reason})`;
   const body = `We cannot deliver your order ${order.id} today as planned: we have no transport capacity left for it. We will deliver it on ${window.start.slice(0, 10)} between ${hhmm(window.start)} and ${hhmm(window.end)}. We are sorry for the change.`;
   return {
-    notes: [`${d.shipmentId}: ${why}; reschedule to ${window.start}`],
+    notes: [`${shipment.id}: ${why}; reschedule to ${window.start}`],
     proposals: [
       propose('customer', event, deps.clock, {
         kind: 'delivery.reschedule', target: { system: 'oms', type: 'order', id: order.id },
@@ -112,13 +107,50 @@ async function onTenderRejected(event: EventOf<'carrier.tender.rejected'>, deps:
         explanation: {
           summary: `Deliver ${order.id} on ${window.start.slice(0, 10)}, ${hhmm(window.start)}–${hhmm(window.end)}: ${why}.`,
           constraints: [`the customer's window ${first.start}–${first.end}, on the next day`, `receiving hours ${customer.receivingOpensAt}–${customer.receivingClosesAt}`],
-          inputs: { rejectedBy: d.carrierId, reason: d.reason, shipmentStatus: shipment.status },
+          inputs: { ...inputs, shipmentStatus: shipment.status },
           alternatives: [{ summary: 'Leave it unassigned today', rejectedBecause: 'nobody would deliver it, and the customer would not know' }],
         },
       }),
       await notify(event, deps, order, customer, 'reschedule', body, `Tell ${customer.name} that ${order.id} comes on ${window.start.slice(0, 10)} instead.`),
     ],
   };
+}
+
+/** True when the shipment's delivery was moved already, or waits for a reviewer to say so: it is not moved twice. */
+function movedAlready(deps: AgentDeps, tenant: string, shipmentId: string): boolean {
+  return queryDecisions(deps.store.db, { tenant, shipmentId, kind: 'delivery.reschedule', agent: 'customer' }).entries
+    .some((e) => e.outcome === 'queued' || e.outcome === 'approved' || e.outcome === 'executed');
+}
+
+/**
+ * A carrier turned the shipment down and the Carrier agent had no other to ask (it tendered nothing again): no own
+ * van could take it either, or it would not have been tendered.
+ */
+async function onTenderRejected(event: EventOf<'carrier.tender.rejected'>, deps: AgentDeps): Promise<AgentOutput> {
+  const t = event.tenant;
+  const d = event.data;
+  const shipment = deps.store.shipments.get(t, d.shipmentId);
+  if (!shipment || (shipment.status !== 'ready' && shipment.status !== 'planned') || movedAlready(deps, t, shipment.id)) return nothing;
+  const retendered = queryDecisions(deps.store.db, { tenant: t, eventId: event.id, agent: 'carrier', kind: 'carrier.tender' }).entries;
+  if (retendered.length > 0) return { proposals: [], notes: [`${d.shipmentId} is tendered again after ${d.carrierId} rejected it`] };
+  return moveToNextDay(event, deps, shipment, `no own van can take it and no carrier is left after ${d.carrierId} rejected it (${d.reason})`, { rejectedBy: d.carrierId, reason: d.reason });
+}
+
+/**
+ * What these events' plan newly leaves to carriers (as the Carrier agent reads it) and no carrier quotes for at all:
+ * the Carrier agent cannot tender it, so nobody will deliver it today.
+ */
+async function noCarrierQuotes(events: readonly MarshalEvent[], deps: AgentDeps): Promise<AgentOutput> {
+  const outputs: AgentOutput[] = [];
+  for (const { shipment, reasons } of leftToCarriers(events, deps)) {
+    if (movedAlready(deps, shipment.tenant, shipment.id)) continue;
+    const customer = await deps.ports.erp.getCustomer({ tenant: shipment.tenant, customerId: shipment.customerId });
+    const { quotes } = await quoteShipment(deps.ports, shipment, customer.zone, deps.clock.now());
+    if (quotes.length > 0) continue;
+    const own = events.find((e) => 'shipmentId' in e.data && e.data.shipmentId === shipment.id) ?? events[0]!;
+    outputs.push(await moveToNextDay(own, deps, shipment, `no own van can take it (${reasons.join(', ')}) and no carrier serves its lane`, { unassignedBecause: reasons }));
+  }
+  return combine(...outputs);
 }
 
 async function onCarrierStatus(event: EventOf<'carrier.status'>, deps: AgentDeps): Promise<AgentOutput> {
@@ -161,7 +193,7 @@ async function onPicked(events: readonly EventOf<'wms.pick.completed'>[], deps: 
       : { notes: [`${event.data.shipmentId} has no ETA yet: the customer hears once it is on a van`], proposals: [] });
   }
   const moved = await changedEtas(events, deps, new Set(events.map((e) => e.data.shipmentId)));
-  return combine(...outputs, moved);
+  return combine(...outputs, moved, await noCarrierQuotes(events, deps));
 }
 
 /**
@@ -221,12 +253,13 @@ export const customerAgent: Agent = {
     return picks ? onPicked(picks, deps) : eachInTurn(customerAgent, events, deps);
   },
   async onEvent(event, deps) {
-    if (event.type === 'driver.delivery.failed') return combine(await onFailed(event, deps), await changedEtas([event], deps));
-    if (event.type === 'driver.pod.captured') return changedEtas([event], deps);
+    if (event.type === 'driver.delivery.failed') return combine(await onFailed(event, deps), await changedEtas([event], deps), await noCarrierQuotes([event], deps));
+    if (event.type === 'driver.pod.captured') return combine(await changedEtas([event], deps), await noCarrierQuotes([event], deps));
     if (event.type === 'carrier.status') return onCarrierStatus(event, deps);
     if (event.type === 'carrier.tender.rejected') return onTenderRejected(event, deps);
     if (event.type === 'wms.pick.completed') return onPicked([event], deps);
-    if (event.type === 'telematics.vehicle.down' || event.type === 'erp.order.priority_changed') return changedEtas([event], deps);
+    if (event.type === 'telematics.vehicle.down') return combine(await changedEtas([event], deps), await noCarrierQuotes([event], deps));
+    if (event.type === 'erp.order.priority_changed') return changedEtas([event], deps);
     return nothing;
   },
 };

@@ -2,7 +2,7 @@
 import { type SlaTier, toEpochSeconds } from '../../domain/index.ts';
 import type { DatasetOrder } from '../dataset/index.ts';
 import type { ReplayDay } from '../replay/day.ts';
-import type { RunRecord } from '../replay/record.ts';
+import type { DecisionRow, RunRecord } from '../replay/record.ts';
 import { fatesOf } from './fate.ts';
 import { EMPTY_TIERS, type Kpis } from './schema.ts';
 
@@ -85,6 +85,10 @@ export function computeKpis(replay: ReplayDay, record: RunRecord): Kpis {
   const agentDecisions = record.decisions.filter((d) => d.kind !== 'policy.change' && d.kind !== 'killswitch.set');
   const restockAt = new Map<string, number>();
   for (const d of agentDecisions) if (d.kind === 'return.restock' && done(d.outcome) && d.orderId && !restockAt.has(d.orderId)) restockAt.set(d.orderId, toEpochSeconds(d.at));
+  // A reschedule answering a failed attempt at that order is the reverse flow; any other moved an order nobody could
+  // deliver today to a later day.
+  const reschedules = agentDecisions.filter((d) => d.kind === 'delivery.reschedule' && done(d.outcome));
+  const afterFailure = (d: DecisionRow) => d.trigger === 'driver.delivery.failed' && d.orderId !== undefined && fateOf(d.orderId)?.failedAt !== undefined;
   const toStock = [...fates].filter(([id, f]) => f.failedAt !== undefined && restockAt.has(id)).map(([id, f]) => (restockAt.get(id)! - f.failedAt!) / 60);
 
   const breaches: Record<SlaTier, number> = { ...EMPTY_TIERS };
@@ -108,7 +112,7 @@ export function computeKpis(replay: ReplayDay, record: RunRecord): Kpis {
     lateMinutes: Math.round(lateSeconds / 60),
     undelivered: due.length - delivered.length,
     unassignedAtEnd: record.unassignedAtEnd.length,
-    movedToLaterDay: new Set(agentDecisions.filter((d) => d.kind === 'delivery.reschedule' && done(d.outcome) && d.trigger === 'carrier.tender.rejected').map((d) => d.orderId)).size,
+    movedToLaterDay: new Set(reschedules.filter((d) => !afterFailure(d)).map((d) => d.orderId)).size,
     backordered: Object.values(record.orderStatus).filter((s) => s === 'backordered').length,
     cost: {
       currency: replay.day.tenant.currency, fixedMinor: fixed, distanceMinor: Math.round(distance), timeMinor: Math.round(time), carrierMinor: carrier,
@@ -119,7 +123,7 @@ export function computeKpis(replay: ReplayDay, record: RunRecord): Kpis {
     utilisation: { loadPct: mean(loadPcts), shiftPct: mean(shiftPcts) },
     reverse: {
       failedAttempts: record.outcomes.filter((e) => e.type === 'driver.delivery.failed').length,
-      reschedules: agentDecisions.filter((d) => d.kind === 'delivery.reschedule' && done(d.outcome) && d.trigger === 'driver.delivery.failed').length,
+      reschedules: reschedules.filter(afterFailure).length,
       returns: record.outcomes.filter((e) => e.type === 'driver.return.initiated').length,
       restocks: agentDecisions.filter((d) => d.kind === 'return.restock' && done(d.outcome)).length,
       returnToStockMinutes: {
