@@ -138,13 +138,20 @@ describe('Customer agent', () => {
     await rt.runner.drain();
     const van = rt.store.shipments.require('acme', 'shp-o-1').vehicleId!;
     // Down at 08:50 while waiting for o-1's window: the other van can leave 09:10, once the goods are reloaded.
-    await rt.down(van, '08:50');
+    rt.setTime('08:50');
+    const down = { vehicleId: van, at: rt.at('08:50'), location: { lat: 52.38, lon: 4.92 }, reason: 'breakdown' as const };
+    rt.send('telematics.vehicle.down', down, 'evt-down');
     await rt.runner.drain();
     const o1 = await rt.ports.notify.listMessages({ ...T, orderId: 'o-1' });
     expect(o1.map((m) => m.template)).toEqual(['eta', 'eta']);
     expect(o1[1]!.body).toBe('Your delivery o-1 is now expected at 09:17 UTC instead of 09:00 UTC, still within your window 09:00 UTC–12:00 UTC.');
     expect((await rt.ports.notify.listMessages({ ...T, orderId: 'o-2' })).map((m) => m.template)).toEqual(['eta']);
     expect(rt.store.etas.get('acme', 'shp-o-1')!.eta).toBe('2026-11-23T09:17:25Z');
+
+    // Customer runs again for the same event, as it does after each approval in its run: the moved ETA is not sent
+    // twice (a wave's approvals sent one customer the same SMS 14 times).
+    const again = await customerAgent.onEvent({ specversion: '1.0', id: 'evt-down', source: '/test', type: 'telematics.vehicle.down', time: '2026-11-23T08:00:00Z', tenant: 'acme', data: down }, rt);
+    expect(again.proposals).toEqual([]);
   });
 
   it('with a model, the customer gets its wording when it keeps the facts, and the log names the model', async () => {
