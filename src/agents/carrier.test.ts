@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { tinyOrder } from '../../test/fixtures/tiny-day.ts';
 import { openTinyRuntime } from '../../test/fixtures/tiny-runtime.ts';
+import { openDispatchRuntime } from '../../test/fixtures/tiny-dispatch.ts';
+import { dispatchAgent } from './dispatch.ts';
 import type { Quote } from '../connectors/index.ts';
-import type { Shipment } from '../domain/index.ts';
+import { parseEvent, type Shipment } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
 import { carrierAgent } from './carrier.ts';
 import { rankQuotes } from './carrier-choice.ts';
@@ -58,6 +60,21 @@ describe('Carrier agent', () => {
     expect(entry!.explanation.constraints).toContain('already tried: slowco');
     expect(entry!.explanation.constraints.join('\n')).toMatch(/in transit: arrives by 2026-11-23T\d\d:\d\d:\d\dZ; last window ends /);
     expect(await rt.ports.carrier.getStatus({ ...T, shipmentId: 'shp-1' })).toMatchObject({ carrierId: 'fastco', status: 'booked' });
+  });
+
+  it('tenders what no van can take once: running again for the same pick (a pass after an approval) books nobody twice', async () => {
+    const rt = await openDispatchRuntime({ dispatch: dispatchAgent, carrier: carrierAgent });
+    // 12 m³: more than a van holds (10 m³); carriers quote on weight. Picked at 11:00, no carrier arrives before the
+    // window closes at 12:00, so the tender waits for a dispatcher's review and the shipment stays ready meanwhile.
+    const load = { weightKg: 500, volumeM3: 12, pallets: 1 };
+    await rt.pick('o-1', { completedAt: '11:00', load });
+    await rt.runner.drain();
+    const tenders = () => queryDecisions(rt.store.db, { ...T, shipmentId: 'shp-o-1', kind: 'carrier.tender' }).entries;
+    expect(tenders().map((e) => `${e.proposal?.payload.carrierId}:${e.outcome}`)).toEqual(['fastco:queued']);
+    expect(rt.store.shipments.get('acme', 'shp-o-1')!.status).toBe('ready');
+    const pick = parseEvent({ specversion: '1.0', id: 'evt-1', source: '/test', type: 'wms.pick.completed', time: '2026-11-23T08:00:00Z', tenant: 'acme',
+      data: { orderId: 'o-1', shipmentId: 'shp-o-1', depotId: 'north', load, completedAt: '2026-11-23T11:00:00Z' } });
+    expect((await carrierAgent.onEvent(pick, rt)).proposals).toEqual([]);
   });
 
   it('scores the carrier of a delivery: a late POD and a failed attempt count against it', async () => {

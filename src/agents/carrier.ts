@@ -58,10 +58,23 @@ async function onRejected(event: EventOf<'carrier.tender.rejected'>, deps: Agent
   return tender(event, deps, shipment, tried, `after ${d.carrierId} rejected it (${d.reason})`);
 }
 
+/**
+ * True when the shipment has a tender out (executed, or waiting for review) that no reviewer refused. A second pass
+ * after an approval reads the same plan version's left-overs again, and tendered them again: the same carrier booked
+ * twice for one shipment (18 times by simulated 09:00 on the bench day). A rejection by the carrier is answered on
+ * its own event (`onRejected`), not here.
+ */
+function tenderedAlready(deps: AgentDeps, tenant: string, shipmentId: string): boolean {
+  const entries = queryDecisions(deps.store.db, { tenant, shipmentId, agent: 'carrier', kind: 'carrier.tender', limit: 1000 }).entries;
+  const refused = new Set(entries.filter((e) => e.refersTo && (e.outcome === 'rejected' || e.outcome === 'expired' || e.outcome === 'overridden')).map((e) => e.refersTo));
+  return entries.some((e) => (e.outcome === 'executed' || e.outcome === 'queued') && !refused.has(e.id));
+}
+
 /** Tenders each shipment these events' plan leaves to carriers, in the plan's order; a tender answers the shipment's own event where it has one. */
 async function tenderLeftOver(events: readonly MarshalEvent[], deps: AgentDeps): Promise<AgentOutput> {
   const outputs: AgentOutput[] = [];
   for (const { shipment, reasons } of leftToCarriers(events, deps)) {
+    if (tenderedAlready(deps, shipment.tenant, shipment.id)) continue;
     const own = events.find((e) => 'shipmentId' in e.data && e.data.shipmentId === shipment.id) ?? events[0]!;
     outputs.push(await tender(own, deps, shipment, new Set(), `because no own van can take it (${reasons.join(', ')})`));
   }
