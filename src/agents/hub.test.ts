@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDispatchRuntime } from '../../test/fixtures/tiny-dispatch.ts';
+import { tinyOrder } from '../../test/fixtures/tiny-day.ts';
+import { parseEvent } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
 import { dispatchAgent } from './dispatch.ts';
 import { hubAgent } from './hub.ts';
@@ -51,6 +53,18 @@ describe('Hub agent', () => {
     const docks = queryDecisions(rt.store.db, { ...T, kind: 'dock.assign' }).entries;
     expect(docks.map((e) => e.outcome)).toEqual(['executed', 'executed']);
     expect(docks[1]!.explanation.summary).toContain(`moves ${van}'s booking from door 1 08:00 UTC–08:20 UTC: the route now departs 08:30 UTC`);
+  });
+
+  it('prepares a van once: running again for the same pick (a pass after an approval) books and loads nothing twice', async () => {
+    const rt = await openDispatchRuntime({ dispatch: dispatchAgent, hub: hubAgent });
+    await rt.pick('o-1', { completedAt: '08:00' });
+    await rt.runner.drain();
+    expect(queryDecisions(rt.store.db, { ...T, agent: 'hub' }).entries.map((e) => e.kind)).toEqual(['dock.assign', 'load.sequence']);
+    const pick = parseEvent({ specversion: '1.0', id: 'evt-1', source: '/test', type: 'wms.pick.completed', time: at('08:00'), tenant: 'acme',
+      data: { orderId: 'o-1', shipmentId: 'shp-o-1', depotId: 'north', load: tinyOrder('o-1').load, completedAt: at('08:00') } });
+    const again = await hubAgent.onEvent(pick, rt);
+    expect(again.proposals).toEqual([]);
+    expect(again.notes).toContain(`${rt.store.shipments.require('acme', 'shp-o-1').vehicleId} is loaded in this order already`);
   });
 
   it('says nothing while the shipment waits for a van', async () => {

@@ -57,6 +57,17 @@ async function onReplanned(event: MarshalEvent, deps: AgentDeps): Promise<AgentO
   return combine(...outputs);
 }
 
+/**
+ * True when the van's last load order proposed (executed, or waiting for review) is this one. A second pass after an
+ * approval prepares the wave's vans again: the same load order went out up to six times in a minute.
+ */
+function sequencedAlready(deps: AgentDeps, tenant: string, vehicleId: string, loadOrder: readonly string[]): boolean {
+  const sequences = queryDecisions(deps.store.db, { tenant, vehicleId, agent: 'hub', kind: 'load.sequence', limit: 1000 }).entries
+    .filter((e) => e.outcome === 'executed' || e.outcome === 'queued');
+  const last = sequences[sequences.length - 1]?.proposal?.payload.shipmentIds;
+  return Array.isArray(last) && last.join() === loadOrder.join();
+}
+
 /** The door booking and load order of a van's coming trip, from the current plan and what the WMS has staged. */
 async function prepareVan(event: MarshalEvent, deps: AgentDeps, vehicleId: string, claimed: Set<number> = new Set()): Promise<AgentOutput> {
   const t = event.tenant;
@@ -117,6 +128,10 @@ async function prepareVan(event: MarshalEvent, deps: AgentDeps, vehicleId: strin
     }));
   }
   if (mismatch) notes.push(mismatch);
+  if (sequencedAlready(deps, t, vehicleId, loadOrder)) {
+    notes.push(`${vehicleId} is loaded in this order already`);
+    return { notes, proposals };
+  }
   proposals.push(propose('hub', event, deps.clock, {
     kind: 'load.sequence', target: { system: 'plan', type: 'vehicle', id: vehicleId },
     payload: { vehicleId, shipmentIds: loadOrder, load },
