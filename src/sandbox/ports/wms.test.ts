@@ -42,6 +42,22 @@ describe('sandbox WMS', () => {
     await expect(ports.wms.completePick({ ...T, taskId: task.id, picked: 4 })).rejects.toThrow(/already done/);
   });
 
+  it('lists tasks by order, by wave and by status, each filter alone or together', async () => {
+    const { ports } = await openTinySandbox();
+    await ports.oms.createOrder({ order: tinyOrder('o-2') });
+    await ports.oms.allocate({ ...T, orderId: 'o-1' });
+    await ports.oms.allocate({ ...T, orderId: 'o-2' });
+    const first = await ports.wms.releaseWave({ ...T, depotId: 'north', orderIds: ['o-1'] });
+    const second = await ports.wms.releaseWave({ ...T, depotId: 'north', orderIds: ['o-2'] });
+    await ports.wms.completePick({ ...T, taskId: first.tasks[0]!.id, picked: 4 });
+    const ids = (tasks: { id: string }[]) => tasks.map((t) => t.id);
+    expect(ids(await ports.wms.listTasks(T))).toEqual([...ids(first.tasks), ...ids(second.tasks)].sort());
+    expect(ids(await ports.wms.listTasks({ ...T, orderId: 'o-2' }))).toEqual(ids(second.tasks));
+    expect(ids(await ports.wms.listTasks({ ...T, waveId: first.waveId }))).toEqual(ids(first.tasks));
+    expect(ids(await ports.wms.listTasks({ ...T, status: 'open' }))).toEqual(ids(second.tasks));
+    expect(await ports.wms.listTasks({ ...T, orderId: 'o-1', status: 'open' })).toEqual([]);
+  });
+
   it('a short pick writes the missing units off the bin', async () => {
     const { ports } = await openTinySandbox();
     await ports.oms.allocate({ ...T, orderId: 'o-1' });

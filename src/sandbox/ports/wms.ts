@@ -95,12 +95,10 @@ export function sandboxWms(world: World): WmsPort {
     },
     listTasks({ tenant, waveId, orderId, status }) {
       world.requireTenant(tenant);
-      const rows = db
-        .prepare(
-          `SELECT * FROM tasks WHERE tenant = ? AND (? IS NULL OR wave_id = ?) AND (? IS NULL OR order_id = ?)
-           AND (? IS NULL OR status = ?) ORDER BY id`,
-        )
-        .all(tenant, waveId ?? null, waveId ?? null, orderId ?? null, orderId ?? null, status ?? null, status ?? null) as Row[];
+      // Only the filters given go into the SQL, so SQLite can take an order's or a wave's tasks from their index.
+      const filters = ([['wave_id', waveId], ['order_id', orderId], ['status', status]] as const).filter(([, v]) => v !== undefined);
+      const sql = `SELECT * FROM tasks WHERE tenant = ?${filters.map(([c]) => ` AND ${c} = ?`).join('')} ORDER BY id`;
+      const rows = statement(db, sql).all(tenant, ...filters.map(([, v]) => v)) as Row[];
       return rows.map(taskFromRow);
     },
     completePick({ tenant, taskId, picked }) {
