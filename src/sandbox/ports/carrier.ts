@@ -24,8 +24,7 @@ export function sandboxCarriers(world: World): CarrierPort {
 
   function carriers(tenant: string, carrierId?: string): (CarrierRow & { carrier: Carrier })[] {
     world.requireTenant(tenant);
-    const rows = db
-      .prepare('SELECT doc, accept_rate, discrepancy_rate FROM carriers WHERE tenant = ? AND (? IS NULL OR id = ?) ORDER BY id')
+    const rows = statement(db, 'SELECT doc, accept_rate, discrepancy_rate FROM carriers WHERE tenant = ? AND (? IS NULL OR id = ?) ORDER BY id')
       .all(tenant, carrierId ?? null, carrierId ?? null) as CarrierRow[];
     if (carrierId && rows.length === 0) throw new NotFoundError('carrierId', carrierId, 'carrier');
     return rows.map((r) => ({ ...r, carrier: Carrier.parse(JSON.parse(r.doc)) }));
@@ -39,7 +38,8 @@ export function sandboxCarriers(world: World): CarrierPort {
   }
 
   function saveTender(tenant: string, t: Tender, key: string | null): Tender {
-    db.prepare(
+    statement(
+      db,
       `INSERT INTO tenders (tenant, id, carrier_id, shipment_id, status, idempotency_key, created_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (tenant, id) DO UPDATE SET status = excluded.status, doc = excluded.doc`,
     ).run(tenant, t.id, t.carrierId, t.shipmentId, t.status, key ?? t.id, t.createdAt, JSON.stringify(t));
@@ -55,8 +55,7 @@ export function sandboxCarriers(world: World): CarrierPort {
 
   function acceptedToday(tenant: string, carrierId: string): number {
     const day = world.nowIso().slice(0, 10);
-    const row = db
-      .prepare("SELECT count(*) AS n FROM tenders WHERE tenant = ? AND carrier_id = ? AND status = 'accepted' AND substr(created_at, 1, 10) = ?")
+    const row = statement(db, "SELECT count(*) AS n FROM tenders WHERE tenant = ? AND carrier_id = ? AND status = 'accepted' AND substr(created_at, 1, 10) = ?")
       .get(tenant, carrierId, day) as { n: number };
     return row.n;
   }
@@ -104,8 +103,7 @@ export function sandboxCarriers(world: World): CarrierPort {
     getTender: ({ tenant, tenderId }) => tender(tenant, tenderId),
     getStatus({ tenant, shipmentId }) {
       world.requireTenant(tenant);
-      const row = db
-        .prepare("SELECT doc FROM tenders WHERE tenant = ? AND shipment_id = ? AND status IN ('accepted', 'delivered') ORDER BY created_at DESC, id DESC LIMIT 1")
+      const row = statement(db, "SELECT doc FROM tenders WHERE tenant = ? AND shipment_id = ? AND status IN ('accepted', 'delivered') ORDER BY created_at DESC, id DESC LIMIT 1")
         .get(tenant, shipmentId) as { doc: string } | undefined;
       if (!row) throw new NotFoundError('shipmentId', shipmentId, 'tendered shipment');
       const t = JSON.parse(row.doc) as Tender;
@@ -114,8 +112,7 @@ export function sandboxCarriers(world: World): CarrierPort {
     getInvoice: ({ tenant, invoiceId }) => invoice(tenant, invoiceId),
     listInvoices({ tenant, carrierId, status }) {
       world.requireTenant(tenant);
-      const rows = db
-        .prepare('SELECT doc FROM carrier_invoices WHERE tenant = ? AND (? IS NULL OR carrier_id = ?) AND (? IS NULL OR status = ?) ORDER BY id')
+      const rows = statement(db, 'SELECT doc FROM carrier_invoices WHERE tenant = ? AND (? IS NULL OR carrier_id = ?) AND (? IS NULL OR status = ?) ORDER BY id')
         .all(tenant, carrierId ?? null, carrierId ?? null, status ?? null, status ?? null) as { doc: string }[];
       return rows.map((r) => JSON.parse(r.doc) as CarrierInvoice);
     },

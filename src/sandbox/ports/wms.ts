@@ -26,8 +26,7 @@ export function sandboxWms(world: World): WmsPort {
   const db = world.db;
 
   function overlapping(tenant: string, depotId: string, start: string, end: string): DockBooking[] {
-    const rows = db
-      .prepare('SELECT * FROM dock_bookings WHERE tenant = ? AND depot_id = ? AND slot_start < ? AND slot_end > ? ORDER BY door, slot_start')
+    const rows = statement(db, 'SELECT * FROM dock_bookings WHERE tenant = ? AND depot_id = ? AND slot_start < ? AND slot_end > ? ORDER BY door, slot_start')
       .all(tenant, depotId, end, start) as Row[];
     return rows.map(bookingFromRow);
   }
@@ -72,8 +71,7 @@ export function sandboxWms(world: World): WmsPort {
         const tasks: PickTask[] = [];
         orderIds.forEach((orderId, i) => {
           requireOrder(world, tenant, orderId, `orderIds.${i}`);
-          const rows = db
-            .prepare('SELECT * FROM reservations WHERE tenant = ? AND order_id = ? AND depot_id = ? AND wave_id IS NULL ORDER BY sku, bin')
+          const rows = statement(db, 'SELECT * FROM reservations WHERE tenant = ? AND order_id = ? AND depot_id = ? AND wave_id IS NULL ORDER BY sku, bin')
             .all(tenant, orderId, depotId) as Row[];
           if (rows.length === 0) {
             throw new ConflictError('nothing_reserved', `orderIds.${i}`, `order '${orderId}' has no unwaved reservation at ${depotId}`);
@@ -82,12 +80,13 @@ export function sandboxWms(world: World): WmsPort {
             const task: PickTask = {
               id: world.nextId('task'), waveId, orderId, depotId, sku: String(r.sku), bin: String(r.bin), qty: Number(r.qty), picked: 0, status: 'open',
             };
-            db.prepare(
+            statement(
+              db,
               "INSERT INTO tasks (tenant, id, wave_id, order_id, depot_id, sku, bin, qty, picked, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 'open')",
             ).run(tenant, task.id, waveId, orderId, depotId, task.sku, task.bin, task.qty);
             tasks.push(task);
           }
-          db.prepare('UPDATE reservations SET wave_id = ? WHERE tenant = ? AND order_id = ? AND depot_id = ? AND wave_id IS NULL')
+          statement(db, 'UPDATE reservations SET wave_id = ? WHERE tenant = ? AND order_id = ? AND depot_id = ? AND wave_id IS NULL')
             .run(waveId, tenant, orderId, depotId);
         });
         return { waveId, tasks };
@@ -111,13 +110,13 @@ export function sandboxWms(world: World): WmsPort {
         if (picked > task.qty) throw new InputError('over_pick', [{ path: 'picked', reason: `must be at most the ${task.qty} units asked` }]);
         // A short pick means the bin held less than the books said: the missing units are written off with it.
         const leaves = picked < task.qty ? task.qty : picked;
-        db.prepare('UPDATE stock SET on_hand = max(on_hand - ?, reserved - ?), reserved = reserved - ? WHERE tenant = ? AND depot_id = ? AND sku = ? AND bin = ?')
+        statement(db, 'UPDATE stock SET on_hand = max(on_hand - ?, reserved - ?), reserved = reserved - ? WHERE tenant = ? AND depot_id = ? AND sku = ? AND bin = ?')
           .run(leaves, task.qty, task.qty, tenant, task.depotId, task.sku, task.bin);
         const key = [tenant, task.orderId, task.sku, task.bin];
         statement(db, 'DELETE FROM reservations WHERE tenant = ? AND order_id = ? AND sku = ? AND bin = ? AND qty <= ?').run(...key, task.qty);
         statement(db, 'UPDATE reservations SET qty = qty - ? WHERE tenant = ? AND order_id = ? AND sku = ? AND bin = ?').run(task.qty, ...key);
         const done: PickTask = { ...task, picked, status: picked < task.qty ? 'short' : 'done', completedAt: world.nowIso() };
-        db.prepare('UPDATE tasks SET picked = ?, status = ?, completed_at = ? WHERE tenant = ? AND id = ?')
+        statement(db, 'UPDATE tasks SET picked = ?, status = ?, completed_at = ? WHERE tenant = ? AND id = ?')
           .run(picked, done.status, done.completedAt ?? null, tenant, taskId);
         const open = statement(db, "SELECT count(*) AS n FROM tasks WHERE tenant = ? AND order_id = ? AND status = 'open'").get(tenant, task.orderId) as { n: number };
         if (open.n === 0) saveOrder(world, { ...requireOrder(world, tenant, task.orderId), status: 'picked' });
@@ -145,7 +144,8 @@ export function sandboxWms(world: World): WmsPort {
           throw new ConflictError('door_busy', 'door', `door ${chosen} is booked ${clash.slot.start} to ${clash.slot.end} by ${clash.vehicleId}`);
         }
         const booking: DockBooking = { id: world.nextId('dock'), depotId, door: chosen, vehicleId, slot, shipmentIds };
-        db.prepare(
+        statement(
+          db,
           'INSERT INTO dock_bookings (tenant, id, depot_id, door, vehicle_id, slot_start, slot_end, shipment_ids, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         ).run(tenant, booking.id, depotId, chosen, vehicleId, slot.start, slot.end, JSON.stringify(shipmentIds), idempotencyKey);
         return booking;
@@ -168,7 +168,7 @@ export function sandboxWms(world: World): WmsPort {
         if (clash) {
           throw new ConflictError('door_busy', 'door', `door ${chosen} is booked ${clash.slot.start} to ${clash.slot.end} by ${clash.vehicleId}`);
         }
-        db.prepare('UPDATE dock_bookings SET door = ?, slot_start = ?, slot_end = ?, shipment_ids = ? WHERE tenant = ? AND id = ?')
+        statement(db, 'UPDATE dock_bookings SET door = ?, slot_start = ?, slot_end = ?, shipment_ids = ? WHERE tenant = ? AND id = ?')
           .run(chosen, slot.start, slot.end, JSON.stringify(shipmentIds), tenant, bookingId);
         return { ...booking, door: chosen, slot, shipmentIds };
       })();
@@ -203,14 +203,14 @@ export function sandboxWms(world: World): WmsPort {
         const expected: ExpectedReturn = {
           id: world.nextId('rma'), depotId, orderId, ...(shipmentId ? { shipmentId } : {}), lines, reason, expectedAt, status: 'expected',
         };
-        db.prepare('INSERT INTO expected_returns (tenant, id, depot_id, order_id, status, expected_at, idempotency_key, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        statement(db, 'INSERT INTO expected_returns (tenant, id, depot_id, order_id, status, expected_at, idempotency_key, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
           .run(tenant, expected.id, depotId, orderId, expected.status, expectedAt, idempotencyKey, JSON.stringify(expected));
         return expected;
       })();
     },
     listExpectedReturns({ tenant, depotId, orderId, status }) {
       world.requireTenant(tenant);
-      const rows = db.prepare(`SELECT doc FROM expected_returns WHERE tenant = ? AND (? IS NULL OR depot_id = ?) AND (? IS NULL OR order_id = ?)
+      const rows = statement(db, `SELECT doc FROM expected_returns WHERE tenant = ? AND (? IS NULL OR depot_id = ?) AND (? IS NULL OR order_id = ?)
         AND (? IS NULL OR status = ?) ORDER BY expected_at, id`).all(tenant, depotId ?? null, depotId ?? null, orderId ?? null, orderId ?? null, status ?? null, status ?? null) as { doc: string }[];
       return rows.map((r) => ExpectedReturn.parse(JSON.parse(r.doc)));
     },
@@ -226,7 +226,8 @@ export function sandboxWms(world: World): WmsPort {
         // An hour to load and unload, plus the drive.
         const eta = toIso(toEpochSeconds(world.nowIso()) + 3600 + travelSecondsBetween(from.location, to.location));
         const id = world.nextId('trf');
-        db.prepare(
+        statement(
+          db,
           "INSERT INTO in_transit (tenant, id, sku, from_depot, to_depot, qty, eta, status, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, 'in_transit', ?)",
         ).run(tenant, id, sku, fromDepotId, toDepotId, qty, eta, idempotencyKey);
         return { id, sku, fromDepotId, toDepotId, qty, eta, status: 'in_transit' as const };

@@ -81,4 +81,15 @@ export const WORLD_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tasks_by_wave ON tasks (tenant, wave_id, id);
     `,
   },
+  {
+    version: 5,
+    name: 'tenders by shipment and carrier, dock bookings by depot',
+    // A POD asks which carrier carried the shipment, every tender counts the carrier's acceptances today, and Hub reads
+    // a depot's bookings for each van: each of these read the whole day's tenders or bookings.
+    sql: `
+      CREATE INDEX tenders_by_shipment ON tenders (tenant, shipment_id);
+      CREATE INDEX tenders_by_carrier ON tenders (tenant, carrier_id, status);
+      CREATE INDEX dock_bookings_by_depot ON dock_bookings (tenant, depot_id, slot_start);
+    `,
+  },
 ];
