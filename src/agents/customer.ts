@@ -99,7 +99,8 @@ async function onFailed(event: EventOf<'driver.delivery.failed'>, deps: AgentDep
 /**
  * The delivery of a shipment nobody can take today (no own van, and no carrier: `why`) moves to the same hours on the
  * next day, and the customer hears so, without a carrier named (the tender-rejection SOP). Executed, the reschedule
- * takes the shipment out of today's plan. Rather than that, such a shipment used to wait unseen all day.
+ * takes the shipment out of today's plan; left alone, it would wait unseen all day, planned and explained at every
+ * wave. The notice is aimed at the order: one run may move several orders of one customer.
  */
 async function moveToNextDay(event: MarshalEvent, deps: AgentDeps, shipment: Shipment, why: string, inputs: Record<string, unknown>): Promise<AgentOutput> {
   const t = event.tenant;
@@ -124,7 +125,7 @@ async function moveToNextDay(event: MarshalEvent, deps: AgentDeps, shipment: Shi
           alternatives: [{ summary: 'Leave it unassigned today', rejectedBecause: 'nobody would deliver it, and the customer would not know' }],
         },
       }),
-      await notify(event, deps, order, customer, 'reschedule', body, `Tell ${customer.name} that ${order.id} comes on ${window.start.slice(0, 10)} instead.`),
+      await notify(event, deps, order, customer, 'reschedule', body, `Tell ${customer.name} that ${order.id} comes on ${window.start.slice(0, 10)} instead.`, true),
     ],
   };
 }
