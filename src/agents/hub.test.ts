@@ -67,6 +67,49 @@ describe('Hub agent', () => {
     expect(again.notes).toContain(`${rt.store.shipments.require('acme', 'shp-o-1').vehicleId} is loaded in this order already`);
   });
 
+  it('a shipment Hub booked that a dispatcher took off the van is no mismatch: the booking is simply updated', async () => {
+    const dana = { id: 'user:dana', role: 'dispatcher' as const, tenant: 'acme' };
+    const rt = await openDispatchRuntime({ dispatch: dispatchAgent, hub: hubAgent });
+    await rt.pick('o-1', { completedAt: '08:00' });
+    await rt.pick('o-2', { completedAt: '08:05' });
+    await rt.runner.drain();
+    const van = rt.store.shipments.require('acme', 'shp-o-1').vehicleId!;
+    expect(rt.store.shipments.require('acme', 'shp-o-2').vehicleId).toBe(van);
+    const [assign] = queryDecisions(rt.store.db, { ...T, shipmentId: 'shp-o-2', kind: 'route.assign' }).entries;
+    rt.governance.override(assign!.id, dana, 'o-2 waits for the afternoon van');
+    await rt.runner.deliver();
+    const before = queryDecisions(rt.store.db, { ...T, agent: 'hub' }).entries.length;
+    await rt.pick('o-3', { completedAt: '08:10' });
+    await rt.runner.drain();
+    expect(rt.store.shipments.require('acme', 'shp-o-3').vehicleId).toBe(van);
+    const hub = queryDecisions(rt.store.db, { ...T, agent: 'hub' }).entries.slice(before);
+    expect(hub.map((e) => `${e.kind}:${e.level}:${e.outcome}`)).toEqual(['dock.assign:L3:executed', 'load.sequence:L3:executed']);
+    const { bookings } = await rt.ports.wms.getDockDoors({ ...T, depotId: 'north', window: shift });
+    expect(bookings.filter((b) => b.vehicleId === van).map((b) => [...b.shipmentIds].sort())).toEqual([['shp-o-1', 'shp-o-3']]);
+  });
+
+  it('a shipment already at the door that the plan took off the van goes to a person', async () => {
+    const dana = { id: 'user:dana', role: 'dispatcher' as const, tenant: 'acme' };
+    const rt = await openDispatchRuntime({ dispatch: dispatchAgent, hub: hubAgent });
+    await rt.pick('o-1', { completedAt: '08:00' });
+    await rt.pick('o-2', { completedAt: '08:05' });
+    await rt.runner.drain();
+    const van = rt.store.shipments.require('acme', 'shp-o-1').vehicleId!;
+    const [assign] = queryDecisions(rt.store.db, { ...T, shipmentId: 'shp-o-2', kind: 'route.assign' }).entries;
+    rt.governance.override(assign!.id, dana, 'o-2 waits for the afternoon van');
+    await rt.runner.deliver();
+    // Loading has begun: the booking's slot started before the next pick joins the van.
+    const [booking] = (await rt.ports.wms.getDockDoors({ ...T, depotId: 'north', window: shift })).bookings;
+    const loadingSince = new Date(Date.parse(booking!.slot.start) + 60_000).toISOString().slice(11, 16);
+    const before = queryDecisions(rt.store.db, { ...T, agent: 'hub' }).entries.length;
+    await rt.pick('o-3', { completedAt: loadingSince });
+    await rt.runner.drain();
+    expect(rt.store.shipments.require('acme', 'shp-o-3').vehicleId).toBe(van);
+    const hub = queryDecisions(rt.store.db, { ...T, agent: 'hub' }).entries.slice(before);
+    expect(hub.map((e) => `${e.kind}:${e.level}:${e.outcome}`)).toEqual(['dock.assign:L1:queued', 'load.sequence:L1:queued']);
+    expect(hub[1]!.explanation.summary).toContain(`WMS has shp-o-2 staged for ${van}, which the plan does not put on it`);
+  });
+
   it('says nothing while the shipment waits for a van', async () => {
     const rt = await openDispatchRuntime({ hub: hubAgent });
     await rt.pick('o-1', { completedAt: '08:00' });
