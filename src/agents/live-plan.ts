@@ -210,10 +210,11 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
   const ownRoutes = inputs.base ? { ...inputs.base, routes: inputs.base.routes.filter((r) => kept.has(r.vehicleId)) } : undefined;
   const { out: left, back } = leftDepot(ownRoutes, inputs.now, inputs.shipments);
   const onVehicle = vehicleOf(ownRoutes);
-  // Where the stored plan has each stop, looked up only for the stops whose customer was given an ETA.
+  // Where the stored plan has each stop, looked up only for the stops whose customer was given an ETA: on the
+  // problem's own vans' routes, where its shipments are (the stored plan holds every depot's).
   let plannedStarts: Map<string, string> | undefined;
   const plannedAt = (id: string): number | undefined => {
-    plannedStarts ??= new Map((inputs.base?.routes ?? []).flatMap((r) => r.stops.map((st) => [st.shipmentId, st.serviceStartAt] as const)));
+    plannedStarts ??= new Map((ownRoutes?.routes ?? []).flatMap((r) => r.stops.map((st) => [st.shipmentId, st.serviceStartAt] as const)));
     const at = plannedStarts.get(id);
     return at === undefined ? undefined : toEpochSeconds(at);
   };
@@ -283,14 +284,17 @@ export function openLive(problem: ProblemInput, base: Plan | undefined, now: num
   if (!base) return LivePlan.create(problem, { seed: PLAN_SEED, iterations: FRESH_ITERATIONS, ...reuse });
   // Stops whose service started by now are frozen in the one compile, rather than by a second one after adopting.
   const open = new Set((problem.jobs ?? []).map((j) => j.id));
-  const started = new Map(base.routes.map((r) => [
+  // Only the problem's own vans' routes: the stored plan holds every depot's, and a pick's problem is one depot's.
+  const own = new Set((problem.vehicles ?? []).map((v) => v.id));
+  const routes = base.routes.filter((r) => own.has(r.vehicleId));
+  const started = new Map(routes.map((r) => [
     r.vehicleId, r.stops.filter((st) => open.has(st.shipmentId) && toEpochSeconds(st.serviceStartAt) <= now).map((st) => st.shipmentId),
   ]));
   const vehicles = problem.vehicles.map((v) => {
     const frozen = started.get(v.id) ?? [];
     return frozen.length > 0 ? { ...v, frozen } : v;
   });
-  return LivePlan.create({ ...problem, vehicles }, { plan: toSolution(base), seed: PLAN_SEED, ...reuse });
+  return LivePlan.create({ ...problem, vehicles }, { plan: toSolution({ ...base, routes }), seed: PLAN_SEED, ...reuse });
 }
 
 /** Domain reason codes for the optimizer's: a van not allowed is one that has left or is not of the depot. */
