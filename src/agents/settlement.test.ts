@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tinyOrder } from '../../test/fixtures/tiny-day.ts';
 import { openTinyRuntime } from '../../test/fixtures/tiny-runtime.ts';
+import { parseEvent } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
 import { issueCarrierInvoice } from '../sandbox/index.ts';
 import { settlementAgent } from './settlement.ts';
@@ -60,5 +61,24 @@ describe('Settlement agent', () => {
     const stock = await rt.ports.wms.getPickableStock({ ...T, depotId: 'north', sku: 'widget' });
     expect(stock.bins.map((b) => [b.bin, b.onHand])).toEqual([['B1', 100], ['QUARANTINE', 1], ['RETURNS', 3]]);
     expect(stock.pickable).toBe(103);
+
+    // Settlement run again for the same return (as a pass after an approval in its run does) restocks nothing twice.
+    const again = await settlementAgent.onEvent(parseEvent({ specversion: '1.0', id: 'evt-1', source: '/test', type: 'driver.return.initiated', time: '2026-11-23T08:00:00Z', tenant: 'acme',
+      data: { orderId: 'o-1', depotId: 'north', lines: [{ sku: 'widget', qty: 3 }], reason: 'refused' } }), rt);
+    expect(again.proposals).toEqual([]);
+  });
+
+  it('bills a delivery once: a POD sent twice, or answered again after an approval, posts one customer invoice', async () => {
+    const rt = await setup();
+    const pod = { orderId: 'o-1', shipmentId: 'shp-o-1', deliveredAt: '2026-11-23T11:20:00Z', signedBy: 'J. de Vries' };
+    rt.send('driver.pod.captured', pod);
+    rt.send('driver.pod.captured', pod);
+    await rt.runner.drain();
+    expect((await rt.ports.erp.listPostings({ ...T, orderId: 'o-1' })).map((p) => p.body.type)).toEqual(['delivery_confirmation', 'customer_invoice']);
+    const again = await settlementAgent.onEvent(parseEvent({ specversion: '1.0', id: 'evt-1', source: '/test', type: 'driver.pod.captured', time: '2026-11-23T08:00:00Z', tenant: 'acme', data: pod }), rt);
+    expect(again).toEqual({ proposals: [], notes: ['shp-o-1 is invoiced already'] });
+    // Two PODs of one new shipment in one batch: one invoice proposed.
+    const batch = ['evt-a', 'evt-b'].map((id) => parseEvent({ specversion: '1.0', id, source: '/test', type: 'driver.pod.captured', time: '2026-11-23T08:00:00Z', tenant: 'acme', data: { ...pod, shipmentId: 'shp-o-9' } }));
+    expect((await settlementAgent.onBatch!(batch, rt)).proposals.map((p) => p.kind)).toEqual(['invoice.post']);
   });
 });

@@ -1,5 +1,6 @@
 /** The Settlement agent: bills after proof of delivery, reconciles carrier invoices, expects failed deliveries back, restocks returns. */
 import { type MarshalEvent, MarshalError, type Money, roadMetres, toEpochSeconds, toIso } from '../domain/index.ts';
+import { queryDecisions } from '../ledger/index.ts';
 import { type Agent, type AgentDeps, type AgentOutput, eachInTurn, propose } from './agent.ts';
 
 /** A carrier may be off by this share of the tendered amount (or this many minor units, whichever is more). */
@@ -25,9 +26,26 @@ async function freightOf(deps: AgentDeps, tenant: string, shipmentId: string, ve
   return { amount: { amountMinor, currency: vehicle.costPerKm.currency }, basis: `${vehicle.id}: ${Math.round(metres / 1000)} km round trip and ${hours.toFixed(2)} h` };
 }
 
+/**
+ * True when Settlement already answered this event with an action of `kind` (executed, or waiting for review). A pass
+ * after an approval (a van's next trip placed on a POD, say) runs Settlement again for the same event, and its money
+ * and stock actions went out again: 7 customers were invoiced twice by simulated 09:00 on the bench day.
+ */
+function answeredAlready(deps: AgentDeps, event: MarshalEvent, kind: 'invoice.post' | 'invoice.dispute' | 'return.expect' | 'return.restock'): boolean {
+  return queryDecisions(deps.store.db, { tenant: event.tenant, eventId: event.id, agent: 'settlement', kind }).entries
+    .some((e) => e.outcome === 'executed' || e.outcome === 'queued');
+}
+
+/** True when the shipment's customer invoice was posted (or waits for review) already: a POD sent twice bills once. */
+function invoicedAlready(deps: AgentDeps, tenant: string, shipmentId: string): boolean {
+  return queryDecisions(deps.store.db, { tenant, shipmentId, agent: 'settlement', kind: 'invoice.post' }).entries
+    .some((e) => (e.outcome === 'executed' || e.outcome === 'queued') && e.proposal?.payload.invoice === 'customer');
+}
+
 async function onPod(event: EventOf<'driver.pod.captured'>, deps: AgentDeps): Promise<AgentOutput> {
   const t = event.tenant;
   const d = event.data;
+  if (invoicedAlready(deps, t, d.shipmentId)) return { proposals: [], notes: [`${d.shipmentId} is invoiced already`] };
   const order = await deps.ports.oms.getOrder({ tenant: t, orderId: d.orderId });
   const customer = await deps.ports.erp.getCustomer({ tenant: t, customerId: order.customerId });
   const shipment = deps.store.shipments.get(t, d.shipmentId);
@@ -135,21 +153,33 @@ async function onFailedDelivery(event: EventOf<'driver.delivery.failed'>, deps: 
   };
 }
 
+const answered: AgentOutput = { proposals: [], notes: ['answered already'] };
+
 export const settlementAgent: Agent = {
   name: 'settlement',
-  // Each POD is invoiced on its own; a batch only saves the graph runs.
+  // Each POD is invoiced on its own; a batch only saves the graph runs. A POD sent twice in one batch bills once: the
+  // first one's invoice is not in the log until the gate decides it, after the batch.
   batches: ['driver.pod.captured'],
-  onBatch: (events, deps) => eachInTurn(settlementAgent, events, deps),
+  onBatch(events, deps) {
+    const seen = new Set<string>();
+    const once = events.filter((e) => {
+      if (e.type !== 'driver.pod.captured') return true;
+      if (seen.has(e.data.shipmentId)) return false;
+      seen.add(e.data.shipmentId);
+      return true;
+    });
+    return eachInTurn(settlementAgent, once, deps);
+  },
   async onEvent(event, deps) {
     switch (event.type) {
       case 'driver.pod.captured':
         return onPod(event, deps);
       case 'carrier.invoice.received':
-        return onInvoice(event, deps);
+        return answeredAlready(deps, event, 'invoice.post') || answeredAlready(deps, event, 'invoice.dispute') ? answered : onInvoice(event, deps);
       case 'driver.return.initiated':
-        return onReturn(event, deps);
+        return answeredAlready(deps, event, 'return.restock') ? answered : onReturn(event, deps);
       case 'driver.delivery.failed':
-        return onFailedDelivery(event, deps);
+        return answeredAlready(deps, event, 'return.expect') ? answered : onFailedDelivery(event, deps);
       default:
         return { proposals: [], notes: [] };
     }
