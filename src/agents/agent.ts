@@ -51,6 +51,12 @@ export interface Agent {
    * (a plan version it saved). Returns notes for the run's trace. Systems of record were never touched: L1 waited.
    */
   onRejected?(proposal: ActionProposal, deps: AgentDeps): string[];
+  /**
+   * The kinds of action whose approval this agent answers again, when it comes after the proposing agent in the
+   * event's route (a route approved: Hub books the van's door, Customer tells the ETA); after any kind when absent.
+   * An agent whose work does not depend on what was approved says none: running it again only proposes repeats.
+   */
+  afterApproval?: readonly ActionKind[];
 }
 
 /** The batch as events of `type`, or undefined when any of it is of another type. */

@@ -119,6 +119,8 @@ async function onOutcome(event: MarshalEvent, deps: AgentDeps, shipmentId: strin
 
 export const carrierAgent: Agent = {
   name: 'carrier',
+  // What a plan leaves to carriers is tendered on the first pass, whether or not its routes are approved yet.
+  afterApproval: [],
   batches: ['wms.pick.completed', 'driver.pod.captured'],
   async onBatch(events, deps) {
     const picks = picksOf(events);

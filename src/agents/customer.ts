@@ -262,6 +262,9 @@ async function changedEtas(events: readonly MarshalEvent[], deps: AgentDeps, ski
 
 export const customerAgent: Agent = {
   name: 'customer',
+  // A route approved gives shipments a van and moves ETAs: the customers hear. A tender, a door or a load order
+  // approved tells a customer nothing new.
+  afterApproval: ['route.assign', 'route.replan'],
   batches: ['wms.pick.completed', 'driver.pod.captured'],
   async onBatch(events, deps) {
     const picks = picksOf(events);

@@ -165,6 +165,8 @@ async function prepareVan(event: MarshalEvent, deps: AgentDeps, vehicleId: strin
 
 export const hubAgent: Agent = {
   name: 'hub',
+  // A route approved puts shipments on a van: it needs its door and load order. Nothing else it is handed changes that.
+  afterApproval: ['route.assign', 'route.replan'],
   batches: ['wms.pick.completed', 'driver.pod.captured'],
   async onBatch(events, deps) {
     const picks = picksOf(events);

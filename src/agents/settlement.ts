@@ -157,6 +157,8 @@ const answered: AgentOutput = { proposals: [], notes: ['answered already'] };
 
 export const settlementAgent: Agent = {
   name: 'settlement',
+  // Invoices, returns and restocks answer the event itself, never what another agent had approved.
+  afterApproval: [],
   // Each POD is invoiced on its own; a batch only saves the graph runs. A POD sent twice in one batch bills once: the
   // first one's invoice is not in the log until the gate decides it, after the batch.
   batches: ['driver.pod.captured'],

@@ -97,7 +97,8 @@ export function buildGraph(deps: GraphDeps) {
   };
 
   // Does nothing before interrupt(): on resume the node runs again from the top. An approval sends the action out,
-  // then runs the agents after the one that waited (a route approved: Hub books the dock, Customer sends the ETA).
+  // then runs the agents after the one that waited that answer its kind (`Agent.afterApproval`; a route approved:
+  // Hub books the dock, Customer sends the ETA).
   const reviewNode = async (state: GraphStateValue) => {
     const reviewIds = state.decisions.filter((d) => d.reviewId).map((d) => d.reviewId!);
     const answer = ReviewAnswer.safeParse(interrupt<ReviewPause, unknown>({ reviewIds }));
@@ -115,7 +116,7 @@ export function buildGraph(deps: GraphDeps) {
     }
     await deliverDue({ db: deps.store.db, clock: deps.clock, ports: deps.ports, store: deps.store });
     const route = ROUTES[state.event.type].filter((a) => deps.agents[a]);
-    const later = route.slice(route.indexOf(proposal.agent) + 1);
+    const later = route.slice(route.indexOf(proposal.agent) + 1).filter((a) => deps.agents[a]!.afterApproval?.includes(proposal.kind) ?? true);
     return new Command({
       goto: handOn(state, later),
       update: { queue: later, after: answer.data.reviewId, notes: [`orchestrator: ${answer.data.reviewId} approved; ${later.length > 0 ? `running ${later.join(', ')} again for it` : 'nothing runs after it'}`] },

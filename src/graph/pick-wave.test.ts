@@ -33,7 +33,7 @@ async function setup(policy: Policy = loadDefaultPolicy()) {
     return id;
   };
   /** Orders created and released one by one, then their picks accepted together (and drained once, unless `drain` is false). */
-  const wave = async (ids: string[], drain = true) => {
+  const wave = async (ids: string[], drain = true, load?: { weightKg: number; volumeM3: number; pallets: number }) => {
     for (const id of ids) {
       const order = tinyOrder(id, { createdAt: at('07:00') });
       await rt.ports.oms.createOrder({ order });
@@ -41,7 +41,7 @@ async function setup(policy: Policy = loadDefaultPolicy()) {
       await rt.runner.drain();
     }
     clock.set(toEpochSeconds(at('08:00')));
-    const picks = ids.map((id) => accept('wms.pick.completed', { orderId: id, shipmentId: `shp-${id}`, depotId: 'north', load: tinyOrder(id).load, completedAt: at('08:00') }));
+    const picks = ids.map((id) => accept('wms.pick.completed', { orderId: id, shipmentId: `shp-${id}`, depotId: 'north', load: load ?? tinyOrder(id).load, completedAt: at('08:00') }));
     const before = rt.store.plans.current('acme')?.version ?? 0;
     const outcomes = drain ? await rt.runner.drain() : [];
     return { picks, outcomes, before };
@@ -97,6 +97,25 @@ describe('a wave of picks', () => {
     rt.governance.approve(second.id, { id: 'user:dana', role: 'dispatcher', tenant: 'acme' }, { reason: 'fine' });
     await rt.runner.resumeReview('acme', second.id);
     for (const orderId of ['o-1', 'o-2']) expect((await rt.ports.notify.listMessages({ ...T, orderId })).map((m) => m.template)).toEqual(['eta']);
+    rt.close();
+  });
+});
+
+describe('after an approval', () => {
+  it('a tender approved runs nobody after Carrier again: Hub and Customer have nothing new to do for it', async () => {
+    const policy = loadDefaultPolicy();
+    policy.kinds['carrier.tender'] = { ...policy.kinds['carrier.tender']!, level: 'L1' };
+    const { rt, wave, decisions } = await setup(policy);
+    // 12 m³: more than a van holds, so the pick goes to a carrier, and the tender waits for a dispatcher.
+    const { picks, outcomes } = await wave(['o-1'], true, { weightKg: 500, volumeM3: 12, pallets: 1 });
+    expect(decisions(picks[0]!)).toContain('carrier:carrier.tender:queued');
+    const [review] = rt.governance.listReviews('acme', { status: 'pending' });
+    rt.governance.approve(review!.id, { id: 'user:dana', role: 'dispatcher', tenant: 'acme' }, { reason: 'fine' });
+    await rt.runner.resumeReview('acme', review!.id);
+    expect(decisions(picks[0]!)).toContain('carrier:carrier.tender:approved');
+    const steps: string[] = [];
+    for await (const snapshot of rt.graph.getStateHistory({ configurable: { thread_id: outcomes[0]!.threadId } })) steps.unshift(snapshot.next.join('+') || 'end');
+    expect(steps.slice(steps.lastIndexOf('review'))).toEqual(['review', 'end']);
     rt.close();
   });
 });
