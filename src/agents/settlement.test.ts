@@ -68,6 +68,23 @@ describe('Settlement agent', () => {
     expect(again.proposals).toEqual([]);
   });
 
+  it('bills an order a carrier delivered, at the tendered freight, once', async () => {
+    const rt = await setup();
+    rt.store.shipments.put({
+      id: 'shp-o-1', tenant: 'acme', orderIds: ['o-1'], depotId: 'north', customerId: 'c-store', destination: { lat: 52.4, lon: 4.95 },
+      windows: [{ start: '2026-11-23T10:00:00Z', end: '2026-11-23T12:00:00Z' }], serviceSeconds: 300, load: { weightKg: 4, volumeM3: 0.01, pallets: 0.04 }, requiredSkills: [], status: 'tendered',
+    });
+    await rt.ports.carrier.tender({ ...T, carrierId: 'fastco', shipmentId: 'shp-o-1', depotId: 'north', zone: 'N1', weightKg: 4, amount: eur(2200), pickupAt: '2026-11-23T09:00:00Z', idempotencyKey: 'tender-shp-o-1' });
+    const delivered = { carrierId: 'fastco', shipmentId: 'shp-o-1', status: 'delivered', at: '2026-11-23T11:00:00Z' };
+    rt.send('carrier.status', delivered);
+    rt.send('carrier.status', delivered);
+    await rt.runner.drain();
+    const invoices = queryDecisions(rt.store.db, { ...T, orderId: 'o-1', kind: 'invoice.post' }).entries;
+    expect(invoices.map((e) => [e.outcome, e.proposal!.payload.freight, e.proposal!.payload.carrierId])).toEqual([['executed', eur(2200), 'fastco']]);
+    expect(invoices[0]!.explanation.summary).toContain('within the committed window');
+    expect((await rt.ports.erp.listPostings({ ...T, orderId: 'o-1' })).map((p) => p.body.type)).toEqual(['delivery_confirmation', 'customer_invoice']);
+  });
+
   it('bills a delivery once: a POD sent twice, or answered again after an approval, posts one customer invoice', async () => {
     const rt = await setup();
     const pod = { orderId: 'o-1', shipmentId: 'shp-o-1', deliveredAt: '2026-11-23T11:20:00Z', signedBy: 'J. de Vries' };

@@ -1,4 +1,4 @@
-/** The Settlement agent: bills after proof of delivery, reconciles carrier invoices, expects failed deliveries back, restocks returns. */
+/** The Settlement agent: bills after proof of delivery (ours or a carrier's), reconciles carrier invoices, expects failed deliveries back, restocks returns. */
 import { type MarshalEvent, MarshalError, type Money, roadMetres, toEpochSeconds, toIso } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
 import { type Agent, type AgentDeps, type AgentOutput, eachInTurn, propose } from './agent.ts';
@@ -42,9 +42,35 @@ function invoicedAlready(deps: AgentDeps, tenant: string, shipmentId: string): b
     .some((e) => (e.outcome === 'executed' || e.outcome === 'queued') && e.proposal?.payload.invoice === 'customer');
 }
 
+/** What a delivery tells Settlement: by our own van (a POD) or by a carrier (its delivered status). */
+interface Delivery {
+  orderId: string;
+  shipmentId: string;
+  deliveredAt: string;
+  vehicleId?: string | undefined;
+  carrierId?: string | undefined;
+  signedBy: string | null;
+}
+
 async function onPod(event: EventOf<'driver.pod.captured'>, deps: AgentDeps): Promise<AgentOutput> {
-  const t = event.tenant;
   const d = event.data;
+  return invoiceDelivery(event, deps, { orderId: d.orderId, shipmentId: d.shipmentId, deliveredAt: d.deliveredAt, vehicleId: d.vehicleId, carrierId: d.carrierId, signedBy: d.signedBy });
+}
+
+/**
+ * A carrier delivered the shipment: it is billed like one our own van delivered. Before, Settlement billed on a POD
+ * only, and the orders carriers delivered (140 on the bench day) were never invoiced.
+ */
+async function onCarrierDelivered(event: EventOf<'carrier.status'>, deps: AgentDeps): Promise<AgentOutput> {
+  const d = event.data;
+  if (d.status !== 'delivered') return { proposals: [], notes: [] };
+  const shipment = deps.store.shipments.get(event.tenant, d.shipmentId);
+  if (!shipment) return { proposals: [], notes: [`shipment ${d.shipmentId} is not in the dispatch state: nothing to bill`] };
+  return invoiceDelivery(event, deps, { orderId: shipment.orderIds[0]!, shipmentId: d.shipmentId, deliveredAt: d.at, carrierId: d.carrierId, signedBy: null });
+}
+
+async function invoiceDelivery(event: MarshalEvent, deps: AgentDeps, d: Delivery): Promise<AgentOutput> {
+  const t = event.tenant;
   if (invoicedAlready(deps, t, d.shipmentId)) return { proposals: [], notes: [`${d.shipmentId} is invoiced already`] };
   const order = await deps.ports.oms.getOrder({ tenant: t, orderId: d.orderId });
   const customer = await deps.ports.erp.getCustomer({ tenant: t, customerId: order.customerId });
@@ -55,7 +81,7 @@ async function onPod(event: EventOf<'driver.pod.captured'>, deps: AgentDeps): Pr
   const committed = order.windows.map((w) => `${w.start}–${w.end}`).join(' or ');
   const carrierId = d.carrierId ?? freight.carrierId;
   return {
-    notes: [`POD ${onTime ? 'on time' : 'late'}`],
+    notes: [`${d.signedBy === null ? 'carrier delivery' : 'POD'} ${onTime ? 'on time' : 'late'}`],
     proposals: [propose('settlement', event, deps.clock, {
       kind: 'invoice.post', target: { system: 'erp', type: 'order', id: order.id },
       payload: { invoice: 'customer', orderId: order.id, shipmentId: d.shipmentId, deliveredAt: d.deliveredAt, amount: order.value, freight: freight.amount, ...(carrierId ? { carrierId } : {}) },
@@ -182,6 +208,8 @@ export const settlementAgent: Agent = {
         return answeredAlready(deps, event, 'return.restock') ? answered : onReturn(event, deps);
       case 'driver.delivery.failed':
         return answeredAlready(deps, event, 'return.expect') ? answered : onFailedDelivery(event, deps);
+      case 'carrier.status':
+        return onCarrierDelivered(event, deps);
       default:
         return { proposals: [], notes: [] };
     }

@@ -13,6 +13,6 @@ export const ROUTES: Record<EventType, readonly AgentName[]> = {
   'driver.pod.captured': ['dispatch', 'hub', 'customer', 'settlement', 'carrier'],
   'driver.return.initiated': ['settlement'],
   'carrier.tender.rejected': ['carrier', 'customer'],
-  'carrier.status': ['carrier', 'customer'],
+  'carrier.status': ['carrier', 'customer', 'settlement'],
   'carrier.invoice.received': ['settlement'],
 };
