@@ -2,8 +2,9 @@
 import { createHash } from 'node:crypto';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Ports } from '../connectors/index.ts';
-import type { ActionKind, ActionProposal, AgentName, Clock, EventType, Explanation, MarshalEvent } from '../domain/index.ts';
+import type { ActionKind, ActionProposal, AgentName, Clock, DecisionEntry, EventType, Explanation, MarshalEvent } from '../domain/index.ts';
 import { SUMMARY_MAX, toIso } from '../domain/index.ts';
+import { type DecisionQuery, queryDecisions } from '../ledger/index.ts';
 import type { ModelLog } from '../llm/index.ts';
 import type { Store } from '../store/index.ts';
 
@@ -57,6 +58,14 @@ export interface Agent {
    * An agent whose work does not depend on what was approved says none: running it again only proposes repeats.
    */
   afterApproval?: readonly ActionKind[];
+}
+
+/**
+ * Decisions matching `query` whose action went out or waits for review (executed or queued), oldest first: what an
+ * agent asks before it proposes something again, as each pass after an approval runs it again for the same event.
+ */
+export function standing(deps: AgentDeps, query: DecisionQuery): DecisionEntry[] {
+  return queryDecisions(deps.store.db, { limit: 1000, ...query }).entries.filter((e) => e.outcome === 'executed' || e.outcome === 'queued');
 }
 
 /** The batch as events of `type`, or undefined when any of it is of another type. */

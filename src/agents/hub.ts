@@ -2,7 +2,7 @@
 import type { DockBooking } from '../connectors/index.ts';
 import { addLoad, EMPTY_LOAD, type Load, type MarshalEvent, type Shipment, toEpochSeconds, toIso } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
-import { type Agent, type AgentDeps, type AgentOutput, combine, eachInTurn, listed, picksOf, propose } from './agent.ts';
+import { type Agent, type AgentDeps, type AgentOutput, combine, eachInTurn, listed, picksOf, propose, standing } from './agent.ts';
 import { LOADING_SECONDS } from './live-plan.ts';
 
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
@@ -62,16 +62,13 @@ async function onReplanned(event: MarshalEvent, deps: AgentDeps): Promise<AgentO
  * approval prepares the wave's vans again: the same load order went out up to six times in a minute.
  */
 function sequencedAlready(deps: AgentDeps, tenant: string, vehicleId: string, loadOrder: readonly string[]): boolean {
-  const sequences = queryDecisions(deps.store.db, { tenant, vehicleId, agent: 'hub', kind: 'load.sequence', limit: 1000 }).entries
-    .filter((e) => e.outcome === 'executed' || e.outcome === 'queued');
-  const last = sequences[sequences.length - 1]?.proposal?.payload.shipmentIds;
+  const last = standing(deps, { tenant, vehicleId, agent: 'hub', kind: 'load.sequence' }).at(-1)?.proposal?.payload.shipmentIds;
   return Array.isArray(last) && last.join() === loadOrder.join();
 }
 
 /** Every shipment Hub has booked a door for on this van (executed, or waiting for review). */
 function bookedByHub(deps: AgentDeps, tenant: string, vehicleId: string): Set<string> {
-  const bookings = queryDecisions(deps.store.db, { tenant, vehicleId, agent: 'hub', kind: 'dock.assign', limit: 1000 }).entries
-    .filter((e) => e.outcome === 'executed' || e.outcome === 'queued');
+  const bookings = standing(deps, { tenant, vehicleId, agent: 'hub', kind: 'dock.assign' });
   return new Set(bookings.flatMap((e) => (e.proposal?.payload.shipmentIds as string[] | undefined) ?? []));
 }
 

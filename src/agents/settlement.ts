@@ -1,7 +1,6 @@
 /** The Settlement agent: bills after proof of delivery (ours or a carrier's), reconciles carrier invoices, expects failed deliveries back, restocks returns. */
 import { type MarshalEvent, MarshalError, type Money, roadMetres, toEpochSeconds, toIso } from '../domain/index.ts';
-import { queryDecisions } from '../ledger/index.ts';
-import { type Agent, type AgentDeps, type AgentOutput, eachInTurn, propose } from './agent.ts';
+import { type Agent, type AgentDeps, type AgentOutput, eachInTurn, propose, standing } from './agent.ts';
 
 /** A carrier may be off by this share of the tendered amount (or this many minor units, whichever is more). */
 export const INVOICE_TOLERANCE = { share: 0.02, minMinor: 500 };
@@ -32,14 +31,12 @@ async function freightOf(deps: AgentDeps, tenant: string, shipmentId: string, ve
  * and stock actions went out again: 7 customers were invoiced twice by simulated 09:00 on the bench day.
  */
 function answeredAlready(deps: AgentDeps, event: MarshalEvent, kind: 'invoice.post' | 'invoice.dispute' | 'return.expect' | 'return.restock'): boolean {
-  return queryDecisions(deps.store.db, { tenant: event.tenant, eventId: event.id, agent: 'settlement', kind }).entries
-    .some((e) => e.outcome === 'executed' || e.outcome === 'queued');
+  return standing(deps, { tenant: event.tenant, eventId: event.id, agent: 'settlement', kind }).length > 0;
 }
 
 /** True when the shipment's customer invoice was posted (or waits for review) already: a POD sent twice bills once. */
 function invoicedAlready(deps: AgentDeps, tenant: string, shipmentId: string): boolean {
-  return queryDecisions(deps.store.db, { tenant, shipmentId, agent: 'settlement', kind: 'invoice.post' }).entries
-    .some((e) => (e.outcome === 'executed' || e.outcome === 'queued') && e.proposal?.payload.invoice === 'customer');
+  return standing(deps, { tenant, shipmentId, agent: 'settlement', kind: 'invoice.post' }).some((e) => e.proposal?.payload.invoice === 'customer');
 }
 
 /** What a delivery tells Settlement: by our own van (a POD) or by a carrier (its delivered status). */
