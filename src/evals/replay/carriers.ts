@@ -16,7 +16,6 @@ interface Scheduled {
 
 /** Reads tenders from the sandbox world and schedules what each carrier sends back. */
 export function carrierRoad(world: World, tenant: string, carriers: readonly Carrier[], laneOf: (shipmentId: string) => { depotId: string; zone: string | undefined; windows: readonly { start: string; end: string }[] }) {
-  const seen = new Set<string>();
   let scheduled: Scheduled[] = [];
   // The highest tender rowid read so far: tenders are only ever added (a status update keeps its row).
   let known = 0;
@@ -24,18 +23,16 @@ export function carrierRoad(world: World, tenant: string, carriers: readonly Car
     specversion: '1.0', id, source: '/replay/carrier', type, time: toIso(at), subject, tenant, data,
   });
   return {
-    /** Schedules the answer to every tender not seen yet (tenders read in id order, so runs agree). */
+    /** Schedules the answer to every tender added since the last poll (read in id order, so runs agree). */
     poll(now: number): void {
       // Polled after every event: the highest rowid first, and only tenders added since are read. Counting the
       // tenant's tenders and reading them all again whenever one was added grew with the square of the day's tenders.
       const top = (statement(world.db, 'SELECT max(rowid) FROM tenders').pluck().get() as number | null) ?? 0;
       if (top === known) return;
-      const rows = statement(world.db, "SELECT id, doc FROM tenders WHERE tenant = ? AND rowid > ? AND status IN ('accepted', 'rejected') ORDER BY id")
-        .all(tenant, known) as { id: string; doc: string }[];
+      const rows = statement(world.db, "SELECT doc FROM tenders WHERE tenant = ? AND rowid > ? AND status IN ('accepted', 'rejected') ORDER BY id")
+        .all(tenant, known) as { doc: string }[];
       known = top;
       for (const row of rows) {
-        if (seen.has(row.id)) continue;
-        seen.add(row.id);
         const t = JSON.parse(row.doc) as Tender;
         if (t.status === 'rejected') {
           scheduled.push({ at: now, event: event(`carrier-rejected-${t.id}`, 'carrier.tender.rejected', now, t.shipmentId, { tenderId: t.id, carrierId: t.carrierId, shipmentId: t.shipmentId, reason: t.reason ?? 'rejected' }) });
