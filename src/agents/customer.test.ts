@@ -27,6 +27,16 @@ async function setup() {
   return rt;
 }
 
+/** Carrier and Customer over the tiny day, after `carrierId` rejected the tender of o-1's shipment waiting at `depotId`. */
+async function rejectedBy(carrierId: string, depotId: string) {
+  const rt = await openTinyRuntime({ carrier: carrierAgent, customer: customerAgent });
+  await rt.ports.oms.createOrder({ order: tinyOrder('o-1') });
+  rt.store.shipments.put(waiting(depotId));
+  rt.send('carrier.tender.rejected', { tenderId: 'tnd-x', carrierId, shipmentId: 'shp-o-1', reason: 'no capacity' });
+  await rt.runner.drain();
+  return rt;
+}
+
 describe('Customer agent', () => {
   it('after a not-home attempt: the order is promised for the same hours next day, and the customer gets an SMS', async () => {
     const rt = await setup();
@@ -41,12 +51,8 @@ describe('Customer agent', () => {
   });
 
   it('when the last carrier on the lane rejects a shipment no van could take: it moves to the same hours tomorrow, out of today\'s plan, and the customer is told', async () => {
-    const rt = await openTinyRuntime({ carrier: carrierAgent, customer: customerAgent });
-    await rt.ports.oms.createOrder({ order: tinyOrder('o-1') });
     // From the south depot only steadyco has a lane to the customer's zone.
-    rt.store.shipments.put(waiting('south'));
-    rt.send('carrier.tender.rejected', { tenderId: 'tnd-x', carrierId: 'steadyco', shipmentId: 'shp-o-1', reason: 'no capacity' });
-    await rt.runner.drain();
+    const rt = await rejectedBy('steadyco', 'south');
     const kinds = queryDecisions(rt.store.db, { ...T, orderId: 'o-1' }).entries.map((e) => `${e.agent}:${e.kind}:${e.outcome}`);
     expect(kinds).toEqual(['customer:delivery.reschedule:executed', 'customer:customer.notify:executed']);
     const tomorrow = [{ start: '2026-11-24T10:00:00Z', end: '2026-11-24T12:00:00Z' }];
@@ -82,11 +88,7 @@ describe('Customer agent', () => {
   });
 
   it('a rejected shipment another carrier can still take is tendered again, not rescheduled', async () => {
-    const rt = await openTinyRuntime({ carrier: carrierAgent, customer: customerAgent });
-    await rt.ports.oms.createOrder({ order: tinyOrder('o-1') });
-    rt.store.shipments.put(waiting('north'));
-    rt.send('carrier.tender.rejected', { tenderId: 'tnd-x', carrierId: 'slowco', shipmentId: 'shp-o-1', reason: 'no capacity' });
-    await rt.runner.drain();
+    const rt = await rejectedBy('slowco', 'north');
     const kinds = queryDecisions(rt.store.db, { ...T, shipmentId: 'shp-o-1' }).entries.map((e) => `${e.agent}:${e.kind}:${e.outcome}`);
     expect(kinds).toEqual(['carrier:carrier.tender:executed']);
     expect(rt.store.shipments.get('acme', 'shp-o-1')).toMatchObject({ status: 'tendered', windows: waiting('north').windows });

@@ -11,6 +11,21 @@ const at = (hhmm: string) => `2026-11-23T${hhmm}:00Z`;
 const window = (from: string, to: string) => [{ start: at(from), end: at(to) }];
 const shift = { start: at('06:00'), end: at('16:00') };
 
+/** o-1 and o-2 picked onto one van, which Hub booked for both; then a dispatcher overrides o-2's assignment. */
+async function secondStopTakenOff() {
+  const dana = { id: 'user:dana', role: 'dispatcher' as const, tenant: 'acme' };
+  const rt = await openDispatchRuntime({ dispatch: dispatchAgent, hub: hubAgent });
+  await rt.pick('o-1', { completedAt: '08:00' });
+  await rt.pick('o-2', { completedAt: '08:05' });
+  await rt.runner.drain();
+  const van = rt.store.shipments.require('acme', 'shp-o-1').vehicleId!;
+  expect(rt.store.shipments.require('acme', 'shp-o-2').vehicleId).toBe(van);
+  const [assign] = queryDecisions(rt.store.db, { ...T, shipmentId: 'shp-o-2', kind: 'route.assign' }).entries;
+  rt.governance.override(assign!.id, dana, 'o-2 waits for the afternoon van');
+  await rt.runner.deliver();
+  return { rt, van };
+}
+
 describe('Hub agent', () => {
   it('books a door before the van leaves and loads it last drop first', async () => {
     const rt = await openDispatchRuntime({ dispatch: dispatchAgent, hub: hubAgent });
@@ -68,16 +83,7 @@ describe('Hub agent', () => {
   });
 
   it('a shipment Hub booked that a dispatcher took off the van is no mismatch: the booking is simply updated', async () => {
-    const dana = { id: 'user:dana', role: 'dispatcher' as const, tenant: 'acme' };
-    const rt = await openDispatchRuntime({ dispatch: dispatchAgent, hub: hubAgent });
-    await rt.pick('o-1', { completedAt: '08:00' });
-    await rt.pick('o-2', { completedAt: '08:05' });
-    await rt.runner.drain();
-    const van = rt.store.shipments.require('acme', 'shp-o-1').vehicleId!;
-    expect(rt.store.shipments.require('acme', 'shp-o-2').vehicleId).toBe(van);
-    const [assign] = queryDecisions(rt.store.db, { ...T, shipmentId: 'shp-o-2', kind: 'route.assign' }).entries;
-    rt.governance.override(assign!.id, dana, 'o-2 waits for the afternoon van');
-    await rt.runner.deliver();
+    const { rt, van } = await secondStopTakenOff();
     const before = queryDecisions(rt.store.db, { ...T, agent: 'hub' }).entries.length;
     await rt.pick('o-3', { completedAt: '08:10' });
     await rt.runner.drain();
@@ -89,15 +95,7 @@ describe('Hub agent', () => {
   });
 
   it('a shipment already at the door that the plan took off the van goes to a person', async () => {
-    const dana = { id: 'user:dana', role: 'dispatcher' as const, tenant: 'acme' };
-    const rt = await openDispatchRuntime({ dispatch: dispatchAgent, hub: hubAgent });
-    await rt.pick('o-1', { completedAt: '08:00' });
-    await rt.pick('o-2', { completedAt: '08:05' });
-    await rt.runner.drain();
-    const van = rt.store.shipments.require('acme', 'shp-o-1').vehicleId!;
-    const [assign] = queryDecisions(rt.store.db, { ...T, shipmentId: 'shp-o-2', kind: 'route.assign' }).entries;
-    rt.governance.override(assign!.id, dana, 'o-2 waits for the afternoon van');
-    await rt.runner.deliver();
+    const { rt, van } = await secondStopTakenOff();
     // Loading has begun: the booking's slot started before the next pick joins the van.
     const [booking] = (await rt.ports.wms.getDockDoors({ ...T, depotId: 'north', window: shift })).bookings;
     const loadingSince = new Date(Date.parse(booking!.slot.start) + 60_000).toISOString().slice(11, 16);
