@@ -6,7 +6,7 @@ import {
   type UnassignedReason, type Vehicle,
 } from '../domain/index.ts';
 import { type JobInput, LivePlan, problemFromDomain, type ProblemInput, type Solution, toDomainReason } from '../optimizer/index.ts';
-import { type DocTable, statement, type Store } from '../store/index.ts';
+import { type DocTable, OPEN_STATUSES, statement, type Store } from '../store/index.ts';
 
 /**
  * Time at the dock between the pick completing and the van being loaded. The shipment is ready at pick
@@ -15,10 +15,8 @@ import { type DocTable, statement, type Store } from '../store/index.ts';
 export const LOADING_SECONDS = 20 * MINUTE;
 /** How much later than the ETA a customer was given a new insertion may push their stop; only a re-plan moves it further. */
 export const PROMISE_SLACK_SECONDS = 30 * MINUTE;
-/** Shipments the plan still decides about; tendered, loaded, delivered or failed ones are out of its hands. */
-const OPEN = ['planned', 'ready', 'assigned'] as const;
 /** True when the plan still decides about a shipment in this status. */
-export const isOpen = (status: Shipment['status']): boolean => (OPEN as readonly string[]).includes(status);
+export const isOpen = (status: Shipment['status']): boolean => OPEN_STATUSES.includes(status);
 /** One seed for every plan: the same stored plan and event give the same new plan. */
 export const PLAN_SEED = 'marshal-dispatch';
 /** Search budget when no plan is stored yet and the open shipments are planned from scratch. */
@@ -97,11 +95,8 @@ export async function loadInputs(store: Store, ports: Ports, tenant: string, now
   const depotIds = [...new Set(vehicles.flatMap((v) => [v.depotId, v.endDepotId ?? v.depotId]))].sort();
   const depots = await Promise.all(depotIds.map((id) => ports.wms.getDepot({ tenant, depotId: id })));
   const later = dueAfterShifts(vehicles);
-  // A depot's shipments whose first window opens after its last shift are left in SQLite (later() would drop them).
-  const end = depotId ? lastShiftEnds(vehicles).get(depotId) : undefined;
-  const open = OPEN.flatMap((status) => listAll(store.shipments, tenant, depotId ? { status, depot_id: depotId } : { status }, end === undefined ? undefined : { opens_at: end }))
-    .filter((s) => !later(s));
-  const shipments = new Map(open.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((s) => [s.id, s]));
+  const open = store.openShipments(tenant).list(depotId).filter((s) => !later(s));
+  const shipments = new Map(open.map((s) => [s.id, s]));
   const priority = orderPriorities(store, tenant, open.flatMap((s) => s.orderIds));
   const priorities: Record<string, number> = {};
   for (const s of shipments.values()) priorities[s.id] = Math.max(0, ...s.orderIds.map((o) => priority.get(o) ?? 0));
@@ -124,12 +119,6 @@ function orderPriorities(store: Store, tenant: string, orderIds: readonly string
   return new Map(rows.map((r) => [r.id, typeof r.priority === 'number' ? r.priority : store.orders.require(tenant, r.id).priority]));
 }
 
-/** Ids of the tenant's shipments at other depots than `depotId` that the plan still decides about, from the indexed columns alone. */
-function openElsewhere(store: Store, tenant: string, depotId: string): Set<string> {
-  const sql = `SELECT id FROM shipments WHERE tenant = ? AND depot_id <> ? AND status IN (${OPEN.map(() => '?').join(', ')})`;
-  return new Set(statement(store.db, sql).pluck().all(tenant, depotId, ...OPEN) as string[]);
-}
-
 /**
  * A plan made over one depot (`inputs.depotId`) completed with the other depots' routes and unassigned shipments of
  * `base`, as they were less what is no longer open (delivered, failed, tendered): those depots' own events re-plan
@@ -138,12 +127,17 @@ function openElsewhere(store: Store, tenant: string, depotId: string): Set<strin
 export function withOtherDepots(store: Store, plan: Plan, inputs: PlanInputs): Plan {
   if (!inputs.depotId || !inputs.base) return plan;
   const scoped = new Set(inputs.vehicles.map((v) => v.id));
-  const elsewhere = openElsewhere(store, inputs.tenant, inputs.depotId);
+  const open = store.openShipments(inputs.tenant);
+  const here = inputs.depotId;
+  const elsewhere = (id: string) => {
+    const depot = open.depotOf(id);
+    return depot !== undefined && depot !== here;
+  };
   // A route with every stop still open is carried over as the very object: the store need not validate it again.
   const others = inputs.base.routes.filter((r) => !scoped.has(r.vehicleId))
-    .map((r) => (r.stops.every((st) => elsewhere.has(st.shipmentId)) ? r : { ...r, stops: r.stops.filter((st) => elsewhere.has(st.shipmentId)) }))
+    .map((r) => (r.stops.every((st) => elsewhere(st.shipmentId)) ? r : { ...r, stops: r.stops.filter((st) => elsewhere(st.shipmentId)) }))
     .filter((r) => r.stops.length > 0);
-  const unassigned = inputs.base.unassigned.filter((u) => elsewhere.has(u.shipmentId));
+  const unassigned = inputs.base.unassigned.filter((u) => elsewhere(u.shipmentId));
   const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return {
     ...plan,

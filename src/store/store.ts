@@ -4,6 +4,7 @@ import { plansRepository } from './plans.ts';
 import { docTable } from './documents.ts';
 import { movedSince, shipmentStates, staleEtas } from './shipment-states.ts';
 import { dispatchChanges } from './dispatch-changes.ts';
+import { openShipments } from './open-shipments.ts';
 import { dispatchState } from './migrations/001-dispatch-state.ts';
 import { decisionLog } from './migrations/002-decision-log.ts';
 import { governance } from './migrations/003-governance.ts';
@@ -43,6 +44,15 @@ export function openStore(file: string, options: StoreOptions = {}) {
   const wanted = options.backgroundCheckpoint;
   const checkpointer = wanted && file !== ':memory:' ? startBackgroundCheckpoint(db, file, wanted === true ? {} : wanted) : undefined;
   const tenantRow = db.prepare('SELECT doc FROM tenants WHERE id = ?');
+  const shipments = docTable(db, clock, {
+    table: 'shipments',
+    what: 'shipment',
+    schema: Shipment,
+    columns: {
+      status: (s) => s.status, depot_id: (s) => s.depotId, vehicle_id: (s) => s.vehicleId ?? null,
+      opens_at: (s) => Math.min(...s.windows.map((w) => toEpochSeconds(w.start))),
+    },
+  });
   return {
     db,
     clock,
@@ -81,15 +91,9 @@ export function openStore(file: string, options: StoreOptions = {}) {
         priority: (o) => o.priority,
       },
     }),
-    shipments: docTable(db, clock, {
-      table: 'shipments',
-      what: 'shipment',
-      schema: Shipment,
-      columns: {
-        status: (s) => s.status, depot_id: (s) => s.depotId, vehicle_id: (s) => s.vehicleId ?? null,
-        opens_at: (s) => Math.min(...s.windows.map((w) => toEpochSeconds(w.start))),
-      },
-    }),
+    shipments,
+    /** The tenant's open shipments (planned, ready, assigned) as of now, by depot: kept in memory, brought up to date at each look. */
+    openShipments: openShipments(db, shipments),
     vehicles: docTable(db, clock, {
       table: 'vehicles',
       what: 'vehicle',
