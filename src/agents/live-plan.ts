@@ -6,7 +6,7 @@ import {
   type UnassignedReason, type Vehicle,
 } from '../domain/index.ts';
 import { type JobInput, LivePlan, problemFromDomain, type ProblemInput, type Solution, toDomainReason } from '../optimizer/index.ts';
-import { type DocTable, OPEN_STATUSES, statement, type Store } from '../store/index.ts';
+import { type DocTable, OPEN_STATUSES, type Store } from '../store/index.ts';
 
 /**
  * Time at the dock between the pick completing and the van being loaded. The shipment is ready at pick
@@ -95,28 +95,18 @@ export async function loadInputs(store: Store, ports: Ports, tenant: string, now
   const depotIds = [...new Set(vehicles.flatMap((v) => [v.depotId, v.endDepotId ?? v.depotId]))].sort();
   const depots = await Promise.all(depotIds.map((id) => ports.wms.getDepot({ tenant, depotId: id })));
   const later = dueAfterShifts(vehicles);
-  const open = store.openShipments(tenant).list(depotId).filter((s) => !later(s));
+  const view = store.openShipments(tenant);
+  const open = view.list(depotId).filter((s) => !later(s));
   const shipments = new Map(open.map((s) => [s.id, s]));
-  const priority = orderPriorities(store, tenant, open.flatMap((s) => s.orderIds));
+  const priority = store.orderPriorities(tenant);
   const priorities: Record<string, number> = {};
   for (const s of shipments.values()) priorities[s.id] = Math.max(0, ...s.orderIds.map((o) => priority.get(o) ?? 0));
   const promised = new Map<string, number>();
-  for (const [id, state] of store.shipmentStates(tenant, open.filter((s) => s.status === 'assigned').map((s) => s.id))) {
-    if (state.status === 'assigned' && state.eta !== null) promised.set(id, toEpochSeconds(state.eta));
+  for (const s of open) {
+    const eta = s.status === 'assigned' ? view.etaOf(s.id) : undefined;
+    if (eta !== undefined) promised.set(s.id, toEpochSeconds(eta));
   }
   return { tenant, currency, now, vehicles, depots, shipments, priorities, promised, base, ...(down ? { down } : {}), ...(depotId ? { depotId } : {}) };
-}
-
-/**
- * The priority of each of these orders, from the stored column (a pick needs every open order's, and parsing each
- * order's JSON for one number grew with the day). A value that is not a number is read through the schema, which
- * refuses it naming the field.
- */
-function orderPriorities(store: Store, tenant: string, orderIds: readonly string[]): Map<string, number> {
-  const sql = `SELECT o.id AS id, o.priority AS priority FROM json_each(?) AS j
-    CROSS JOIN orders AS o ON o.tenant = ? AND o.id = j.value`;
-  const rows = statement(store.db, sql).all(JSON.stringify(orderIds), tenant) as { id: string; priority: unknown }[];
-  return new Map(rows.map((r) => [r.id, typeof r.priority === 'number' ? r.priority : store.orders.require(tenant, r.id).priority]));
 }
 
 /**

@@ -67,6 +67,22 @@ describe('open shipments', () => {
     store.close();
   });
 
+  it('gives the ETA a customer was given, as stored last', () => {
+    const store = openStore(':memory:', { clock });
+    store.tenants.put(tenant);
+    store.shipments.put(shipment('shp-1', 'assigned'));
+    const window = { start: '2026-11-23T10:00:00Z', end: '2026-11-23T12:00:00Z' };
+    const eta = (at: string) => ({ tenant: 'acme', shipmentId: 'shp-1', vehicleId: 'v1', eta: at, window, updatedAt: '2026-11-23T08:00:00Z' });
+    expect(store.openShipments('acme').etaOf('shp-1')).toBeUndefined();
+    store.etas.put(eta('2026-11-23T10:30:00Z'));
+    expect(store.openShipments('acme').etaOf('shp-1')).toBe('2026-11-23T10:30:00Z');
+    store.etas.put(eta('2026-11-23T11:15:00Z'));
+    expect(store.openShipments('acme').etaOf('shp-1')).toBe('2026-11-23T11:15:00Z');
+    store.db.prepare("DELETE FROM etas WHERE id = 'shp-1'").run();
+    expect(store.openShipments('acme').etaOf('shp-1')).toBeUndefined();
+    store.close();
+  });
+
   it('reads again what another connection wrote', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'marshal-open-')), 'marshal.db');
     const store = openStore(file, { clock });

@@ -5,6 +5,7 @@ import { docTable } from './documents.ts';
 import { movedSince, shipmentStates, staleEtas } from './shipment-states.ts';
 import { dispatchChanges } from './dispatch-changes.ts';
 import { openShipments } from './open-shipments.ts';
+import { orderPriorities } from './order-priorities.ts';
 import { dispatchState } from './migrations/001-dispatch-state.ts';
 import { decisionLog } from './migrations/002-decision-log.ts';
 import { governance } from './migrations/003-governance.ts';
@@ -44,6 +45,24 @@ export function openStore(file: string, options: StoreOptions = {}) {
   const wanted = options.backgroundCheckpoint;
   const checkpointer = wanted && file !== ':memory:' ? startBackgroundCheckpoint(db, file, wanted === true ? {} : wanted) : undefined;
   const tenantRow = db.prepare('SELECT doc FROM tenants WHERE id = ?');
+  const orders = docTable(db, clock, {
+    table: 'orders',
+    what: 'order',
+    schema: Order,
+    columns: {
+      status: (o) => o.status,
+      sla_tier: (o) => o.slaTier,
+      depot_id: (o) => o.depotId,
+      created_at: (o) => o.createdAt,
+      // What Capacity's fleet-against-demand check sums (migration 11).
+      due_date: (o) => o.windows[0]?.start.slice(0, 10) ?? null,
+      weight_kg: (o) => o.load.weightKg,
+      volume_m3: (o) => o.load.volumeM3,
+      pallets: (o) => o.load.pallets,
+      // What Dispatch weighs each open shipment by (migration 14).
+      priority: (o) => o.priority,
+    },
+  });
   const shipments = docTable(db, clock, {
     table: 'shipments',
     what: 'shipment',
@@ -73,27 +92,12 @@ export function openStore(file: string, options: StoreOptions = {}) {
         return rows.map((r) => parseInput(Tenant, JSON.parse(r.doc), 'stored tenant'));
       },
     },
-    orders: docTable(db, clock, {
-      table: 'orders',
-      what: 'order',
-      schema: Order,
-      columns: {
-        status: (o) => o.status,
-        sla_tier: (o) => o.slaTier,
-        depot_id: (o) => o.depotId,
-        created_at: (o) => o.createdAt,
-        // What Capacity's fleet-against-demand check sums (migration 11).
-        due_date: (o) => o.windows[0]?.start.slice(0, 10) ?? null,
-        weight_kg: (o) => o.load.weightKg,
-        volume_m3: (o) => o.load.volumeM3,
-        pallets: (o) => o.load.pallets,
-        // What Dispatch weighs each open shipment by (migration 14).
-        priority: (o) => o.priority,
-      },
-    }),
+    orders,
     shipments,
     /** The tenant's open shipments (planned, ready, assigned) as of now, by depot: kept in memory, brought up to date at each look. */
     openShipments: openShipments(db, shipments),
+    /** Every order's priority, as of now: kept in memory, brought up to date at each look. */
+    orderPriorities: orderPriorities(db, orders),
     vehicles: docTable(db, clock, {
       table: 'vehicles',
       what: 'vehicle',
