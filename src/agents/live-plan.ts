@@ -171,9 +171,29 @@ export interface BuildOptions {
  * same frozen object, which the optimizer parsed then and takes as it is: a depot's problem has about a thousand jobs
  * and an event changes a few, and parsing them all at every pick wave was a twentieth of a busy replay's time.
  */
-const lastJobs = new Map<string, Map<string, JobInput>>();
+const lastJobs = new Map<string, Map<string, LastJob>>();
+/**
+ * A job as last built, with what it was built from: the stored shipment (the very frozen object, as the store hands out
+ * an unchanged one), its priority, its vans (the very frozen list), its release and the ETA it is held to. When all of
+ * these are the same the job is too, and is not built again.
+ */
+interface LastJob {
+  from: Shipment;
+  priority: number;
+  allowed: readonly string[];
+  release: number | undefined;
+  promise: number | undefined;
+  job: JobInput;
+}
 /** Each depot's vans and those of them still at the depot, as last built for each tenant and depot. */
 const lastVans = new Map<string, Map<string, { all: string[]; atDepot: string[] }>>();
+/** The one-van list of each van, the same frozen array every time: goods aboard a van that has left may go only on it. */
+const onlyVans = new Map<string, readonly string[]>();
+const onlyVan = (id: string): readonly string[] => {
+  let list = onlyVans.get(id);
+  if (!list) onlyVans.set(id, (list = Object.freeze([id])));
+  return list;
+};
 /** Last time's object when it is the same as the new one (as JSON), else the new one. */
 const same = <T>(old: T | undefined, fresh: T): T => (old !== undefined && sameJson(old, fresh) ? old : fresh);
 
@@ -187,7 +207,9 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
   const stranded = options.stranded ?? new Set<string>();
   const vehicles = inputs.vehicles.map((v) => (v.id === inputs.down ? { ...v, status: 'in_service' as const } : v));
   const shipments = [...inputs.shipments.values()];
-  const full = problemFromDomain({ shipments, vehicles, depots: inputs.depots, priorities: inputs.priorities, objective: 'cost' });
+  const domain = { vehicles, depots: inputs.depots, priorities: inputs.priorities, objective: 'cost' as const };
+  // The vans first: which of them the problem keeps decides each job's allowed vans.
+  const full = problemFromDomain({ ...domain, shipments: [] });
   const kept = new Set(full.vehicles.map((v) => v.id));
   // Only the problem's own vans' routes say which have left and what is aboard: a van of another depot (or one that
   // is down) could not take the stop anyway. The stored plan holds every depot's routes.
@@ -206,7 +228,7 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
   // The lists are shared by the jobs, and the same lists as last time are the very same (frozen) arrays: comparing a
   // job with last time's then takes no look inside them.
   const scope = `${inputs.tenant}\u0000${inputs.depotId ?? ''}`;
-  const last = lastJobs.get(scope) ?? new Map<string, JobInput>();
+  const last = lastJobs.get(scope) ?? new Map<string, LastJob>();
   const vansBefore = lastVans.get(scope);
   const vansOf = new Map<string, { all: string[]; atDepot: string[] }>();
   const vans = (depotId: string) => {
@@ -220,13 +242,13 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
     return got;
   };
   lastVans.set(scope, vansOf);
-  const jobs = new Map<string, JobInput>();
-  for (const [i, job] of full.jobs!.entries()) {
-    const s = shipments[i]!;
+  const built = new Map<string, LastJob>();
+  const fresh: { s: Shipment; key: Omit<LastJob, 'job'> }[] = [];
+  for (const s of shipments) {
     const ofDepot = vans(s.depotId);
     const aboard = onVehicle.get(s.id);
     const allowed = aboard !== undefined && left.has(aboard) && kept.has(aboard)
-      ? (aboard === inputs.down ? ofDepot.all : [aboard])
+      ? (aboard === inputs.down ? ofDepot.all : onlyVan(aboard))
       : ofDepot.atDepot;
     const ready = s.readyAt ? toEpochSeconds(s.readyAt) + LOADING_SECONDS : undefined;
     // Goods stranded on a van that went down move to a rescue van first: they cannot leave before they are reloaded.
@@ -237,11 +259,22 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
     const told = options.holdPromises ? inputs.promised.get(s.id) : undefined;
     const planned = told === undefined ? undefined : plannedAt(s.id);
     const promise = told === undefined ? undefined : Math.max(told + PROMISE_SLACK_SECONDS, planned === undefined ? -Infinity : planned + 1);
-    const held = promise === undefined ? [] : (job.time_windows ?? []).map(([a, b]) => [a, Math.min(b, promise)] as [number, number]).filter(([a, b]) => b >= a);
-    const built = { ...job, allowed_vehicles: allowed, ...(held.length > 0 ? { time_windows: held } : {}), ...(release !== undefined ? { release } : {}) };
-    jobs.set(s.id, deepFreeze(same(last.get(s.id), built)));
+    const key = { from: s, priority: inputs.priorities[s.id] ?? 0, allowed, release, promise };
+    const was = last.get(s.id);
+    if (was && was.from === key.from && was.priority === key.priority && was.allowed === key.allowed && was.release === key.release && was.promise === key.promise) {
+      built.set(s.id, was);
+    } else fresh.push({ s, key });
   }
-  lastJobs.set(scope, jobs);
+  const made = problemFromDomain({ ...domain, vehicles: [], shipments: fresh.map((f) => f.s) }).jobs!;
+  fresh.forEach(({ s, key }, i) => {
+    const job = made[i]!;
+    const { allowed, release, promise } = key;
+    const held = promise === undefined ? [] : (job.time_windows ?? []).map(([a, b]) => [a, Math.min(b, promise)] as [number, number]).filter(([a, b]) => b >= a);
+    const next = { ...job, allowed_vehicles: allowed as string[], ...(held.length > 0 ? { time_windows: held } : {}), ...(release !== undefined ? { release } : {}) };
+    built.set(s.id, { ...key, job: deepFreeze(same(last.get(s.id)?.job, next)) });
+  });
+  const jobs = new Map(shipments.map((s) => [s.id, built.get(s.id)!.job]));
+  lastJobs.set(scope, built);
   // A van still at the depot leaves from now on, not from the start of its shift; one on its way back, once back and loaded.
   const fleet = full.vehicles.map((v) => {
     const [start, end] = v.time_window ?? [inputs.now, inputs.now];
