@@ -43,6 +43,21 @@ describe('LivePlan', () => {
     expect(plain.routes).toEqual(explained.routes);
   });
 
+  it('writes out a route again when a removed stop\'s slot takes a new stop at the same place', () => {
+    const one = { ...city(), jobs: city().jobs!.slice(0, 5), vehicles: [{ ...city().vehicles![0]!, capacity: [100] }] };
+    const live = LivePlan.create(one, { seed: 1, iterations: 50 });
+    live.insert({ id: 'a', location: [3, 3], service: 5, delivery: [1], time_windows: [[0, 400]] });
+    const before = live.solution().routes[0]!.steps.find((st) => st.id === 'a')!;
+    live.remove('a');
+    live.insert({ id: 'b', location: [3, 3], service: 40, delivery: [1], time_windows: [[0, 400]] });
+    const steps = live.solution().routes[0]!.steps;
+    const b = steps.find((st) => st.id === 'b')!;
+    expect(steps.some((st) => st.id === 'a')).toBe(false);
+    expect(b.departure - b.service_start).toBe(40);
+    expect(b.service_start).toBe(before.service_start);
+    check(live);
+  });
+
   it('keeps every stop it took in a spare slot when a later insertion recompiles the model', () => {
     const roomy = { ...city(), vehicles: city().vehicles!.map((v) => ({ ...v, capacity: [1000], time_window: [0, 100_000] as [number, number] })) };
     const live = LivePlan.create(roomy, { seed: 1, iterations: 50 });

@@ -4,7 +4,7 @@ import { createRng } from '../domain/random.ts';
 import type { Rng } from '../domain/random.ts';
 import { recreate, regretInsert } from './construction/recreate.ts';
 import { explainUnassigned } from './explain.ts';
-import { toSolutionJson } from './format/output.ts';
+import { RouteCache, toSolutionJson } from './format/output.ts';
 import { parseJob, parseProblem } from './format/parse.ts';
 import { JobSchema } from './format/schema.ts';
 import type { JobInput, Problem, ProblemInput, Solution as SolutionJson } from './format/schema.ts';
@@ -36,6 +36,8 @@ export class LivePlan {
   private m: Model;
   private sol: Solution;
   private rng: Rng;
+  /** Routes as last written out: most are unchanged between two reads of the solution. */
+  private written = new RouteCache();
 
   private constructor(problem: Problem, m: Model, sol: Solution, seed: number | string) {
     this.problem = problem;
@@ -66,7 +68,7 @@ export class LivePlan {
     // the routes, or replaces some stops' reasons with its own, asks for fewer, and the others' reasons are left empty.
     const explain = options.explain ?? true;
     const wanted = typeof explain === 'function' ? explain : () => explain;
-    return toSolutionJson(this.m, this.sol, (s) => (wanted(this.m.stopId[s] as string) ? explainUnassigned(this.m, this.sol, s) : []));
+    return toSolutionJson(this.m, this.sol, (s) => (wanted(this.m.stopId[s] as string) ? explainUnassigned(this.m, this.sol, s) : []), this.written);
   }
 
   /** The current problem (with frozen prefixes and new stops folded in). */
@@ -141,7 +143,7 @@ export class LivePlan {
     const costDelta = this.cost() - before;
     this.sol.rollback();
     this.sol.unassigned = this.sol.unassigned.filter((x) => x !== s);
-    retireJob(this.m, s);
+    this.retire(s);
     return { result, costDelta };
   }
 
@@ -157,7 +159,7 @@ export class LivePlan {
     if (this.m.partner[req] === -1) {
       if (v >= 0) this.sol.remove(req);
       this.sol.unassigned = this.sol.unassigned.filter((x) => x !== req);
-      retireJob(this.m, req);
+      this.retire(req);
       const moves = v >= 0 ? localRepair(this.sol, [this.sol.routes[v]!], 10) : 0;
       return { vehicle: null, unassigned: [], repairMoves: moves };
     }
@@ -209,6 +211,12 @@ export class LivePlan {
       this.sol = best;
     }
     return { vehicle: null, unassigned: this.sol.unassigned.map((s) => ({ id: this.m.stopId[s] as string, reasons: explainUnassigned(this.m, this.sol, s) })), repairMoves: 0 };
+  }
+
+  /** Takes a stop's slot out of the model, and any route written through it out of the written routes. */
+  private retire(s: number): void {
+    retireJob(this.m, s);
+    this.written.forget(s);
   }
 
   private sequences(): number[][] {
