@@ -5,45 +5,62 @@ import type { Store } from '../store/index.ts';
 
 /** Records what an event tells about orders, shipments and vehicles, reading details through the ports. */
 export async function recordEvent(store: Store, ports: Ports, event: MarshalEvent): Promise<void> {
+  await recordEvents(store, ports, [event]);
+}
+
+/**
+ * Records what a run's events tell, in one transaction: the ports are read first (they may wait), then every write
+ * is made in the events' order, each reading the store as the writes before it left it.
+ */
+export async function recordEvents(store: Store, ports: Ports, events: readonly MarshalEvent[]): Promise<void> {
+  const writes: (() => void)[] = [];
+  for (const event of events) writes.push(await recorder(store, ports, event));
+  store.transaction(() => {
+    for (const write of writes) write();
+  });
+}
+
+const nothing = (): void => undefined;
+
+/** What the ports tell about an event, read now, and the writes that record it, made later. */
+async function recorder(store: Store, ports: Ports, event: MarshalEvent): Promise<() => void> {
   const tenant = event.tenant;
   switch (event.type) {
     case 'oms.order.created': {
-      store.orders.put(await ports.oms.getOrder({ tenant, orderId: event.data.order.id }));
-      return;
+      const order = await ports.oms.getOrder({ tenant, orderId: event.data.order.id });
+      return () => store.orders.put(order);
     }
     case 'wms.pick.completed': {
       const order = await ports.oms.getOrder({ tenant, orderId: event.data.orderId });
       const customer = await ports.erp.getCustomer({ tenant, customerId: order.customerId });
-      const known = store.shipments.get(tenant, event.data.shipmentId);
-      const shipment: Shipment = {
-        id: event.data.shipmentId, tenant, orderIds: [order.id], depotId: event.data.depotId, customerId: customer.id,
-        destination: customer.location, windows: order.windows, serviceSeconds: order.serviceSeconds, load: event.data.load,
-        readyAt: event.data.completedAt, requiredSkills: known?.requiredSkills ?? [], status: known?.status ?? 'ready',
-      };
-      store.transaction(() => {
+      return () => {
+        const known = store.shipments.get(tenant, event.data.shipmentId);
+        const shipment: Shipment = {
+          id: event.data.shipmentId, tenant, orderIds: [order.id], depotId: event.data.depotId, customerId: customer.id,
+          destination: customer.location, windows: order.windows, serviceSeconds: order.serviceSeconds, load: event.data.load,
+          readyAt: event.data.completedAt, requiredSkills: known?.requiredSkills ?? [], status: known?.status ?? 'ready',
+        };
         store.shipments.put(shipment);
         store.orders.put({ ...order, status: 'picked' });
-      });
-      return;
+      };
     }
-    case 'telematics.vehicle.down': {
-      const vehicle = store.vehicles.get(tenant, event.data.vehicleId);
-      if (vehicle) store.vehicles.put({ ...vehicle, status: 'down' });
-      return;
-    }
+    case 'telematics.vehicle.down':
+      return () => {
+        const vehicle = store.vehicles.get(tenant, event.data.vehicleId);
+        if (vehicle) store.vehicles.put({ ...vehicle, status: 'down' });
+      };
     case 'driver.pod.captured':
     case 'driver.delivery.failed': {
       const delivered = event.type === 'driver.pod.captured';
-      const order = store.orders.get(tenant, event.data.orderId);
-      const shipment = store.shipments.get(tenant, event.data.shipmentId);
-      store.transaction(() => {
+      return () => {
+        const order = store.orders.get(tenant, event.data.orderId);
+        const shipment = store.shipments.get(tenant, event.data.shipmentId);
         if (order) store.orders.put({ ...order, status: delivered ? 'delivered' : 'failed' });
         if (shipment) store.shipments.put({ ...shipment, status: delivered ? 'delivered' : 'failed' });
-      });
-      return;
+      };
     }
     default:
-      return;
+      return nothing;
   }
 }
 

@@ -6,7 +6,7 @@ import type { Store } from '../store/index.ts';
 import { type DeliveryReport, deliverDue } from './execute/deliver.ts';
 import type { MarshalGraph } from './graph.ts';
 import type { Inbox, InboxItem } from './inbox.ts';
-import { recordAfterRun, recordEvent } from './dispatch-state.ts';
+import { recordAfterRun, recordEvents } from './dispatch-state.ts';
 import { eventsOf, type GraphStateValue, startRun } from './state.ts';
 import { Command } from '@langchain/langgraph';
 
@@ -86,7 +86,7 @@ export function createRunner(deps: RunnerDeps) {
     }
     try {
       // Dispatch state first, so agents see the shipment a pick created; recording twice after a crash changes nothing.
-      for (const item of items) await recordEvent(deps.store, deps.ports, item.event);
+      await recordEvents(deps.store, deps.ports, items.map((i) => i.event));
       const result: GraphStateValue = ran === 'no'
         ? await deps.graph.invoke(startRun(items.map((i) => i.event)), config(threadId))
         : ran === 'stopped'
