@@ -7,6 +7,7 @@ import type { Policy } from '../policies/index.ts';
 import { applyEvent, getMeta, loadScenario, openSandbox, type Sandbox, type Scenario } from '../sandbox/index.ts';
 import { openStore, statement, type Store, withStatementCache } from '../store/index.ts';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
+import { plainJsonFirst } from './checkpoint-serde.ts';
 import type { Agent, AgentModel } from '../agents/agent.ts';
 import { ROUTES } from './routing.ts';
 import { capacityAgent } from '../agents/capacity.ts';
@@ -87,9 +88,9 @@ export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock, 
   const inbox = openInbox(store.db, clock);
   const all = { capacity: capacityAgent, dispatch: dispatchAgent, carrier: carrierAgent, hub: hubAgent, customer: customerAgent, settlement: settlementAgent };
   const agents = options.agents ? Object.fromEntries(Object.entries(all).filter(([name]) => options.agents!.includes(name as AgentName))) : all;
-  const graph = buildGraph({
-    ports: sandbox.ports, store, clock, governance, agents, checkpointer: new SqliteSaver(withStatementCache(store.db)), ...(options.llm ? { llm: options.llm } : {}),
-  });
+  const checkpointer = new SqliteSaver(withStatementCache(store.db));
+  checkpointer.serde = plainJsonFirst(checkpointer.serde);
+  const graph = buildGraph({ ports: sandbox.ports, store, clock, governance, agents, checkpointer, ...(options.llm ? { llm: options.llm } : {}) });
   const runner = createRunner({ inbox, graph, governance, store, ports: sandbox.ports, clock, batchable: batchableTypes(agents) });
   return {
     store,
