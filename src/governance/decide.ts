@@ -68,3 +68,12 @@ export function decide(ctx: GovernanceContext, input: DecideInput): DecideResult
     }
   })();
 }
+
+/**
+ * Gates proposals in turn in one transaction, taking the write lock first: a graph step's proposals are logged
+ * together or not at all, and a commit per decision was a fifth of the time a decision took.
+ */
+export function decideAll(ctx: GovernanceContext, inputs: readonly DecideInput[]): DecideResult[] {
+  if (inputs.length === 0) return [];
+  return ctx.db.transaction(() => inputs.map((input) => decide(ctx, input))).immediate();
+}

@@ -84,6 +84,20 @@ describe('governance: the gate, the log and the outbox', () => {
     expect(count()).toBe(before);
   });
 
+  it('decides a step\'s proposals together: one bad proposal logs none of them, and nothing goes out', () => {
+    const { gov, count } = setup();
+    const before = count();
+    expect(() => gov.decideAll([
+      { proposal: proposal(1), agent: 'carrier' },
+      { proposal: { ...proposal(2), kind: 'truck.teleport' }, agent: 'carrier' },
+    ])).toThrow(/proposal: kind: Invalid option/);
+    expect(count()).toBe(before);
+    expect(gov.listOutbox('acme')).toHaveLength(0);
+    const both = gov.decideAll([{ proposal: proposal(1), agent: 'carrier' }, { proposal: dispute(3), agent: 'settlement' }]);
+    expect(both.map((r) => r.decision.outcome)).toEqual(['executed', 'queued']);
+    expect(count()).toBe(before + 2);
+  });
+
   it('the outbox refuses an action that no logged decision allowed', () => {
     const { store } = setup();
     expect(() => store.db.prepare(

@@ -5,7 +5,7 @@ import { openLedger } from '../ledger/index.ts';
 import { type Policy, policyHash } from '../policies/index.ts';
 import { recordPolicy, setKillSwitch, activeKillSwitches } from './admin.ts';
 import type { Actor, GovernanceContext } from './context.ts';
-import { decide, type DecideInput } from './decide.ts';
+import { decide, decideAll, type DecideInput } from './decide.ts';
 import { getOutboxItem, listOutbox } from './outbox.ts';
 import { overrideDecision } from './override.ts';
 import { decideReview, expiredSince, expireDue, getReview, listReviews } from './reviews.ts';
@@ -30,6 +30,8 @@ export function openGovernance(options: GovernanceOptions) {
     ledger: ctx.ledger,
     policy: () => current,
     decide: (input: DecideInput) => decide(ctx, input),
+    /** Decides each proposal as `decide` does, all in one transaction: all are logged, or none. */
+    decideAll: (inputs: readonly DecideInput[]) => decideAll(ctx, inputs),
     approve: (reviewId: string, actor: Actor, body: unknown) => decideReview(ctx, reviewId, actor, 'approved', body),
     reject: (reviewId: string, actor: Actor, body: unknown) => decideReview(ctx, reviewId, actor, 'rejected', body),
     override: (decisionId: string, actor: Actor, reason: string) => overrideDecision(ctx, decisionId, actor, reason),

@@ -80,15 +80,15 @@ export function buildGraph(deps: GraphDeps) {
   // Idempotent: governance decides a proposal id once, and delivery skips what went out already.
   const gateNode = async (state: GraphStateValue, config: { configurable?: { thread_id?: string } }) => {
     const done = new Set(state.decisions.map((d) => d.proposalId));
-    const decisions: DecisionSummary[] = [];
-    for (const proposal of state.proposals.filter((p) => !done.has(p.id))) {
-      const threadId = config.configurable?.thread_id;
-      const r = deps.governance.decide({
-        proposal, agent: proposal.agent, eventId: proposal.trigger.eventId ?? state.event.id, correlationId: threadId ?? null,
-        ...(threadId ? { threadId } : {}), ...(proposal.model ? { model: proposal.model } : {}),
-      });
-      decisions.push({ proposalId: proposal.id, eventId: proposal.trigger.eventId ?? null, decisionId: r.decision.id, outcome: r.decision.outcome, reviewId: r.review?.id ?? null });
-    }
+    const threadId = config.configurable?.thread_id;
+    const open = state.proposals.filter((p) => !done.has(p.id));
+    const results = deps.governance.decideAll(open.map((proposal) => ({
+      proposal, agent: proposal.agent, eventId: proposal.trigger.eventId ?? state.event.id, correlationId: threadId ?? null,
+      ...(threadId ? { threadId } : {}), ...(proposal.model ? { model: proposal.model } : {}),
+    })));
+    const decisions: DecisionSummary[] = results.map((r, i) => ({
+      proposalId: open[i]!.id, eventId: open[i]!.trigger.eventId ?? null, decisionId: r.decision.id, outcome: r.decision.outcome, reviewId: r.review?.id ?? null,
+    }));
     // Later agents see what earlier ones did (a route assigned before the dock is booked).
     await deliverDue({ db: deps.store.db, clock: deps.clock, ports: deps.ports, store: deps.store });
     // Decided proposals leave the state: the decision log and the review queue hold them whole, and every later step of
