@@ -10,9 +10,13 @@ import type { ExecContext, Handler } from './handler.ts';
 export const routeAssign: Handler<'route.assign'> = {
   async execute({ shipmentId, vehicleId, planVersion, eta }, ctx) {
     const current = ctx.store.plans.current(ctx.tenant);
-    const latest = targetsOf(current).find((x) => x.shipmentId === shipmentId && x.vehicleId === vehicleId);
+    let latest: string | undefined;
+    for (const r of current?.routes ?? []) {
+      latest = r.vehicleId === vehicleId ? r.stops.find((st) => st.shipmentId === shipmentId)?.eta : undefined;
+      if (latest !== undefined) break;
+    }
     const moves = new Map<string, Target | undefined>(movedBy(ctx, planVersion).map((id) => [id, undefined]));
-    moves.set(shipmentId, { shipmentId, vehicleId, eta: latest?.eta ?? eta });
+    moves.set(shipmentId, { shipmentId, vehicleId, eta: latest ?? eta });
     return { previous: applyPlan(ctx, current, moves) };
   },
   async compensate({ shipmentId, planVersion }, result, ctx) {
@@ -59,14 +63,34 @@ function targetsOf(plan: Plan | undefined): Target[] {
  * Shipments a plan version moved from one van to another (or off its van) against the version before it: the repair
  * that came with the version's insertion. One it took off the waiting list onto a van is another decision's to apply.
  */
-function movedBy(ctx: ExecContext, version: number): string[] {
+function movedBy(ctx: ExecContext, version: number): readonly string[] {
   const own = ctx.store.plans.version(ctx.tenant, version);
+  const known = own && movedIn.get(own);
+  if (known) return known;
   const before = new Map(targetsOf(ctx.store.plans.version(ctx.tenant, version - 1)).map((x) => [x.shipmentId, x.vehicleId]));
-  return targetsOf(own).filter((x) => {
+  const moved = targetsOf(own).filter((x) => {
     const was = before.get(x.shipmentId);
     return was !== undefined && was !== null && was !== x.vehicleId;
   }).map((x) => x.shipmentId);
+  if (own && Object.isFrozen(own)) movedIn.set(own, moved);
+  return moved;
 }
+
+/**
+ * What `movedBy` found for each stored plan version, by the version's (frozen) object: a wave's assignments share one
+ * version, and stored versions never change.
+ */
+const movedIn = new WeakMap<Plan, readonly string[]>();
+
+/** Where a plan puts each shipment, by shipment (as `targetsOf`, the last entry winning), once per frozen plan object. */
+function targetMap(plan: Plan | undefined): ReadonlyMap<string, Target> {
+  if (!plan) return new Map();
+  if (!Object.isFrozen(plan)) return new Map(targetsOf(plan).map((x) => [x.shipmentId, x]));
+  let map = targetMaps.get(plan);
+  if (!map) targetMaps.set(plan, (map = new Map(targetsOf(plan).map((x) => [x.shipmentId, x]))));
+  return map;
+}
+const targetMaps = new WeakMap<Plan, ReadonlyMap<string, Target>>();
 
 const dropEta = (ctx: ExecContext, shipmentId: string) => ctx.store.db.prepare('DELETE FROM etas WHERE tenant = ? AND id = ?').run(ctx.tenant, shipmentId);
 
@@ -80,7 +104,7 @@ const applied = new WeakMap<object, { tenant: string; version: number; changes: 
  */
 function applyPlan(ctx: ExecContext, plan: Plan | undefined, moves: ReadonlyMap<string, Target | undefined>): Previous {
   const previous: Previous = [];
-  const planned = new Map(targetsOf(plan).map((x) => [x.shipmentId, x]));
+  const planned = targetMap(plan);
   const states = ctx.store.shipmentStates(ctx.tenant, moves.keys());
   const moving = [...moves.keys()].filter((id) => {
     const s = states.get(id);
