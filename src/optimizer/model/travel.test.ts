@@ -1,7 +1,6 @@
 /** Travel matrices extended from an earlier event's: the same figures as computing them all afresh. */
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../domain/random.ts';
-import { BufferPool, matrixPool } from './matrix-pool.ts';
 import { euclidean, euclideanPair, extendMatrices, haversine, haversinePair, type TravelMatrices } from './travel.ts';
 
 type Pt = readonly [number, number];
@@ -45,36 +44,5 @@ describe('extendMatrices', () => {
       expect(Array.from(extended.distance)).toEqual(Array.from(full.distance));
       expect(Array.from(extended.duration)).toEqual(Array.from(full.duration));
     });
-
-    it(`gives the same ${k.name} figures on memory an earlier matrix left full of other numbers`, () => {
-      const before = points(`${k.name}-e`, 30, k.scale, k.origin);
-      const after = [...before.slice(2), ...points(`${k.name}-f`, 3, k.scale, k.origin)];
-      const clean = { built: k.build(after), extended: extendMatrices(after, { points: before, travel: k.build(before) }, k.build, k.pair) };
-      const dirty = () => {
-        for (let i = 0; i < 4; i++) matrixPool.give(new Float64Array(after.length ** 2 + 5).fill(Number.NaN).buffer);
-      };
-      dirty();
-      const built = k.build(after);
-      dirty();
-      const extended = extendMatrices(after, { points: before, travel: k.build(before) }, k.build, k.pair);
-      expect(Array.from(built.distance)).toEqual(Array.from(clean.built.distance));
-      expect(Array.from(built.duration)).toEqual(Array.from(clean.built.duration));
-      expect(Array.from(extended.distance)).toEqual(Array.from(clean.extended.distance));
-      expect(Array.from(extended.duration)).toEqual(Array.from(clean.extended.duration));
-    });
   }
-});
-
-describe('BufferPool', () => {
-  it('hands out the smallest buffer that fits closely, once, and keeps at most eight', () => {
-    const pool = new BufferPool();
-    for (const size of [800, 400, 100_000, 480]) pool.give(new ArrayBuffer(size));
-    expect(pool.take(390)?.byteLength).toBe(400);
-    expect(pool.take(390)?.byteLength).toBe(480);
-    // 800 bytes is too big a buffer for 100, and nothing holds 200,000.
-    expect(pool.take(100)).toBeUndefined();
-    expect(pool.take(200_000)).toBeUndefined();
-    for (let i = 0; i < 10; i++) pool.give(new ArrayBuffer(8));
-    expect(pool.size).toBe(8);
-  });
 });

@@ -1,7 +1,6 @@
 /** Travel models: Euclidean (benchmarks), haversine with a road factor and speed, or a supplied matrix. */
-import { squareMatrix } from './matrix-pool.ts';
 
-/** Square matrices over nodes, row-major: `a[i * n + j]`; every cell written (their memory may be reused). */
+/** Square matrices over nodes, row-major: `a[i * n + j]`. */
 export interface TravelMatrices {
   n: number;
   /** Metres (or coordinate units for Euclidean). */
@@ -13,8 +12,8 @@ export interface TravelMatrices {
 /** Euclidean distances in double precision, unrounded (the Solomon convention); time = distance / speed. */
 export function euclidean(points: readonly (readonly [number, number])[], speed: number): TravelMatrices {
   const n = points.length;
-  const distance = squareMatrix(n);
-  const duration = squareMatrix(n);
+  const distance = new Float64Array(n * n);
+  const duration = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     const [xi, yi] = points[i] as readonly [number, number];
     for (let j = 0; j < n; j++) {
@@ -43,11 +42,10 @@ export function greatCircle(a: readonly [number, number], b: readonly [number, n
 /** Great-circle metres times a road factor; time at `speedKmh`. Points are `[lon, lat]`. */
 export function haversine(points: readonly (readonly [number, number])[], roadFactor: number, speedKmh: number): TravelMatrices {
   const n = points.length;
-  const distance = squareMatrix(n);
-  const duration = squareMatrix(n);
+  const distance = new Float64Array(n * n);
+  const duration = new Float64Array(n * n);
   const mps = speedKmh / 3.6;
   for (let i = 0; i < n; i++) {
-    distance[i * n + i] = duration[i * n + i] = 0;
     for (let j = i + 1; j < n; j++) {
       const d = greatCircle(points[i] as readonly [number, number], points[j] as readonly [number, number]) * roadFactor;
       distance[i * n + j] = distance[j * n + i] = d;
@@ -64,8 +62,8 @@ export function fromMatrix(
   index: readonly number[],
 ): TravelMatrices {
   const n = index.length;
-  const distance = squareMatrix(n);
-  const duration = squareMatrix(n);
+  const distance = new Float64Array(n * n);
+  const duration = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     const li = index[i] as number;
     const drow = durations[li] as readonly number[];
@@ -126,8 +124,8 @@ export function extendMatrices(
   if (fresh.length * 4 > points.length) return build(points);
   const n = points.length;
   const on = old.travel.n;
-  const distance = squareMatrix(n);
-  const duration = squareMatrix(n);
+  const distance = new Float64Array(n * n);
+  const duration = new Float64Array(n * n);
   const out = { distance: 0, duration: 0 };
   for (let i = 0; i < n; i++) {
     const oi = map[i] as number;
