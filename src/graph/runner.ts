@@ -92,8 +92,10 @@ export function createRunner(deps: RunnerDeps) {
         : ran === 'stopped'
           ? await deps.graph.invoke(null, config(threadId))
           : (await deps.graph.getState(config(threadId))).values as GraphStateValue;
-      for (const item of items) recordAfterRun(deps.store, item.event);
-      for (const item of items) deps.inbox.done(item.seq);
+      deps.store.transaction(() => {
+        for (const item of items) recordAfterRun(deps.store, item.event);
+        for (const item of items) deps.inbox.done(item.seq);
+      });
       // Each item reports the decisions taken for its own event; a lone event takes all of its run's. A checkpoint
       // from before decisions named their event still holds the proposals.
       const triggers = new Map(result.proposals.map((p) => [p.id, p.trigger.eventId]));

@@ -82,6 +82,26 @@ describe('runtime on the sandbox', () => {
     again.close();
   });
 
+  it('takes a wave whole or not at all: an event the world refuses leaves the wave unplayed, to be played again', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'marshal-rt-'));
+    const day = dayWithEvents();
+    const rt = openRuntime(data, day, new ManualClock(toEpochSeconds(at('08:00'))), policy);
+    await rt.ingestAll([parseEvent(day.events[0]), parseEvent(day.events[1])], 0);
+    const pick = (id: string, orderId: string) => parseEvent(ev(id, at('08:15'), 'wms.pick.completed', {
+      orderId, shipmentId: `shp-${orderId}`, depotId: 'north', load: { weightKg: 4, volumeM3: 0.004, pallets: 1 }, completedAt: at('08:15'),
+    }));
+    await expect(rt.ingestAll([pick('p1', 'o-1'), pick('p2', 'o-unknown')], 2)).rejects.toThrow(/o-unknown/);
+    expect(rt.cursor()).toBe(2);
+    expect(rt.inbox.counts()).toEqual({ pending: 0, done: 2, failed: 0 });
+    expect((await rt.ports.oms.getOrder({ tenant: 'acme', orderId: 'o-1' })).status).not.toBe('picked');
+    expect(rt.store.shipments.get('acme', 'shp-o-1')).toBeUndefined();
+    await rt.ingestAll([pick('p1', 'o-1')], 2);
+    expect(rt.cursor()).toBe(3);
+    expect((await rt.ports.oms.getOrder({ tenant: 'acme', orderId: 'o-1' })).status).toBe('picked');
+    expect(rt.store.shipments.get('acme', 'shp-o-1')).toBeDefined();
+    rt.close();
+  });
+
   it('refuses a data directory that holds another day', () => {
     const data = mkdtempSync(join(tmpdir(), 'marshal-rt-'));
     openRuntime(data, tinyDay(), new ManualClock(0), policy).close();

@@ -109,13 +109,16 @@ export function openRuntime(dataDir: string, day: Scenario, clock: ManualClock, 
       const played = cursorRow();
       // Events played before a restart are not played again, and nothing is run for them.
       if (index + events.length <= played) return;
-      for (const [i, event] of events.entries()) {
-        if (index + i < played) continue;
-        applyEvent(sandbox.world, event);
-        // Stored before the cursor moves: a crash in between replays the event, and the inbox drops the duplicate.
-        inbox.accept(event);
-        statement(sandbox.world.db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('played', ?)").run(String(index + i + 1));
-      }
+      const fresh = events.slice(Math.max(0, played - index));
+      // A wave takes one transaction on each side, not three commits an event.
+      sandbox.world.db.transaction(() => {
+        for (const event of fresh) applyEvent(sandbox.world, event);
+      })();
+      // Stored before the cursor moves: a crash in between plays the events again, and the inbox drops the duplicates.
+      store.transaction(() => {
+        for (const event of fresh) inbox.accept(event);
+      });
+      statement(sandbox.world.db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('played', ?)").run(String(index + events.length));
       await runner.drain();
     },
     close() {
