@@ -6,7 +6,7 @@ import {
   type UnassignedReason, type Vehicle,
 } from '../domain/index.ts';
 import { type JobInput, LivePlan, problemFromDomain, type ProblemInput, type Solution, toDomainReason } from '../optimizer/index.ts';
-import { type DocTable, OPEN_STATUSES, type Store } from '../store/index.ts';
+import { listAll, OPEN_STATUSES, type Store } from '../store/index.ts';
 
 /**
  * Time at the dock between the pick completing and the van being loaded. The shipment is ready at pick
@@ -39,18 +39,6 @@ export interface PlanInputs {
   down?: string;
   /** The one depot whose vans and shipments these are, when scoped (a pick); the whole tenant otherwise. */
   depotId?: string;
-}
-
-/** Every document of a table matching `where`, page by page. */
-export function listAll<T>(table: DocTable<T>, tenant: string, where?: Record<string, string>, below?: Record<string, number>): T[] {
-  const out: T[] = [];
-  let after: string | undefined;
-  do {
-    const page = table.list(tenant, { ...(where ? { where } : {}), ...(below ? { below } : {}), limit: 1000, after });
-    out.push(...page.items);
-    after = page.next;
-  } while (after !== undefined);
-  return out;
 }
 
 /**

@@ -118,3 +118,15 @@ export function docTable<S extends z.ZodType<{ id: string; tenant: string }>>(
     },
   };
 }
+
+/** Every document of a table matching `where`, page by page. */
+export function listAll<T>(table: DocTable<T>, tenant: string, where?: ListOptions['where']): T[] {
+  const out: T[] = [];
+  let after: string | undefined;
+  do {
+    const page = table.list(tenant, { ...(where ? { where } : {}), limit: MAX_PAGE, after });
+    out.push(...page.items);
+    after = page.next;
+  } while (after !== undefined);
+  return out;
+}

@@ -4,7 +4,7 @@
  * thousand rows at mid-morning of which a wave changes a few: a look re-reads only the rows written since the last.
  */
 import { type Shipment, type ShipmentStatus } from '../domain/index.ts';
-import type { DocTable } from './documents.ts';
+import { type DocTable, listAll } from './documents.ts';
 import { type Changes, rowChanges } from './row-changes.ts';
 import type { Db } from './sqlite.ts';
 
@@ -54,14 +54,7 @@ export function openShipments(db: Db, table: DocTable<Shipment>): (tenant: strin
   };
   const read = (tenant: string): TenantView => {
     const view: TenantView = { byDepot: new Map(), depotOf: new Map(), eta: new Map() };
-    for (const status of OPEN_STATUSES) {
-      let after: string | undefined;
-      do {
-        const page = table.list(tenant, { where: { status }, limit: 1000, after });
-        for (const s of page.items) place(view, s);
-        after = page.next;
-      } while (after !== undefined);
-    }
+    for (const status of OPEN_STATUSES) for (const s of listAll(table, tenant, { status })) place(view, s);
     for (const r of etasOf.all(tenant) as { id: string; eta: string }[]) view.eta.set(r.id, r.eta);
     return view;
   };

@@ -11,8 +11,8 @@ import { ManualClock, type MarshalEvent, type OrderStatus, toEpochSeconds } from
 import { openRuntime, type Runtime } from '../../graph/runtime.ts';
 import { queryDecisions } from '../../ledger/index.ts';
 import type { Policy } from '../../policies/index.ts';
-import { listAll } from '../../agents/live-plan.ts';
 import { RoadSimulator, roadVehicleOf } from '../../sandbox/index.ts';
+import { listAll } from '../../store/index.ts';
 import { carrierRoad } from './carriers.ts';
 import type { ReplayDay } from './day.ts';
 import type { DecisionRow, RunRecord } from './record.ts';

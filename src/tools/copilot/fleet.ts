@@ -4,7 +4,8 @@ import { Id, toEpochSeconds, toIso, VehicleStatus } from '../../domain/index.ts'
 import { queryDecisions } from '../../ledger/index.ts';
 import { defineTool } from '../define.ts';
 import type { CopilotToolContext } from './context.ts';
-import { allOf, withEffect } from './shared.ts';
+import { listAll } from '../../store/index.ts';
+import { withEffect } from './shared.ts';
 
 const VehicleLine = z.object({
   vehicleId: z.string(),
@@ -42,7 +43,7 @@ export function copilotFleetTools(ctx: CopilotToolContext) {
       output: FleetStatusOutput,
       async run({ vehicleId, depotId, status }) {
         const now = clock.now();
-        const all = vehicleId ? [store.vehicles.require(tenant, vehicleId)] : allOf(store.vehicles, tenant, { depot_id: depotId });
+        const all = vehicleId ? [store.vehicles.require(tenant, vehicleId)] : listAll(store.vehicles, tenant, { depot_id: depotId });
         const counts: Record<string, number> = {};
         for (const v of all) counts[v.status] = (counts[v.status] ?? 0) + 1;
         const vehicles = all.filter((v) => !status || v.status === status);
@@ -54,7 +55,7 @@ export function copilotFleetTools(ctx: CopilotToolContext) {
             const route = plan?.routes.find((r) => r.vehicleId === v.id);
             const stops = route?.stops ?? [];
             const open = stops.filter((s) => s.status !== 'done' && s.status !== 'failed');
-            const late = allOf(store.etas, tenant, { vehicle_id: v.id })
+            const late = listAll(store.etas, tenant, { vehicle_id: v.id })
               .map((e) => ({ shipmentId: e.shipmentId, lateByMinutes: Math.round((toEpochSeconds(e.eta) - toEpochSeconds(e.window.end)) / 60) }))
               .filter((e) => e.lateByMinutes > 0);
             const p = positions.get(v.id);

@@ -4,7 +4,8 @@ import { type DecisionEntry, Id, IsoTimestamp, toEpochSeconds, toIso } from '../
 import { queryDecisions } from '../../ledger/index.ts';
 import { defineTool } from '../define.ts';
 import type { CopilotToolContext } from './context.ts';
-import { allOf, withEffect } from './shared.ts';
+import { listAll } from '../../store/index.ts';
+import { withEffect } from './shared.ts';
 
 export const KpisOutput = z.object({
   from: z.string(),
@@ -38,14 +39,14 @@ export function copilotKpiTools(ctx: CopilotToolContext) {
       input: KpisInput,
       output: KpisOutput,
       run({ from, to, depotId }) {
-        const orders = allOf(store.orders, tenant, { depot_id: depotId }).filter((o) => o.createdAt >= from && o.createdAt <= to);
+        const orders = listAll(store.orders, tenant, { depot_id: depotId }).filter((o) => o.createdAt >= from && o.createdAt <= to);
         const byStatus: Record<string, number> = {};
         for (const o of orders) byStatus[o.status] = (byStatus[o.status] ?? 0) + 1;
         const ids = new Set(orders.map((o) => o.id));
         let withEta = 0;
         let onTime = 0;
-        const etas = new Map(allOf(store.etas, tenant).map((e) => [e.shipmentId, e]));
-        for (const s of allOf(store.shipments, tenant, { depot_id: depotId })) {
+        const etas = new Map(listAll(store.etas, tenant).map((e) => [e.shipmentId, e]));
+        for (const s of listAll(store.shipments, tenant, { depot_id: depotId })) {
           if (!s.orderIds.some((o) => ids.has(o))) continue;
           const eta = etas.get(s.id);
           if (!eta) continue;

@@ -5,7 +5,8 @@ import { queryDecisions } from '../../ledger/index.ts';
 import { defineTool } from '../define.ts';
 import type { CopilotToolContext } from './context.ts';
 import { AtRisk, byRisk, RiskReason, riskOf } from './risk.ts';
-import { allOf, withEffect } from './shared.ts';
+import { listAll } from '../../store/index.ts';
+import { withEffect } from './shared.ts';
 
 const DONE = new Set(['delivered', 'cancelled']);
 const DAY = 86_400;
@@ -68,8 +69,8 @@ export function copilotOrderTools(ctx: CopilotToolContext) {
         const to = q.to ?? toIso(today + DAY - 1);
         const plan = store.plans.current(tenant);
         const shipments = new Map<string, ReturnType<typeof store.shipments.require>>();
-        for (const s of allOf(store.shipments, tenant)) for (const o of s.orderIds) shipments.set(o, s);
-        const orders = allOf(store.orders, tenant, { depot_id: q.depotId, sla_tier: q.tier });
+        for (const s of listAll(store.shipments, tenant)) for (const o of s.orderIds) shipments.set(o, s);
+        const orders = listAll(store.orders, tenant, { depot_id: q.depotId, sla_tier: q.tier });
         const risks = orders
           .filter((o) => !DONE.has(o.status))
           .filter((o) => {
@@ -97,7 +98,7 @@ export function copilotOrderTools(ctx: CopilotToolContext) {
         const id = orderId ?? (shipmentId ? store.shipments.get(tenant, shipmentId)?.orderIds[0] : undefined);
         if (!id) throw new NotFoundError(shipmentId ? 'shipmentId' : 'orderId', shipmentId ?? '(none given)', shipmentId ? 'shipment' : 'order');
         const oms = await ports.oms.getOrder({ tenant, orderId: id });
-        const shipments = allOf(store.shipments, tenant).filter((s) => s.orderIds.includes(id));
+        const shipments = listAll(store.shipments, tenant).filter((s) => s.orderIds.includes(id));
         const [tasks, messages] = await Promise.all([ports.wms.listTasks({ tenant, orderId: id }), ports.notify.listMessages({ tenant, orderId: id })]);
         const s = shipments[0];
         const eta = s ? store.etas.get(tenant, s.id) : undefined;

@@ -9,7 +9,8 @@ import { queryDecisions } from '../../ledger/index.ts';
 import { defineTool } from '../define.ts';
 import { proposalTools } from '../proposals.ts';
 import { ActOutcome, type CopilotToolContext } from './context.ts';
-import { allOf, withEffect } from './shared.ts';
+import { listAll } from '../../store/index.ts';
+import { withEffect } from './shared.ts';
 
 /**
  * A re-plan asked for in chat has not been re-optimised by anyone yet, so it is proposed below the policy's usual
@@ -80,7 +81,7 @@ export function copilotRequestTools(ctx: CopilotToolContext) {
       input: RequestRetenderInput,
       output: RequestOutput,
       async run({ shipmentId, orderId, carrierId, reason }) {
-        const shipment = shipmentId ? store.shipments.get(tenant, shipmentId) : allOf(store.shipments, tenant).find((s) => orderId !== undefined && s.orderIds.includes(orderId));
+        const shipment = shipmentId ? store.shipments.get(tenant, shipmentId) : listAll(store.shipments, tenant).find((s) => orderId !== undefined && s.orderIds.includes(orderId));
         if (!shipment) throw new NotFoundError(shipmentId ? 'shipmentId' : 'orderId', shipmentId ?? orderId ?? '(none given)', 'shipment');
         const order = await ports.oms.getOrder({ tenant, orderId: shipment.orderIds[0]! });
         const customer = await ports.erp.getCustomer({ tenant, customerId: shipment.customerId });
