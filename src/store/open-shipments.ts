@@ -5,7 +5,7 @@
  */
 import { type Shipment, type ShipmentStatus } from '../domain/index.ts';
 import { type DocTable, listAll } from './documents.ts';
-import { type Changes, rowChanges } from './row-changes.ts';
+import { keptViews, rowChanges } from './row-changes.ts';
 import type { Db } from './sqlite.ts';
 
 /** Statuses the plan still decides about; tendered, loaded, delivered or failed shipments are out of its hands. */
@@ -34,11 +34,8 @@ export interface OpenView {
 
 /** The open-shipment reader over a store's connection and its shipment table. */
 export function openShipments(db: Db, table: DocTable<Shipment>): (tenant: string) => OpenView {
-  const shipmentWrites = rowChanges(db, 'shipments', 'open');
-  const etaWrites = rowChanges(db, 'etas', 'open');
   const etaOf = db.prepare('SELECT eta FROM etas WHERE tenant = ? AND id = ?').pluck();
   const etasOf = db.prepare('SELECT id, eta FROM etas WHERE tenant = ?');
-  let views = new Map<string, TenantView>();
 
   const place = (view: TenantView, s: Shipment) => {
     let depot = view.byDepot.get(s.depotId);
@@ -58,33 +55,24 @@ export function openShipments(db: Db, table: DocTable<Shipment>): (tenant: strin
     for (const r of etasOf.all(tenant) as { id: string; eta: string }[]) view.eta.set(r.id, r.eta);
     return view;
   };
-  const follow = (changes: Changes, update: (view: TenantView, tenant: string, id: string) => void): boolean => {
-    if (changes.kind !== 'rows') return false;
-    for (const { tenant, id } of changes.keys) {
-      const view = views.get(tenant);
-      if (view) update(view, tenant, id);
-    }
-    return true;
-  };
-  /** The tenant's view, up to date with every committed write; read afresh inside a transaction, which may yet roll back. */
-  const current = (tenant: string): TenantView => {
-    const shipments = shipmentWrites();
-    const etas = etaWrites();
-    if (shipments.kind === 'unsettled' || etas.kind === 'unsettled') return read(tenant);
-    const followed = follow(shipments, (view, t, id) => {
-      remove(view, id);
-      const s = table.get(t, id);
-      if (s && OPEN.has(s.status)) place(view, s);
-    }) && follow(etas, (view, t, id) => {
-      const eta = etaOf.get(t, id) as string | undefined;
-      if (eta === undefined) view.eta.delete(id);
-      else view.eta.set(id, eta);
-    });
-    if (!followed) views = new Map();
-    let view = views.get(tenant);
-    if (!view) views.set(tenant, (view = read(tenant)));
-    return view;
-  };
+  const current = keptViews(read, [
+    {
+      changes: rowChanges(db, 'shipments', 'open'),
+      update: (view, tenant, id) => {
+        remove(view, id);
+        const s = table.get(tenant, id);
+        if (s && OPEN.has(s.status)) place(view, s);
+      },
+    },
+    {
+      changes: rowChanges(db, 'etas', 'open'),
+      update: (view, tenant, id) => {
+        const eta = etaOf.get(tenant, id) as string | undefined;
+        if (eta === undefined) view.eta.delete(id);
+        else view.eta.set(id, eta);
+      },
+    },
+  ]);
 
   return (tenant) => {
     const view = current(tenant);

@@ -54,3 +54,34 @@ export function rowChanges(db: Db, table: string, name: string): () => Changes {
     return { kind: 'rows', keys };
   };
 }
+
+/** A table a kept view follows: its watcher, and how one written row of it updates a tenant's view. */
+export interface Followed<V> {
+  changes: () => Changes;
+  update: (view: V, tenant: string, id: string) => void;
+}
+
+/**
+ * Views kept per tenant, brought up to date at each look from the rows written since the last one. A look inside a
+ * transaction reads a view afresh and keeps nothing; a write by another connection drops every view, to be read again.
+ */
+export function keptViews<V>(read: (tenant: string) => V, tables: readonly Followed<V>[]): (tenant: string) => V {
+  let views = new Map<string, V>();
+  return (tenant) => {
+    const looks = tables.map((t) => t.changes());
+    if (looks.some((c) => c.kind === 'unsettled')) return read(tenant);
+    if (looks.some((c) => c.kind === 'all')) views = new Map();
+    else {
+      looks.forEach((c, i) => {
+        if (c.kind !== 'rows') return;
+        for (const { tenant: t, id } of c.keys) {
+          const view = views.get(t);
+          if (view !== undefined) tables[i]!.update(view, t, id);
+        }
+      });
+    }
+    let view = views.get(tenant);
+    if (view === undefined) views.set(tenant, (view = read(tenant)));
+    return view;
+  };
+}
