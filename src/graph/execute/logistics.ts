@@ -67,9 +67,9 @@ function movedBy(ctx: ExecContext, version: number): readonly string[] {
   const own = ctx.store.plans.version(ctx.tenant, version);
   const known = own && movedIn.get(own);
   if (known) return known;
-  const before = new Map(targetsOf(ctx.store.plans.version(ctx.tenant, version - 1)).map((x) => [x.shipmentId, x.vehicleId]));
+  const before = targetMap(ctx.store.plans.version(ctx.tenant, version - 1));
   const moved = targetsOf(own).filter((x) => {
-    const was = before.get(x.shipmentId);
+    const was = before.get(x.shipmentId)?.vehicleId;
     return was !== undefined && was !== null && was !== x.vehicleId;
   }).map((x) => x.shipmentId);
   if (own && Object.isFrozen(own)) movedIn.set(own, moved);
