@@ -4,7 +4,7 @@
  */
 import type { MarshalEvent, Plan, Shipment } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
-import type { EventResult, JobInput, LivePlan, ProblemInput, Solution } from '../optimizer/index.ts';
+import type { EventResult, JobInput, LivePlan, MatrixMemory, ProblemInput, Solution } from '../optimizer/index.ts';
 import { type Agent, type AgentDeps, type AgentOutput, allOf, combine, eachInTurn, picksOf, propose } from './agent.ts';
 import {
   describeLoad, describeWindows, ETA_CHANGE_SECONDS, explainRoute, hhmm, isoOf, minutes, money, ordersOf, servedAt, slaRiskOf, windowSlack,
@@ -22,16 +22,21 @@ const nothing = (note: string): AgentOutput => ({ proposals: [], notes: [note] }
 /** How many other vans the explanation prices as alternatives: each costs one more insertion. */
 const ALTERNATIVES = 2;
 /**
- * The last live plan of each tenant's depot, kept only to lend its travel matrices to the next one: the figures for the
- * same places are the same numbers, so a cold start (after a restart) plans exactly as a warm one.
+ * Per tenant's depot: the last live plan, kept only to lend its travel matrices to the next one (the figures for the
+ * same places are the same numbers, so a cold start after a restart plans exactly as a warm one), and the memory of
+ * the one before it, released, for the next one's matrices to be written into.
  */
-const travelDonors = new Map<string, LivePlan>();
+const travelDonors = new Map<string, { donor: LivePlan; memory?: MatrixMemory }>();
 
-/** The live plan of one depot over `problem`, borrowing the depot's last plan's travel matrices and lending its own. */
+/**
+ * The live plan of one depot over `problem`, borrowing the depot's last plan's travel matrices and lending its own.
+ * The last plan is released once lent: Dispatch opens a depot's plan afresh for every event, and no plan outlives it.
+ */
 function openDepotLive(tenant: string, depotId: string, problem: ProblemInput, base: Plan | undefined, now: number): LivePlan {
-  const donor = `${tenant}|${depotId}`;
-  const live = openLive(problem, base, now, travelDonors.get(donor));
-  travelDonors.set(donor, live);
+  const key = `${tenant}|${depotId}`;
+  const last = travelDonors.get(key);
+  const live = openLive(problem, base, now, last?.donor, last?.memory);
+  travelDonors.set(key, { donor: live, ...(last ? { memory: last.donor.release() } : {}) });
   return live;
 }
 

@@ -5,7 +5,7 @@ import {
   deepFreeze, type Depot, type MarshalEvent, MINUTE, type Plan, type Route, sameJson, type Shipment, toEpochSeconds, toIso,
   type UnassignedReason, type Vehicle,
 } from '../domain/index.ts';
-import { type JobInput, LivePlan, problemFromDomain, type ProblemInput, type Solution, toDomainReason } from '../optimizer/index.ts';
+import { type JobInput, LivePlan, type MatrixMemory, problemFromDomain, type ProblemInput, type Solution, toDomainReason } from '../optimizer/index.ts';
 import { listAll, OPEN_STATUSES, type Store } from '../store/index.ts';
 
 /**
@@ -283,9 +283,12 @@ export function toSolution(plan: Plan): Solution {
   };
 }
 
-/** A LivePlan over `problem`, adopting the stored plan's stop order (or planning from scratch), with started stops frozen. */
-export function openLive(problem: ProblemInput, base: Plan | undefined, now: number, travelFrom?: LivePlan): LivePlan {
-  const reuse = travelFrom ? { travelFrom } : {};
+/**
+ * A LivePlan over `problem`, adopting the stored plan's stop order (or planning from scratch), with started stops
+ * frozen; `travelFrom` lends its figures for the places both share, and `memory` (of a released plan) holds the matrices.
+ */
+export function openLive(problem: ProblemInput, base: Plan | undefined, now: number, travelFrom?: LivePlan, memory?: MatrixMemory): LivePlan {
+  const reuse = { ...(travelFrom ? { travelFrom } : {}), ...(memory ? { memory } : {}) };
   if (!base) return LivePlan.create(problem, { seed: PLAN_SEED, iterations: FRESH_ITERATIONS, ...reuse });
   // Stops whose service started by now are frozen in the one compile, rather than by a second one after adopting.
   const open = new Set((problem.jobs ?? []).map((j) => j.id));

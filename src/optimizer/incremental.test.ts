@@ -192,6 +192,25 @@ describe('LivePlan', () => {
     check(bare);
   });
 
+  it('plans the same on the memory of a released plan, and the released plan refuses to be used', () => {
+    const problem = city();
+    const solved = LivePlan.create(problem, { seed: 1, iterations: 100 }).solution();
+    const donor = LivePlan.create({ ...problem, jobs: problem.jobs!.slice(3) }, { seed: 1, plan: solved });
+    const older = LivePlan.create(problem, { seed: 1, plan: solved });
+    const fresh = LivePlan.create(problem, { seed: 1, plan: solved, travelFrom: donor });
+    // What the released plan leaves in its memory is no figure of the new plan's.
+    const memory = older.release();
+    memory.distance.fill(Number.NaN);
+    memory.duration.fill(Number.NaN);
+    const reused = LivePlan.create(problem, { seed: 1, plan: solved, travelFrom: donor, memory });
+    const job = { id: 'new', location: [3, 3] as [number, number], delivery: [1], time_windows: [[0, 300]] as [number, number][] };
+    expect(reused.insert(job)).toEqual(fresh.insert(job));
+    expect(reused.solution()).toEqual(fresh.solution());
+    check(reused);
+    expect(() => older.cost()).toThrow('released');
+    expect(() => older.insert({ ...job, id: 'other' })).toThrow('released');
+  });
+
   it('removes a stop, but not a frozen one', () => {
     const live = LivePlan.create(city(), { seed: 1, iterations: 100 });
     live.remove('s3');

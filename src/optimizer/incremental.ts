@@ -10,6 +10,7 @@ import { JobSchema } from './format/schema.ts';
 import type { JobInput, Problem, ProblemInput, Solution as SolutionJson } from './format/schema.ts';
 import { addJob, retireJob } from './model/grow.ts';
 import { compile } from './model/problem.ts';
+import { type MatrixMemory, memoryOf } from './model/travel.ts';
 import type { Model } from './model/problem.ts';
 import { Solution } from './model/solution.ts';
 import { localRepair } from './operators/local-search.ts';
@@ -52,9 +53,9 @@ export class LivePlan {
    * `spare` stop slots (default 64) let that many insertions run without a recompile; a plan that will only place
    * its own stops again (`retry`) needs none, and its matrices are the smaller for it.
    */
-  static create(input: ProblemInput, opt: SolveOptions & { plan?: SolutionJson; travelFrom?: LivePlan; spare?: number } = {}): LivePlan {
+  static create(input: ProblemInput, opt: SolveOptions & { plan?: SolutionJson; travelFrom?: LivePlan; spare?: number; memory?: MatrixMemory } = {}): LivePlan {
     const problem = parseProblem(input);
-    const m = compile(problem, opt.travelFrom?.m, opt.spare ?? SPARE);
+    const m = compile(problem, opt.travelFrom?.m, opt.spare ?? SPARE, opt.memory);
     const sol = opt.plan ? adopt(m, opt.plan) : solveModel(m, opt).state;
     return new LivePlan(problem, m, sol, opt.seed ?? 1);
   }
@@ -69,6 +70,18 @@ export class LivePlan {
     const explain = options.explain ?? true;
     const wanted = typeof explain === 'function' ? explain : () => explain;
     return toSolutionJson(this.m, this.sol, (s) => (wanted(this.m.stopId[s] as string) ? explainUnassigned(this.m, this.sol, s) : []), this.written);
+  }
+
+  /**
+   * Gives up this plan's travel memory for another plan's matrices (`create`'s `memory`) and ends this plan: any later
+   * call on it throws rather than read figures that are no longer its own.
+   */
+  release(): MatrixMemory {
+    const memory = memoryOf(this.m.travel);
+    const gone = new Proxy({}, { get: () => { throw new Error('this live plan was released: its travel memory now holds another plan\'s matrices'); } });
+    this.m = gone as Model;
+    this.sol = gone as Solution;
+    return memory;
   }
 
   /** The current problem (with frozen prefixes and new stops folded in). */

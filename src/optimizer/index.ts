@@ -2,6 +2,7 @@
 export { solve, parseProblem } from './solve.ts';
 export type { SolveOptions, SolveResult } from './solve.ts';
 export type { Model } from './model/problem.ts';
+export type { MatrixMemory } from './model/travel.ts';
 export { validate } from './validate.ts';
 export type { Violation } from './validate.ts';
 export { explainPlan } from './explain.ts';

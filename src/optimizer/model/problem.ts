@@ -3,7 +3,7 @@ import { InputError } from '../../domain/errors.ts';
 import type { FieldIssue } from '../../domain/errors.ts';
 import type { Problem } from '../format/schema.ts';
 import { euclidean, euclideanPair, extendMatrices, fromMatrix, haversine, haversinePair } from './travel.ts';
-import type { TravelMatrices } from './travel.ts';
+import type { MatrixMemory, TravelMatrices } from './travel.ts';
 
 export const KIND_JOB = 0;
 export const KIND_PICKUP = 1;
@@ -104,8 +104,11 @@ type Pt = readonly [number, number];
 /** Windows a spare slot can hold. */
 export const SLOT_WINDOWS = 2;
 
-/** Builds the model; throws an InputError naming the stop or vehicle field for inconsistent input. */
-export function compile(problem: Problem, previous?: Model, spare = 0): Model {
+/**
+ * Builds the model; throws an InputError naming the stop or vehicle field for inconsistent input. `previous` lends the
+ * figures of the places both share; `memory` (matrices no model reads any more) is written over when it has room.
+ */
+export function compile(problem: Problem, previous?: Model, spare = 0, memory?: MatrixMemory): Model {
   const issues: FieldIssue[] = [];
   const dims = Math.max(
     0,
@@ -200,7 +203,7 @@ export function compile(problem: Problem, previous?: Model, spare = 0): Model {
     const same = previous && JSON.stringify(previous.problem.travel) === JSON.stringify(t);
     // Events add or drop a few stops: reuse the previous matrices rather than recomputing every pair.
     const pair = t.kind === 'euclidean' ? euclideanPair(t.speed) : haversinePair(t.road_factor, t.speed_kmh);
-    travel = same && previous ? extendMatrices(points, { points: previous.points, travel: previous.travel }, build, pair) : build(points);
+    travel = same && previous ? extendMatrices(points, { points: previous.points, travel: previous.travel }, build, pair, memory) : build(points);
   }
   const N = travel.n;
   for (let k = 0; k < N; k++) {

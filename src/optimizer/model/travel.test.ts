@@ -1,7 +1,7 @@
 /** Travel matrices extended from an earlier event's: the same figures as computing them all afresh. */
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../domain/random.ts';
-import { euclidean, euclideanPair, extendMatrices, haversine, haversinePair, type TravelMatrices } from './travel.ts';
+import { euclidean, euclideanPair, extendMatrices, haversine, haversinePair, memoryOf, type TravelMatrices } from './travel.ts';
 
 type Pt = readonly [number, number];
 
@@ -44,5 +44,34 @@ describe('extendMatrices', () => {
       expect(Array.from(extended.distance)).toEqual(Array.from(full.distance));
       expect(Array.from(extended.duration)).toEqual(Array.from(full.duration));
     });
+
+    it(`writes the ${k.name} figures over reused memory, leaving none of what it held`, () => {
+      const before = points(`${k.name}-e`, 50, k.scale, k.origin);
+      const fresh = points(`${k.name}-f`, 5, k.scale, k.origin);
+      const after = [...before.filter((_, i) => i % 7 !== 3), ...fresh];
+      // Memory as a dead matrix leaves it: larger than needed and full of figures that are not these.
+      const dead = { distance: new Float64Array(80 * 80).fill(Number.NaN), duration: new Float64Array(80 * 80).fill(-1) };
+      const extended = extendMatrices(after, { points: before, travel: k.build(before) }, k.build, k.pair, dead);
+      const full = k.build(after);
+      expect(extended.distance.buffer).toBe(dead.distance.buffer);
+      expect(extended.distance.length).toBe(after.length ** 2);
+      expect(Array.from(extended.distance)).toEqual(Array.from(full.distance));
+      expect(Array.from(extended.duration)).toEqual(Array.from(full.duration));
+    });
   }
+
+  it('takes new memory, with room to grow, when the memory offered is too small, and never the memory it reads from', () => {
+    const before = points('g', 30, 100, [0, 0]);
+    const after = [...before, ...points('h', 3, 100, [0, 0])];
+    const old = euclidean(before, 1);
+    const small = { distance: new Float64Array(30 * 30), duration: new Float64Array(30 * 30) };
+    const grown = extendMatrices(after, { points: before, travel: old }, (p) => euclidean(p, 1), euclideanPair(1), small);
+    expect(grown.distance.buffer).not.toBe(small.distance.buffer);
+    // The room: a later, larger matrix fits in this one's memory.
+    expect(memoryOf(grown).distance.length).toBeGreaterThan(40 * 40);
+    expect(Array.from(grown.distance)).toEqual(Array.from(euclidean(after, 1).distance));
+    const again = extendMatrices(after, { points: before, travel: old }, (p) => euclidean(p, 1), euclideanPair(1), memoryOf(old));
+    expect(again.distance.buffer).not.toBe(old.distance.buffer);
+    expect(Array.from(again.duration)).toEqual(Array.from(euclidean(after, 1).duration));
+  });
 });

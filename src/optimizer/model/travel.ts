@@ -103,14 +103,46 @@ export function haversinePair(roadFactor: number, speedKmh: number): PairFigures
 }
 
 /**
+ * Memory for a pair of matrices, from matrices no longer read (see `extendMatrices`): each array holds at least as
+ * many figures as its length says, of which a smaller matrix uses the first n × n.
+ */
+export interface MatrixMemory {
+  distance: Float64Array;
+  duration: Float64Array;
+}
+
+/** Nodes of headroom in memory allocated for reuse: a depot's plan gains a few stops a wave and keeps its memory. */
+const HEADROOM_NODES = 128;
+
+/** `n` × `n` matrices on `memory` when it has room, else on new memory (with headroom when reuse is asked for). */
+function matricesOn(n: number, memory: MatrixMemory | undefined): TravelMatrices {
+  const size = n * n;
+  if (memory && memory.distance.length >= size && memory.duration.length >= size) {
+    return { n, distance: memory.distance.subarray(0, size), duration: memory.duration.subarray(0, size) };
+  }
+  if (!memory) return { n, distance: new Float64Array(size), duration: new Float64Array(size) };
+  const room = (n + HEADROOM_NODES) ** 2;
+  return { n, distance: new Float64Array(room).subarray(0, size), duration: new Float64Array(room).subarray(0, size) };
+}
+
+/** The whole memory under `travel`'s arrays, headroom included, for a later `extendMatrices` to write into. */
+export function memoryOf(travel: TravelMatrices): MatrixMemory {
+  const whole = (a: Float64Array) => new Float64Array(a.buffer, 0, a.buffer.byteLength / Float64Array.BYTES_PER_ELEMENT);
+  return { distance: whole(travel.distance), duration: whole(travel.duration) };
+}
+
+/**
  * Matrices for `points` that copy every pair already in `old` (matched by coordinates) and compute only new pairs
- * with `pair`; `build` computes them all when most points are new.
+ * with `pair`; `build` computes them all when most points are new. With `memory` (matrices nobody reads any more), the
+ * new ones are written there when it has room: a busy depot's plan is compiled at every wave, and two fresh matrices
+ * of about 10 MB each time cost more to page in and collect than to fill.
  */
 export function extendMatrices(
   points: readonly (readonly [number, number])[],
   old: { points: readonly (readonly [number, number])[]; travel: TravelMatrices },
   build: (pts: readonly (readonly [number, number])[]) => TravelMatrices,
   pair: PairFigures,
+  memory?: MatrixMemory,
 ): TravelMatrices {
   // Keyed by x, then y: a string key per point turned two doubles into text for every point at every compile.
   const oldIndex = new Map<number, Map<number, number>>();
@@ -124,8 +156,9 @@ export function extendMatrices(
   if (fresh.length * 4 > points.length) return build(points);
   const n = points.length;
   const on = old.travel.n;
-  const distance = new Float64Array(n * n);
-  const duration = new Float64Array(n * n);
+  // Every figure is written below (each pair with a new point from the new point's row), so reused memory needs no clearing.
+  const travel = matricesOn(n, memory && memory.distance.buffer !== old.travel.distance.buffer ? memory : undefined);
+  const { distance, duration } = travel;
   const out = { distance: 0, duration: 0 };
   for (let i = 0; i < n; i++) {
     const oi = map[i] as number;
@@ -142,5 +175,5 @@ export function extendMatrices(
       }
     }
   }
-  return { n, distance, duration };
+  return travel;
 }
