@@ -159,20 +159,42 @@ export function extendMatrices(
   // Every figure is written below (each pair with a new point from the new point's row), so reused memory needs no clearing.
   const travel = matricesOn(n, memory && memory.distance.buffer !== old.travel.distance.buffer ? memory : undefined);
   const { distance, duration } = travel;
+  // The kept columns as runs of consecutive old columns: a wave adds and drops a few points, so a kept point's row is
+  // copied in a few long runs, with no lookup per figure.
+  const runs: number[] = [];
+  for (let j = 0; j < n;) {
+    const oj = map[j] as number;
+    if (oj < 0) { j++; continue; }
+    let len = 1;
+    while (j + len < n && map[j + len] === oj + len) len++;
+    runs.push(j, oj, len);
+    j += len;
+  }
+  const od = old.travel.distance;
+  const ot = old.travel.duration;
   const out = { distance: 0, duration: 0 };
   for (let i = 0; i < n; i++) {
     const oi = map[i] as number;
-    for (let j = 0; j < n; j++) {
-      const oj = map[j] as number;
-      if (oi >= 0 && oj >= 0) {
-        distance[i * n + j] = old.travel.distance[oi * on + oj] as number;
-        duration[i * n + j] = old.travel.duration[oi * on + oj] as number;
-      } else if (oi < 0 || i < j) {
-        // A new point: compute the pair (both directions, the models here are symmetric).
-        pair(points[i] as readonly [number, number], points[j] as readonly [number, number], out);
-        distance[i * n + j] = distance[j * n + i] = out.distance;
-        duration[i * n + j] = duration[j * n + i] = out.duration;
+    if (oi >= 0) {
+      // A kept point: its figures to other kept points are the old ones; those to new points come from their rows.
+      const row = i * n;
+      const orow = oi * on;
+      for (let r = 0; r < runs.length; r += 3) {
+        const to = row + (runs[r] as number);
+        const from = orow + (runs[r + 1] as number);
+        const len = runs[r + 2] as number;
+        for (let k = 0; k < len; k++) {
+          distance[to + k] = od[from + k] as number;
+          duration[to + k] = ot[from + k] as number;
+        }
       }
+      continue;
+    }
+    // A new point: compute its pair with every point, both directions (the models here are symmetric).
+    for (let j = 0; j < n; j++) {
+      pair(points[i] as readonly [number, number], points[j] as readonly [number, number], out);
+      distance[i * n + j] = distance[j * n + i] = out.distance;
+      duration[i * n + j] = duration[j * n + i] = out.duration;
     }
   }
   return travel;
