@@ -49,9 +49,21 @@ export function dueAfterShifts(vehicles: readonly Vehicle[]): (s: Shipment) => b
   const lastEnd = lastShiftEnds(vehicles);
   return (s) => {
     const end = lastEnd.get(s.depotId);
-    return end !== undefined && s.windows.every((w) => toEpochSeconds(w.start) >= end);
+    return end !== undefined && firstOpening(s) >= end;
   };
 }
+
+/** When each shipment's earliest window opens, by the stored (frozen) object: every pick wave asks it of every open shipment. */
+const openings = new WeakMap<Shipment, number>();
+const firstOpening = (s: Shipment): number => {
+  let at = openings.get(s);
+  if (at === undefined) {
+    at = Infinity;
+    for (const w of s.windows) at = Math.min(at, toEpochSeconds(w.start));
+    openings.set(s, at);
+  }
+  return at;
+};
 
 /** When the last shift of each depot's vehicles ends (epoch seconds). */
 function lastShiftEnds(vehicles: readonly Vehicle[]): Map<string, number> {
@@ -88,7 +100,11 @@ export async function loadInputs(store: Store, ports: Ports, tenant: string, now
   const shipments = new Map(open.map((s) => [s.id, s]));
   const priority = store.orderPriorities(tenant);
   const priorities: Record<string, number> = {};
-  for (const s of shipments.values()) priorities[s.id] = Math.max(0, ...s.orderIds.map((o) => priority.get(o) ?? 0));
+  for (const s of shipments.values()) {
+    let top = 0;
+    for (const o of s.orderIds) top = Math.max(top, priority.get(o) ?? 0);
+    priorities[s.id] = top;
+  }
   const promised = new Map<string, number>();
   for (const s of open) {
     const eta = s.status === 'assigned' ? view.etaOf(s.id) : undefined;
@@ -261,7 +277,13 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
     const next = { ...job, allowed_vehicles: allowed as string[], ...(held.length > 0 ? { time_windows: held } : {}), ...(release !== undefined ? { release } : {}) };
     built.set(s.id, { ...key, job: deepFreeze(same(last.get(s.id)?.job, next)) });
   });
-  const jobs = new Map(shipments.map((s) => [s.id, built.get(s.id)!.job]));
+  const jobs = new Map<string, JobInput>();
+  const planned: JobInput[] = [];
+  for (const s of shipments) {
+    const job = built.get(s.id)!.job;
+    jobs.set(s.id, job);
+    if (!exclude.has(s.id)) planned.push(job);
+  }
   lastJobs.set(scope, built);
   // A van still at the depot leaves from now on, not from the start of its shift; one on its way back, once back and loaded.
   const fleet = full.vehicles.map((v) => {
@@ -270,7 +292,7 @@ export function buildProblem(inputs: PlanInputs, options: BuildOptions = {}): { 
     const ready = Math.max(start, inputs.now, returned === undefined ? 0 : returned + LOADING_SECONDS);
     return left.has(v.id) ? v : { ...v, time_window: [Math.min(ready, end), end] as [number, number] };
   });
-  return { problem: { ...full, vehicles: fleet, jobs: [...jobs.entries()].filter(([id]) => !exclude.has(id)).map(([, j]) => j) }, jobs };
+  return { problem: { ...full, vehicles: fleet, jobs: planned }, jobs };
 }
 
 /** The stored plan as the optimizer's solution JSON: only the stop order matters when a LivePlan adopts it. */

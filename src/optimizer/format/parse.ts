@@ -15,13 +15,17 @@ const ProblemShell = ProblemSchema.extend({ jobs: z.array(z.unknown()).default([
 const frozen = (value: unknown): value is object => typeof value === 'object' && value !== null && Object.isFrozen(value);
 const known = (job: unknown): Job | undefined => (frozen(job) ? parsedJobs.get(job) : undefined);
 
-/** The job parsed with `JobSchema`, remembered when the input is frozen; undefined with its issues added under `path`. */
-function parseJobAt(input: unknown, path: string, issues: FieldIssue[]): Job | undefined {
+/**
+ * The job parsed with `JobSchema`, remembered when the input is frozen; undefined with its issues added under
+ * `jobs.<index>` (or at the root without an index), a path spelled only then: a problem of a thousand remembered jobs
+ * need not spell a thousand.
+ */
+function parseJobAt(input: unknown, index: number | undefined, issues: FieldIssue[]): Job | undefined {
   const hit = known(input);
   if (hit) return hit;
   const parsed = JobSchema.safeParse(input);
   if (!parsed.success) {
-    issues.push(...issuesFromZod(parsed.error, path));
+    issues.push(...issuesFromZod(parsed.error, index === undefined ? '' : `jobs.${index}`));
     return undefined;
   }
   // The parse is frozen too: every problem that lists the job shares it.
@@ -36,7 +40,7 @@ export function parseProblem(input: unknown): Problem {
   if (!Array.isArray(jobs) || !jobs.some(frozen)) return parseInput(ProblemSchema, input, 'problem');
   const shell = ProblemShell.safeParse(input);
   const issues: FieldIssue[] = shell.success ? [] : issuesFromZod(shell.error);
-  const parsed = jobs.map((j, i) => parseJobAt(j, `jobs.${i}`, issues));
+  const parsed = jobs.map((j, i) => parseJobAt(j, i, issues));
   if (!shell.success || issues.length > 0) throw new InputError('invalid_input', issues, 'problem');
   return { ...shell.data, jobs: parsed as Job[] };
 }
@@ -44,7 +48,7 @@ export function parseProblem(input: unknown): Problem {
 /** Parses one job, throwing an InputError that names every bad field. */
 export function parseJob(input: JobInput): Job {
   const issues: FieldIssue[] = [];
-  const job = parseJobAt(input, '', issues);
+  const job = parseJobAt(input, undefined, issues);
   if (!job) throw new InputError('invalid_input', issues, 'job');
   return job;
 }
