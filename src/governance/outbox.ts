@@ -51,7 +51,11 @@ export function enqueue(ctx: GovernanceContext, decisionId: string, action: Outb
        VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
     )
     .run(id, action.proposal.tenant, decisionId, action.proposal.kind, JSON.stringify(action), now, now, overrideUntil);
-  return getOutboxItem(ctx, id);
+  // The item as written, not read back: every decision puts one here, and its proposal was parsed on its way in.
+  return {
+    id, tenant: action.proposal.tenant, decisionId, kind: action.proposal.kind, action, status: 'pending', attempts: 0, nextAttemptAt: now,
+    lastError: null, createdAt: now, deliveredAt: null, overrideUntil, result: null,
+  };
 }
 
 /** One outbox item, or NotFoundError naming it. */
