@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, openStore, STORE_MIGRATIONS } from '../store/index.ts';
-import { describeFleetDemand, fleetDemand } from './fleet-demand.ts';
+import { DEMAND_SQL, describeFleetDemand, fleetDemand } from './fleet-demand.ts';
 
 function storeWith(orders: number) {
   const store = openStore(':memory:', { clock: new ManualClock(Date.parse('2026-11-23T08:00:00Z') / 1000) });
@@ -26,6 +26,14 @@ describe('fleet against demand', () => {
     expect(f).toMatchObject({ orders: 6, vehicles: 2, demand: { pallets: 6 }, capacity: { pallets: 8, weightKg: 2000 } });
     expect(f.utilisation).toBe(0.75);
     expect(describeFleetDemand(f)).toBe('north on 2026-11-23: 6 open orders need 24 kg, 0.0 m³, 6 pallets; 2 vehicles carry 2000 kg, 20.0 m³, 8 pallets (75 %)');
+  });
+
+  it('leaves out the orders a batch checks later, reading only the demand index', () => {
+    const store = storeWith(6);
+    expect(fleetDemand(store, 'acme', 'north', '2026-11-23', ['o-2', 'o-5', 'o-elsewhere'])).toMatchObject({ orders: 4, demand: { pallets: 4 } });
+    // Every new order runs this: a plan that reads each order's row for its id was three times the work.
+    const plan = store.db.prepare(`EXPLAIN QUERY PLAN ${DEMAND_SQL}`).all('acme', 'north', '2026-11-23', 'created', 'released', 'allocated', 'picked', '[]') as { detail: string }[];
+    expect(plan.map((p) => p.detail)).toContain('SEARCH orders USING COVERING INDEX orders_demand (tenant=? AND depot_id=? AND due_date=? AND status=?)');
   });
 
   it('says when the own fleet cannot carry the day, and when no vehicle can drive at all', () => {

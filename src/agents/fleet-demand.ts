@@ -18,16 +18,20 @@ export interface FleetDemand {
 }
 
 /**
+ * The day's open orders of a depot (tenant, depot, date, the open statuses, then the ids to leave out as JSON), summed
+ * from the orders' demand columns by their index alone (ids included): this runs on every new order.
+ */
+export const DEMAND_SQL = `
+    SELECT COUNT(*) AS orders, TOTAL(weight_kg) AS weightKg, TOTAL(volume_m3) AS volumeM3, TOTAL(pallets) AS pallets
+    FROM orders WHERE tenant = ? AND depot_id = ? AND due_date = ? AND status IN (${[...TO_CARRY].map(() => '?').join(', ')})
+    AND id NOT IN (SELECT value FROM json_each(?))`;
+
+/**
  * The day's open orders of `depotId` (by their first window's date) against the depot's vehicles that can drive.
  * Orders in `notYet` are left out: recorded already, but checked later in the same batch.
  */
 export function fleetDemand(store: Store, tenant: string, depotId: string, date: string, notYet: readonly string[] = []): FleetDemand {
-  // Summed from the orders' demand columns by their index alone: this runs on every new order.
-  const row = statement(store.db, `
-    SELECT COUNT(*) AS orders, TOTAL(weight_kg) AS weightKg, TOTAL(volume_m3) AS volumeM3, TOTAL(pallets) AS pallets
-    FROM orders WHERE tenant = ? AND depot_id = ? AND due_date = ? AND status IN (${[...TO_CARRY].map(() => '?').join(', ')})
-    AND id NOT IN (SELECT value FROM json_each(?))`)
-    .get(tenant, depotId, date, ...TO_CARRY, JSON.stringify(notYet)) as Load & { orders: number };
+  const row = statement(store.db, DEMAND_SQL).get(tenant, depotId, date, ...TO_CARRY, JSON.stringify(notYet)) as Load & { orders: number };
   const { orders, ...demand } = row;
   const fleet = store.vehicles.list(tenant, { where: { depot_id: depotId }, limit: 1000 }).items.filter((v) => ON_THE_ROAD.has(v.status));
   const capacity = fleet.reduce((sum, v) => addLoad(sum, v.capacity), EMPTY_LOAD);

@@ -21,13 +21,14 @@ import { shipmentsByStatus } from './migrations/012-shipments-by-status.ts';
 import { shipmentOpensAt } from './migrations/013-shipment-opens-at.ts';
 import { orderPriority } from './migrations/014-order-priority.ts';
 import { planRoutes } from './migrations/015-plan-routes.ts';
+import { orderDemandIds } from './migrations/016-order-demand-ids.ts';
 import { carrierScores } from './carrier-scores.ts';
 import { type Migration, openDatabase } from './sqlite.ts';
 import { type BackgroundCheckpointOptions, startBackgroundCheckpoint } from './background-checkpoint.ts';
 
 /** Marshal's migrations, in order; later issues append. */
 export const STORE_MIGRATIONS: readonly Migration[] = [dispatchState, decisionLog, governance, inbox, outboxResult, graphLinks, apiKeys, webhookSecrets, carrierScoresMigration,
-  decisionLogColumns, orderDemandColumns, shipmentsByStatus, shipmentOpensAt, orderPriority, planRoutes];
+  decisionLogColumns, orderDemandColumns, shipmentsByStatus, shipmentOpensAt, orderPriority, planRoutes, orderDemandIds];
 
 const EtaDoc = Eta.transform((e) => ({ ...e, id: e.shipmentId }));
 
