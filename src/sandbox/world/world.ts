@@ -26,6 +26,7 @@ export function openWorld(file: string, options: { clock?: Clock } = {}): World 
   const db = openDatabase(file, WORLD_MIGRATIONS, 'sandbox world');
   const clock = options.clock ?? systemClock;
   const tenantRow = db.prepare('SELECT 1 FROM tenants WHERE id = ?');
+  const tenants = new Set<string>();
   const meta = db.prepare('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
   return {
@@ -33,7 +34,10 @@ export function openWorld(file: string, options: { clock?: Clock } = {}): World 
     clock,
     nowIso: () => toIso(clock.now()),
     requireTenant(tenant) {
+      if (tenants.has(tenant)) return;
       if (!tenantRow.get(tenant)) throw new NotFoundError('tenant', tenant);
+      // Remembered once committed (the world never deletes a tenant): every read of a record checks its tenant.
+      if (!db.inTransaction) tenants.add(tenant);
     },
     requireDoc(table, schema, tenant, id, field, what) {
       this.requireTenant(tenant);
