@@ -26,6 +26,8 @@ interface TenantView {
 export interface OpenView {
   /** Open shipments, of one depot when given, sorted by id. */
   list(depotId?: string): Shipment[];
+  /** An open shipment; undefined when it is not open (or unknown). */
+  get(id: string): Shipment | undefined;
   /** The depot of an open shipment; undefined when the shipment is not open (or unknown). */
   depotOf(id: string): string | undefined;
   /** The ETA a shipment's customer was given (ISO-8601), if any. */
@@ -80,6 +82,10 @@ export function openShipments(db: Db, table: DocTable<Shipment>): (tenant: strin
       list(depotId) {
         const depots = depotId === undefined ? [...view.byDepot.values()] : [view.byDepot.get(depotId) ?? new Map<string, Shipment>()];
         return depots.flatMap((d) => [...d.values()]).sort(byId);
+      },
+      get: (id) => {
+        const depot = view.depotOf.get(id);
+        return depot === undefined ? undefined : view.byDepot.get(depot)!.get(id);
       },
       depotOf: (id) => view.depotOf.get(id),
       etaOf: (id) => view.eta.get(id),

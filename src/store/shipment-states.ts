@@ -3,7 +3,8 @@
  * plan executor compare a whole plan against the dispatch state at every pick; parsing each shipment's and ETA's
  * JSON for that grew with the plan, while these columns are all the comparison needs.
  */
-import { type ShipmentStatus } from '../domain/index.ts';
+import { type ShipmentStatus, toEpochSeconds } from '../domain/index.ts';
+import type { OpenView } from './open-shipments.ts';
 import type { Db } from './sqlite.ts';
 
 /** A shipment's status, its van and its ETA (ISO-8601), as stored. */
@@ -56,25 +57,20 @@ export function staleEtas(db: Db) {
  * Of the shipments a plan version left unassigned (`waiting`) and the stops it planned (`planned`, with their ETAs),
  * which have moved since as a customer would notice: `placed` are waiting ones now on a van; `moved` are planned ones
  * still open whose van is gone or whose stored ETA is `seconds` or more away from the planned one. Each in the order
- * given. Customer compares a whole plan version at every assignment, and SQLite hands back only what moved.
+ * given. Customer compares a whole plan version at every assignment: the open-shipment view, kept in memory, answers
+ * it without a query (sending the plan's thousands of stops to SQLite was 0.6 % of a whole-day replay's profile).
  */
-export function movedSince(db: Db) {
-  const placed = db.prepare(`
-    SELECT s.id FROM json_each(?) AS j
-    CROSS JOIN shipments AS s ON s.tenant = ? AND s.id = j.value
-    WHERE s.status = 'assigned'`).pluck();
-  const moved = db.prepare(`
-    SELECT s.id FROM json_each(?) AS j
-    CROSS JOIN shipments AS s ON s.tenant = ? AND s.id = j.value ->> '$[0]'
-    LEFT JOIN etas AS e ON e.tenant = s.tenant AND e.id = s.id
-    WHERE s.status IN ('assigned', 'ready')
-      AND NOT (s.status = 'assigned' AND e.eta IS NOT NULL AND abs(unixepoch(e.eta) - unixepoch(j.value ->> '$[1]')) < ?)`).pluck();
+export function movedSince(openView: (tenant: string) => OpenView) {
   return (tenant: string, waiting: readonly string[], planned: Iterable<{ shipmentId: string; eta: string }>, seconds: number): { placed: string[]; moved: string[] } => {
-    const stops: [string, string][] = [];
-    for (const p of planned) stops.push([p.shipmentId, p.eta]);
-    return {
-      placed: placed.all(JSON.stringify(waiting), tenant) as string[],
-      moved: moved.all(JSON.stringify(stops), tenant, seconds) as string[],
-    };
+    const view = openView(tenant);
+    const placed = waiting.filter((id) => view.get(id)?.status === 'assigned');
+    const moved: string[] = [];
+    for (const p of planned) {
+      const status = view.get(p.shipmentId)?.status;
+      if (status !== 'assigned' && status !== 'ready') continue;
+      const eta = status === 'assigned' ? view.etaOf(p.shipmentId) : undefined;
+      if (eta === undefined || Math.abs(toEpochSeconds(eta) - toEpochSeconds(p.eta)) >= seconds) moved.push(p.shipmentId);
+    }
+    return { placed, moved };
   };
 }

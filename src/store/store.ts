@@ -73,6 +73,7 @@ export function openStore(file: string, options: StoreOptions = {}) {
       opens_at: (s) => Math.min(...s.windows.map((w) => toEpochSeconds(w.start))),
     },
   });
+  const open = openShipments(db, shipments);
   return {
     db,
     clock,
@@ -96,7 +97,7 @@ export function openStore(file: string, options: StoreOptions = {}) {
     orders,
     shipments,
     /** The tenant's open shipments (planned, ready, assigned) as of now, by depot: kept in memory, brought up to date at each look. */
-    openShipments: openShipments(db, shipments),
+    openShipments: open,
     /** Every order's priority, as of now: kept in memory, brought up to date at each look. */
     orderPriorities: orderPriorities(db, orders),
     vehicles: docTable(db, clock, {
@@ -117,7 +118,7 @@ export function openStore(file: string, options: StoreOptions = {}) {
     /** Shipments on these planned stops whose van is the plan's and whose stored ETA is not (from indexed columns). */
     staleEtas: staleEtas(db),
     /** Shipments of a plan version that moved since as a customer would notice: placed on a van, retimed, or off their van. */
-    movedSince: movedSince(db),
+    movedSince: movedSince(open),
     /** A token that changes whenever a shipment or an ETA is written (by any SQL, on any connection). */
     dispatchChanges: dispatchChanges(db),
     carrierScores: carrierScores(db, clock),
