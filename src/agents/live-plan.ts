@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Ports } from '../connectors/index.ts';
 import {
-  deepFreeze, type Depot, type MarshalEvent, MINUTE, type Plan, type Route, sameJson, type Shipment, toEpochSeconds, toIso,
+  deepFreeze, type Depot, type MarshalEvent, MINUTE, opensAt, type Plan, type Route, sameJson, type Shipment, toEpochSeconds, toIso,
   type UnassignedReason, type Vehicle,
 } from '../domain/index.ts';
 import { type JobInput, LivePlan, type MatrixMemory, problemFromDomain, type ProblemInput, type Solution, toDomainReason } from '../optimizer/index.ts';
@@ -57,11 +57,7 @@ export function dueAfterShifts(vehicles: readonly Vehicle[]): (s: Shipment) => b
 const openings = new WeakMap<Shipment, number>();
 const firstOpening = (s: Shipment): number => {
   let at = openings.get(s);
-  if (at === undefined) {
-    at = Infinity;
-    for (const w of s.windows) at = Math.min(at, toEpochSeconds(w.start));
-    openings.set(s, at);
-  }
+  if (at === undefined) openings.set(s, (at = opensAt(s)));
   return at;
 };
 

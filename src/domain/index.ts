@@ -20,7 +20,7 @@ export {
 } from './events.ts';
 export { Driver, DrivingRules, Vehicle, VehiclePosition, VehicleStatus } from './fleet.ts';
 export { Channel, loadOfLines, Order, OrderLine, OrderStatus, Sku, SlaTier, StockLevel, Temperature } from './order.ts';
-export { Eta, Plan, Route, RouteStop, Shipment, ShipmentStatus, UnassignedReason } from './plan.ts';
+export { Eta, opensAt, Plan, Route, RouteStop, Shipment, ShipmentStatus, UnassignedReason } from './plan.ts';
 export { createRng, type Rng } from './random.ts';
 export { Customer, Depot, Tenant, TimeOfDay } from './tenant.ts';
 export {

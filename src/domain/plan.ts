@@ -1,7 +1,7 @@
 /** Shipments and the dispatch plan: routes of stops for vehicles, and what could not be placed and why. */
 import { z } from 'zod';
 import { Id, Load, Location, TimeWindow } from './common.ts';
-import { IsoTimestamp, Metres, Money, Seconds } from './units.ts';
+import { IsoTimestamp, Metres, Money, Seconds, toEpochSeconds } from './units.ts';
 
 export const ShipmentStatus = z.enum([
   'planned', 'ready', 'tendered', 'assigned', 'loaded', 'in_transit', 'delivered', 'failed', 'returned', 'cancelled',
@@ -27,6 +27,13 @@ export const Shipment = z.object({
   carrierId: Id.optional(),
 });
 export type Shipment = z.infer<typeof Shipment>;
+
+/** When a shipment's earliest window opens (epoch seconds). */
+export function opensAt(s: Pick<Shipment, 'windows'>): number {
+  let at = Infinity;
+  for (const w of s.windows) at = Math.min(at, toEpochSeconds(w.start));
+  return at;
+}
 
 /** Why a stop is not on any route. */
 export const UnassignedReason = z.enum([

@@ -1,5 +1,5 @@
 /** Marshal's dispatch store: one SQLite file holding tenants, open orders, shipments, vehicles, plans and ETAs. */
-import { type Clock, Eta, NotFoundError, Order, parseInput, Shipment, systemClock, Tenant, toEpochSeconds, Vehicle } from '../domain/index.ts';
+import { type Clock, Eta, NotFoundError, opensAt, Order, parseInput, Shipment, systemClock, Tenant, Vehicle } from '../domain/index.ts';
 import { plansRepository } from './plans.ts';
 import { docTable } from './documents.ts';
 import { movedSince, shipmentStates, staleEtas } from './shipment-states.ts';
@@ -70,7 +70,7 @@ export function openStore(file: string, options: StoreOptions = {}) {
     schema: Shipment,
     columns: {
       status: (s) => s.status, depot_id: (s) => s.depotId, vehicle_id: (s) => s.vehicleId ?? null,
-      opens_at: (s) => Math.min(...s.windows.map((w) => toEpochSeconds(w.start))),
+      opens_at: (s) => opensAt(s),
     },
   });
   const open = openShipments(db, shipments);
