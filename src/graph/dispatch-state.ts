@@ -3,14 +3,10 @@ import type { Ports } from '../connectors/index.ts';
 import type { MarshalEvent, Shipment } from '../domain/index.ts';
 import type { Store } from '../store/index.ts';
 
-/** Records what an event tells about orders, shipments and vehicles, reading details through the ports. */
-export async function recordEvent(store: Store, ports: Ports, event: MarshalEvent): Promise<void> {
-  await recordEvents(store, ports, [event]);
-}
-
 /**
- * Records what a run's events tell, in one transaction: the ports are read first (they may wait), then every write
- * is made in the events' order, each reading the store as the writes before it left it.
+ * Records what a run's events tell about orders, shipments and vehicles, in one transaction: details are read through
+ * the ports first (they may wait), then every write is made in the events' order, each reading the store as the writes
+ * before it left it.
  */
 export async function recordEvents(store: Store, ports: Ports, events: readonly MarshalEvent[]): Promise<void> {
   const writes: (() => void)[] = [];

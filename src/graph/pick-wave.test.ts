@@ -17,7 +17,7 @@ import { dispatchAgent } from '../agents/dispatch.ts';
 import { hubAgent } from '../agents/hub.ts';
 import { withStatementCache } from '../store/index.ts';
 import { buildGraph } from './graph.ts';
-import { recordEvent } from './dispatch-state.ts';
+import { recordEvents } from './dispatch-state.ts';
 import { startRun } from './state.ts';
 
 const T = { tenant: 'acme' };
@@ -132,7 +132,7 @@ describe('a wave of picks whose run stopped half way (the process died after Hub
     });
     // The dying run took the first two picks; the third came in after it had begun.
     const pending = rt.inbox.pending(10).slice(0, 2);
-    for (const item of pending) await recordEvent(rt.store, rt.ports, item.event);
+    await recordEvents(rt.store, rt.ports, pending.map((i) => i.event));
     await expect(dying.invoke(startRun(pending.map((i) => i.event)), { configurable: { thread_id: pending[0]!.correlationKey }, durability: 'sync' })).rejects.toThrow('process died');
     expect(rt.store.plans.current('acme')!.version).toBe(before + 1);
     expect(rt.inbox.pending(10)).toHaveLength(3);
