@@ -37,19 +37,19 @@ export interface PlannedStop {
 
 /**
  * Of these planned stops, the shipments assigned to the plan's van whose stored ETA is another (or none): the ones a
- * plan would retime. Every executed assignment checks the whole plan, most of it already as stored, so SQLite
- * compares and hands back only what differs.
+ * plan would retime, in the order given. Every executed assignment checks the whole plan, most of it already as
+ * stored: the open-shipment view, kept in memory, answers it (an assigned shipment is open) without sending the
+ * plan's thousands of stops to SQLite, which was 2.5 % of a mid-morning replay's profile.
  */
-export function staleEtas(db: Db) {
-  const query = db.prepare(`
-    SELECT s.id FROM json_each(?) AS j
-    CROSS JOIN shipments AS s ON s.tenant = ? AND s.id = j.value ->> '$[0]'
-    LEFT JOIN etas AS e ON e.tenant = s.tenant AND e.id = s.id
-    WHERE s.status = 'assigned' AND s.vehicle_id = j.value ->> '$[1]' AND e.eta IS NOT j.value ->> '$[2]'`).pluck();
+export function staleEtas(openView: (tenant: string) => OpenView) {
   return (tenant: string, stops: Iterable<PlannedStop>): string[] => {
-    const rows: [string, string, string][] = [];
-    for (const s of stops) rows.push([s.shipmentId, s.vehicleId, s.eta]);
-    return query.all(JSON.stringify(rows), tenant) as string[];
+    const view = openView(tenant);
+    const stale: string[] = [];
+    for (const stop of stops) {
+      const s = view.get(stop.shipmentId);
+      if (s?.status === 'assigned' && s.vehicleId === stop.vehicleId && view.etaOf(stop.shipmentId) !== stop.eta) stale.push(stop.shipmentId);
+    }
+    return stale;
   };
 }
 

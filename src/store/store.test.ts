@@ -154,6 +154,10 @@ describe('dispatch store', () => {
     expect(store.staleEtas('acme', stops)).toEqual(['shp-2', 'shp-4']);
     expect(store.staleEtas('other', stops)).toEqual([]);
     expect(store.staleEtas('acme', [])).toEqual([]);
+    // Writes after a look are seen by the next one: an ETA stored as planned, a van changed.
+    store.etas.put({ tenant: 'acme', shipmentId: 'shp-2', vehicleId: 'v1', eta: '2026-11-23T10:45:00Z', updatedAt: '2026-11-23T08:05:00Z', window });
+    store.shipments.put(shipment('shp-3', 'assigned', 'v2'));
+    expect(store.staleEtas('acme', stops)).toEqual(['shp-3', 'shp-4']);
   });
 
   it('finds what moved since a plan version as a customer would notice: placed, retimed by the threshold or more, off their van', () => {

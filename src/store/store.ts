@@ -115,8 +115,8 @@ export function openStore(file: string, options: StoreOptions = {}) {
     plans: plansRepository(db),
     /** Status, van and ETA of shipments by id, from indexed columns (no document parsed). */
     shipmentStates: shipmentStates(db),
-    /** Shipments on these planned stops whose van is the plan's and whose stored ETA is not (from indexed columns). */
-    staleEtas: staleEtas(db),
+    /** Shipments on these planned stops whose van is the plan's and whose stored ETA is not (from the open-shipment view). */
+    staleEtas: staleEtas(open),
     /** Shipments of a plan version that moved since as a customer would notice: placed on a van, retimed, or off their van. */
     movedSince: movedSince(open),
     /** A token that changes whenever a shipment or an ETA is written (by any SQL, on any connection). */
