@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { decision, proposal } from '../../test/fixtures/decisions.ts';
 import { ManualClock } from '../domain/index.ts';
 import { openStore } from '../store/index.ts';
-import { exportJsonl, formatDecision, openLedger, queryDecisions, verifyDatabase, verifyJsonl } from './index.ts';
+import { decisionOutlines, exportJsonl, formatDecision, openLedger, queryDecisions, verifyDatabase, verifyJsonl } from './index.ts';
 
 const clock = new ManualClock(Date.parse('2026-11-23T08:00:00Z') / 1000);
 
@@ -54,6 +54,30 @@ describe('decision log', () => {
     expect(approval.refersTo).toBe('dec-00000001');
     expect(queryDecisions(store.db, { tenant: 'acme', refersTo: 'dec-00000001' }).entries.map((e) => e.id)).toEqual([approval.id]);
     expect(ledger.require('dec-00000001').outcome).toBe('executed');
+  });
+
+  it('outlines every decision of a tenant in order with the fields reports count, as the full entries have them', () => {
+    const { store, ledger } = logWith(0);
+    const p = (n: number, payload: Record<string, unknown>, trigger: Record<string, unknown> = { kind: 'event', eventId: `evt-${n}`, eventType: 'driver.pod.captured' }) =>
+      proposal(n, { payload, trigger } as never);
+    ledger.append(decision(1, { proposal: p(1, { orderId: 'o-1', shipmentId: 'shp-1' }) }));
+    ledger.append(decision(2, { proposal: p(2, { shipmentId: 'shp-2' }, { kind: 'replay', actor: 'strategy:static' }), level: 'L1', outcome: 'queued' }));
+    ledger.append(decision(3, { proposal: p(3, { orderId: 7, shipmentId: ['shp-3'] }) }));
+    ledger.append(decision(4, { tenant: 'other' }));
+    ledger.append(decision(5, { proposal: null, kind: 'route.assign', outcome: 'approved', refersTo: 'dec-00000002', actor: 'user:dana' }));
+    const outlines = [...decisionOutlines(store.db, 'acme')];
+    expect(outlines.map((o) => o.seq)).toEqual([1, 2, 3, 5]);
+    expect(outlines).toEqual([1, 2, 3, 5].map((seq) => {
+      const e = ledger.require(`dec-0000000${seq}`);
+      const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+      return {
+        seq, at: e.at, agent: e.agent, kind: e.kind, level: e.level, outcome: e.outcome, orderId: str(e.proposal?.payload.orderId),
+        shipmentId: str(e.proposal?.payload.shipmentId), eventType: e.proposal?.trigger.eventType,
+      };
+    }));
+    expect(outlines[0]).toMatchObject({ orderId: 'o-1', shipmentId: 'shp-1', eventType: 'driver.pod.captured', level: 'L3' });
+    expect(outlines[1]).toMatchObject({ orderId: undefined, shipmentId: 'shp-2', eventType: undefined, level: 'L1', outcome: 'queued' });
+    expect(outlines[2]).toMatchObject({ orderId: undefined, shipmentId: undefined });
   });
 
   it('refuses a malformed decision naming the field, and appends nothing', () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock, type MarshalEvent, type OrderStatus, toEpochSeconds } from '../../domain/index.ts';
 import { openRuntime, type Runtime } from '../../graph/runtime.ts';
-import { queryDecisions } from '../../ledger/index.ts';
+import { decisionOutlines } from '../../ledger/index.ts';
 import type { Policy } from '../../policies/index.ts';
 import { RoadSimulator, roadVehicleOf } from '../../sandbox/index.ts';
 import { listAll } from '../../store/index.ts';
@@ -47,18 +47,11 @@ const byTime = (a: MarshalEvent, b: MarshalEvent) => toEpochSeconds(a.time) - to
 /** Every decision of the tenant, oldest first, as the KPIs read them. */
 function decisionsOf(rt: Runtime, tenant: string): DecisionRow[] {
   const rows: DecisionRow[] = [];
-  for (let after: number | undefined = 0; after !== undefined;) {
-    const page: ReturnType<typeof queryDecisions> = queryDecisions(rt.store.db, { tenant, limit: 1000, afterSeq: after });
-    for (const e of page.entries) {
-      const orderId = e.proposal?.payload.orderId;
-      const shipmentId = e.proposal?.payload.shipmentId;
-      rows.push({
-        seq: e.seq, at: e.at, agent: e.agent, kind: e.kind, level: e.level, outcome: e.outcome,
-        orderId: typeof orderId === 'string' ? orderId : typeof shipmentId === 'string' ? shipmentId.replace(/^shp-/, '') : undefined,
-        trigger: e.proposal?.trigger.eventType,
-      });
-    }
-    after = page.nextAfterSeq;
+  for (const d of decisionOutlines(rt.store.db, tenant)) {
+    rows.push({
+      seq: d.seq, at: d.at, agent: d.agent, kind: d.kind, level: d.level, outcome: d.outcome,
+      orderId: d.orderId ?? d.shipmentId?.replace(/^shp-/, ''), trigger: d.eventType,
+    });
   }
   return rows;
 }
