@@ -226,7 +226,7 @@ async function changedEtas(events: readonly MarshalEvent[], deps: AgentDeps, ski
   const proposals = [];
   const planned = placements(before);
   // The stored columns tell which of the plan's shipments moved; only those are read in full.
-  const since = deps.store.movedSince(t, before.unassigned.map((u) => u.shipmentId), [...planned].map(([shipmentId, at]) => ({ shipmentId, eta: at.eta })), ETA_CHANGE_SECONDS);
+  const since = deps.store.movedSince(t, before.unassigned.map((u) => u.shipmentId), planned, ETA_CHANGE_SECONDS);
   // Shipments that waited for a van and now have one: their customers hear the ETA for the first time (or anew).
   for (const shipmentId of since.placed) {
     const placed = skip.has(shipmentId) ? undefined : await etaNotice(event, deps, shipmentId);

@@ -382,7 +382,14 @@ export interface Placement {
   eta: string;
 }
 
-/** Where each shipment sits in a plan: vehicle, position and ETA. */
-export function placements(plan: Plan): Map<string, Placement> {
-  return new Map(plan.routes.flatMap((r) => r.stops.map((s, index) => [s.shipmentId, { vehicleId: r.vehicleId, index, eta: s.eta }] as const)));
+/** Where each shipment sits in a plan: vehicle, position and ETA; once per stored (frozen) plan, as Customer asks it at every pick run. */
+export function placements(plan: Plan): ReadonlyMap<string, Readonly<Placement>> {
+  const stored = Object.isFrozen(plan);
+  let map = stored ? placed.get(plan) : undefined;
+  if (!map) {
+    map = new Map(plan.routes.flatMap((r) => r.stops.map((s, index) => [s.shipmentId, Object.freeze({ vehicleId: r.vehicleId, index, eta: s.eta })] as const)));
+    if (stored) placed.set(plan, map);
+  }
+  return map;
 }
+const placed = new WeakMap<Plan, ReadonlyMap<string, Readonly<Placement>>>();

@@ -175,11 +175,14 @@ describe('dispatch store', () => {
     put('shp-off', 'ready'); // lost its van
     put('shp-noeta', 'assigned');
     put('shp-done', 'delivered');
-    const planned = ['shp-noeta', 'shp-same', 'shp-later', 'shp-done', 'shp-earlier', 'shp-off', 'shp-gone'].map((shipmentId) => ({ shipmentId, eta: '2026-11-23T10:00:00Z' }));
+    put('shp-exact', 'assigned', '2026-11-23T10:00:00Z');
+    const planned = ['shp-exact', 'shp-noeta', 'shp-same', 'shp-later', 'shp-done', 'shp-earlier', 'shp-off', 'shp-gone'].map((shipmentId) => [shipmentId, { eta: '2026-11-23T10:00:00Z' }] as const);
     expect(store.movedSince('acme', ['shp-w2', 'shp-w1', 'shp-gone'], planned, 900)).toEqual({
       placed: ['shp-w1'], moved: ['shp-noeta', 'shp-later', 'shp-earlier', 'shp-off'],
     });
     expect(store.movedSince('other', ['shp-w1'], planned, 900)).toEqual({ placed: [], moved: [] });
+    // With no threshold, any stop still open counts, the one at its planned ETA to the second too.
+    expect(store.movedSince('acme', [], planned, 0).moved).toEqual(['shp-exact', 'shp-noeta', 'shp-same', 'shp-later', 'shp-earlier', 'shp-off']);
   });
 
   it('refuses to open a database written by a newer schema, with a clear message, and leaves it untouched', () => {
