@@ -4,7 +4,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { Ports } from '../connectors/index.ts';
 import type { ActionKind, ActionProposal, AgentName, Clock, DecisionEntry, EventType, Explanation, MarshalEvent } from '../domain/index.ts';
 import { SUMMARY_MAX, toIso } from '../domain/index.ts';
-import { type DecisionQuery, queryDecisions } from '../ledger/index.ts';
+import { type DecisionQuery, decisionsWithOutcome, lastDecisionWithOutcome } from '../ledger/index.ts';
 import type { ModelLog } from '../llm/index.ts';
 import type { Store } from '../store/index.ts';
 
@@ -64,9 +64,17 @@ export interface Agent {
  * Decisions matching `query` whose action went out or waits for review (executed or queued), oldest first: what an
  * agent asks before it proposes something again, as each pass after an approval runs it again for the same event.
  */
-export function standing(deps: AgentDeps, query: DecisionQuery): DecisionEntry[] {
-  return queryDecisions(deps.store.db, { limit: 1000, ...query }).entries.filter((e) => e.outcome === 'executed' || e.outcome === 'queued');
+export function standing(deps: AgentDeps, query: StandingQuery): DecisionEntry[] {
+  return decisionsWithOutcome(deps.store.db, query, STANDING);
 }
+
+/** The newest decision matching `query` whose action went out or waits for review, if any (one row read). */
+export function lastStanding(deps: AgentDeps, query: StandingQuery): DecisionEntry | undefined {
+  return lastDecisionWithOutcome(deps.store.db, query, STANDING);
+}
+
+type StandingQuery = Omit<DecisionQuery, 'outcome' | 'limit'>;
+const STANDING = ['executed', 'queued'] as const;
 
 /** The batch as events of `type`, or undefined when any of it is of another type. */
 export function allOf<T extends EventType>(events: readonly MarshalEvent[], type: T): Extract<MarshalEvent, { type: T }>[] | undefined {

@@ -6,7 +6,7 @@
 import { DAY, type MarshalEvent, type Order, toEpochSeconds, toIso } from '../domain/index.ts';
 import type { Customer, Shipment } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
-import { type Agent, type AgentDeps, type AgentOutput, combine, eachInTurn, picksOf, propose, standing } from './agent.ts';
+import { type Agent, type AgentDeps, type AgentOutput, combine, eachInTurn, lastStanding, picksOf, propose } from './agent.ts';
 import { ETA_CHANGE_SECONDS } from './dispatch-explain.ts';
 import { quoteShipment } from './carrier-choice.ts';
 import { leftToCarriers } from './left-over.ts';
@@ -36,7 +36,7 @@ function factsOf(orderId: string, draft: string): string[] {
  * one customer got the same SMS 14 times in a minute.
  */
 function toldAlready(deps: AgentDeps, tenant: string, orderId: string, draft: string): boolean {
-  const last = standing(deps, { tenant, orderId, agent: 'customer', kind: 'customer.notify' }).at(-1)?.explanation.inputs;
+  const last = lastStanding(deps, { tenant, orderId, agent: 'customer', kind: 'customer.notify' })?.explanation.inputs;
   return last !== undefined && (last.draft ?? last.body) === draft;
 }
 
@@ -130,7 +130,7 @@ async function moveToNextDay(event: MarshalEvent, deps: AgentDeps, shipment: Shi
 
 /** True when the shipment's delivery was moved already, or waits for a reviewer to say so: it is not moved twice. */
 function movedAlready(deps: AgentDeps, tenant: string, shipmentId: string): boolean {
-  return standing(deps, { tenant, shipmentId, kind: 'delivery.reschedule', agent: 'customer' }).length > 0;
+  return lastStanding(deps, { tenant, shipmentId, kind: 'delivery.reschedule', agent: 'customer' }) !== undefined;
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { DockBooking } from '../connectors/index.ts';
 import { addLoad, EMPTY_LOAD, type Load, type MarshalEvent, type Shipment, toEpochSeconds, toIso } from '../domain/index.ts';
 import { queryDecisions } from '../ledger/index.ts';
-import { type Agent, type AgentDeps, type AgentOutput, combine, eachInTurn, listed, picksOf, propose, standing } from './agent.ts';
+import { type Agent, type AgentDeps, type AgentOutput, combine, eachInTurn, lastStanding, listed, picksOf, propose, standing } from './agent.ts';
 import { LOADING_SECONDS } from './live-plan.ts';
 
 type EventOf<T extends MarshalEvent['type']> = Extract<MarshalEvent, { type: T }>;
@@ -62,7 +62,7 @@ async function onReplanned(event: MarshalEvent, deps: AgentDeps): Promise<AgentO
  * approval prepares the wave's vans again: the same load order went out up to six times in a minute.
  */
 function sequencedAlready(deps: AgentDeps, tenant: string, vehicleId: string, loadOrder: readonly string[]): boolean {
-  const last = standing(deps, { tenant, vehicleId, agent: 'hub', kind: 'load.sequence' }).at(-1)?.proposal?.payload.shipmentIds;
+  const last = lastStanding(deps, { tenant, vehicleId, agent: 'hub', kind: 'load.sequence' })?.proposal?.payload.shipmentIds;
   return Array.isArray(last) && last.join() === loadOrder.join();
 }
 

@@ -1,6 +1,6 @@
 /** The Settlement agent: bills after proof of delivery (ours or a carrier's), reconciles carrier invoices, expects failed deliveries back, restocks returns. */
 import { type MarshalEvent, MarshalError, type Money, roadMetres, toEpochSeconds, toIso } from '../domain/index.ts';
-import { type Agent, type AgentDeps, type AgentOutput, eachInTurn, propose, standing } from './agent.ts';
+import { type Agent, type AgentDeps, type AgentOutput, eachInTurn, lastStanding, propose, standing } from './agent.ts';
 
 /** A carrier may be off by this share of the tendered amount (or this many minor units, whichever is more). */
 export const INVOICE_TOLERANCE = { share: 0.02, minMinor: 500 };
@@ -31,7 +31,7 @@ async function freightOf(deps: AgentDeps, tenant: string, shipmentId: string, ve
  * and stock actions went out again: 7 customers were invoiced twice by simulated 09:00 on the bench day.
  */
 function answeredAlready(deps: AgentDeps, event: MarshalEvent, kind: 'invoice.post' | 'invoice.dispute' | 'return.expect' | 'return.restock'): boolean {
-  return standing(deps, { tenant: event.tenant, eventId: event.id, agent: 'settlement', kind }).length > 0;
+  return lastStanding(deps, { tenant: event.tenant, eventId: event.id, agent: 'settlement', kind }) !== undefined;
 }
 
 /** True when the shipment's customer invoice was posted (or waits for review) already: a POD sent twice bills once. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { decision, proposal } from '../../test/fixtures/decisions.ts';
 import { ManualClock } from '../domain/index.ts';
 import { openStore } from '../store/index.ts';
-import { decisionOutlines, exportJsonl, formatDecision, openLedger, queryDecisions, verifyDatabase, verifyJsonl } from './index.ts';
+import { decisionOutlines, decisionsWithOutcome, exportJsonl, formatDecision, lastDecisionWithOutcome, openLedger, queryDecisions, verifyDatabase, verifyJsonl } from './index.ts';
 
 const clock = new ManualClock(Date.parse('2026-11-23T08:00:00Z') / 1000);
 
@@ -78,6 +78,24 @@ describe('decision log', () => {
     expect(outlines[0]).toMatchObject({ orderId: 'o-1', shipmentId: 'shp-1', eventType: 'driver.pod.captured', level: 'L3' });
     expect(outlines[1]).toMatchObject({ orderId: undefined, shipmentId: 'shp-2', eventType: undefined, level: 'L1', outcome: 'queued' });
     expect(outlines[2]).toMatchObject({ orderId: undefined, shipmentId: undefined });
+  });
+
+  it('finds decisions by outcome past a page of 1000, and the newest one alone, by a ref or by columns', () => {
+    const { store, ledger } = logWith(0);
+    // shp-1 is the target of every entry; outcomes cycle so that the standing ones are spread past the first page.
+    const outcomes = ['executed', 'refused', 'queued', 'failed'] as const;
+    ledger.appendMany(Array.from({ length: 2101 }, (_, i) => decision(1, { outcome: outcomes[i % 4]!, reasons: [`n${i + 1}`] })));
+    const standing = decisionsWithOutcome(store.db, { tenant: 'acme', shipmentId: 'shp-1' }, ['executed', 'queued']);
+    expect(standing.length).toBe(1051);
+    expect(standing.every((e) => e.outcome === 'executed' || e.outcome === 'queued')).toBe(true);
+    expect(standing.map((e) => e.seq)).toEqual([...standing.map((e) => e.seq)].sort((a, b) => a - b));
+    expect(standing.at(-1)!.seq).toBe(2101);
+    expect(decisionsWithOutcome(store.db, { tenant: 'acme', agent: 'carrier' }, ['failed']).length).toBe(525);
+    expect(lastDecisionWithOutcome(store.db, { tenant: 'acme', shipmentId: 'shp-1' }, ['queued'])!.seq).toBe(2099);
+    expect(lastDecisionWithOutcome(store.db, { tenant: 'acme', agent: 'carrier' }, ['refused', 'failed'])!.seq).toBe(2100);
+    expect(lastDecisionWithOutcome(store.db, { tenant: 'acme', shipmentId: 'shp-2' }, ['executed'])).toBeUndefined();
+    expect(lastDecisionWithOutcome(store.db, { tenant: 'acme' }, [])).toBeUndefined();
+    expect(() => lastDecisionWithOutcome(store.db, { tenant: '' }, ['executed'])).toThrow(/tenant/);
   });
 
   it('refuses a malformed decision naming the field, and appends nothing', () => {

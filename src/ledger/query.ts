@@ -29,9 +29,8 @@ const COLUMNS: Partial<Record<keyof z.output<typeof DecisionQuery>, string>> = {
 };
 const REFS = { orderId: 'order', shipmentId: 'shipment', vehicleId: 'vehicle' } as const;
 
-/** Decisions matching every filter given, oldest first, with the seq to pass as `afterSeq` for the next page. */
-export function queryDecisions(db: Database.Database, input: DecisionQuery): { entries: DecisionEntry[]; nextAfterSeq?: number } {
-  const q = parseInput(DecisionQuery, input, 'decision query');
+/** The WHERE clause (over `decision_log d`) and its parameters for a parsed query; `driver` is the ref that leads the query. */
+function filtersOf(q: z.output<typeof DecisionQuery>) {
   const where = ['d.tenant = ?'];
   const params: (string | number)[] = [q.tenant];
   for (const [key, column] of Object.entries(COLUMNS)) {
@@ -58,14 +57,51 @@ export function queryDecisions(db: Database.Database, input: DecisionQuery): { e
     where.push(clause);
     params.push(value);
   }
+  return { where, params, driver };
+}
+
+type Row = { seq: number; body: string; prev_hash: string; hash: string };
+
+/** Rows matching the filters (and with one of `outcomes`, when given), in seq order one way or the other, at most `limit`. */
+function select(db: Database.Database, q: z.output<typeof DecisionQuery>, outcomes: readonly DecisionOutcome[] | undefined, order: 'ASC' | 'DESC', limit: number): Row[] {
+  const { where, params, driver } = filtersOf(q);
+  if (outcomes) {
+    where.push(`d.outcome IN (${outcomes.map(() => '?').join(', ') || 'NULL'})`);
+    params.push(...outcomes);
+  }
   const sql = driver
     ? `SELECT d.seq, d.body, d.prev_hash, d.hash FROM decision_refs r CROSS JOIN decision_log d ON d.seq = r.seq
-       WHERE r.ref_type = ? AND r.ref_id = ? AND ${where.join(' AND ')} ORDER BY r.seq LIMIT ?`
-    : `SELECT d.seq, d.body, d.prev_hash, d.hash FROM decision_log d WHERE ${where.join(' AND ')} ORDER BY d.seq LIMIT ?`;
-  const rows = db.prepare(sql).all(...(driver ? [driver.type, driver.value] : []), ...params, q.limit + 1) as { seq: number; body: string; prev_hash: string; hash: string }[];
+       WHERE r.ref_type = ? AND r.ref_id = ? AND ${where.join(' AND ')} ORDER BY r.seq ${order} LIMIT ?`
+    : `SELECT d.seq, d.body, d.prev_hash, d.hash FROM decision_log d WHERE ${where.join(' AND ')} ORDER BY d.seq ${order} LIMIT ?`;
+  return db.prepare(sql).all(...(driver ? [driver.type, driver.value] : []), ...params, limit) as Row[];
+}
+
+/** Decisions matching every filter given, oldest first, with the seq to pass as `afterSeq` for the next page. */
+export function queryDecisions(db: Database.Database, input: DecisionQuery): { entries: DecisionEntry[]; nextAfterSeq?: number } {
+  const q = parseInput(DecisionQuery, input, 'decision query');
+  const rows = select(db, q, undefined, 'ASC', q.limit + 1);
   const entries = rows.slice(0, q.limit).map(entryFromRow);
   const last = entries[entries.length - 1];
   return rows.length > q.limit && last ? { entries, nextAfterSeq: last.seq } : { entries };
+}
+
+/** Every decision matching the filters whose outcome is one of `outcomes`, oldest first, however many there are. */
+export function decisionsWithOutcome(db: Database.Database, input: Omit<DecisionQuery, 'outcome' | 'limit'>, outcomes: readonly DecisionOutcome[]): DecisionEntry[] {
+  const entries: DecisionEntry[] = [];
+  for (let after = input.afterSeq; ;) {
+    const q = parseInput(DecisionQuery, { ...input, afterSeq: after, limit: 1000 }, 'decision query');
+    const rows = select(db, q, outcomes, 'ASC', 1000);
+    entries.push(...rows.map(entryFromRow));
+    if (rows.length < 1000) return entries;
+    after = rows[rows.length - 1]!.seq;
+  }
+}
+
+/** The newest decision matching the filters whose outcome is one of `outcomes`, if any: one row read, not all of them. */
+export function lastDecisionWithOutcome(db: Database.Database, input: Omit<DecisionQuery, 'outcome' | 'limit'>, outcomes: readonly DecisionOutcome[]): DecisionEntry | undefined {
+  const q = parseInput(DecisionQuery, input, 'decision query');
+  const row = select(db, q, outcomes, 'DESC', 1)[0];
+  return row ? entryFromRow(row) : undefined;
 }
 
 /** The fields of a decision that reports count, without its proposal's body. */
