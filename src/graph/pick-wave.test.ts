@@ -8,8 +8,9 @@ import { type EventType, ManualClock, type MarshalEvent, toEpochSeconds } from '
 import { queryDecisions } from '../ledger/index.ts';
 import { loadDefaultPolicy, type Policy } from '../policies/index.ts';
 import type { InboxItem } from './inbox.ts';
-import { batchesOf, MAX_BATCH } from './runner.ts';
-import { openRuntime } from './runtime.ts';
+import { batchesOf, createRunner, MAX_BATCH } from './runner.ts';
+import { batchableTypes, openRuntime } from './runtime.ts';
+import type { AgentDeps } from '../agents/agent.ts';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import { carrierAgent } from '../agents/carrier.ts';
 import { customerAgent } from '../agents/customer.ts';
@@ -145,6 +146,55 @@ describe('a wave of picks whose run stopped half way (the process died after Hub
     for (const [i, pick] of picks.entries()) {
       expect(decisions(pick).filter((d) => d.startsWith('dispatch:route.assign'))).toEqual(['dispatch:route.assign:executed']);
       expect((await rt.ports.notify.listMessages({ ...T, orderId: `o-${i + 1}` })).map((m) => m.template)).toEqual(['eta']);
+    }
+    rt.close();
+  });
+});
+
+describe('a wave with one bad pick', () => {
+  it('a pick of an order nobody knows fails alone, naming the order; the rest of the wave is planned and told once', async () => {
+    const { rt, wave, decisions } = await setup();
+    const { picks } = await wave(['o-1', 'o-2'], false);
+    const bad = 'evt-bad';
+    rt.inbox.accept({ specversion: '1.0', id: bad, source: '/acme', type: 'wms.pick.completed', time: at('08:00'), tenant: 'acme',
+      data: { orderId: 'o-404', shipmentId: 'shp-o-404', depotId: 'north', load: tinyOrder('o-404').load, completedAt: at('08:00') } } as MarshalEvent);
+    const outcomes = await rt.runner.drain();
+    expect(outcomes).toHaveLength(3);
+    expect(outcomes.slice(0, 2).map((o) => o.error)).toEqual([undefined, undefined]);
+    expect(outcomes[2]!.error).toMatch(/o-404/);
+    expect(rt.inbox.failures('acme')).toEqual([{ eventId: bad, type: 'wms.pick.completed', error: expect.stringMatching(/o-404/) }]);
+    expect(rt.inbox.pending(10)).toEqual([]);
+    for (const [i, pick] of picks.entries()) {
+      expect(decisions(pick).filter((d) => d.startsWith('dispatch:route.assign'))).toEqual(['dispatch:route.assign:executed']);
+      expect((await rt.ports.notify.listMessages({ ...T, orderId: `o-${i + 1}` })).map((m) => m.template)).toEqual(['eta']);
+    }
+    expect(decisions(bad)).toEqual([]);
+    expect(rt.store.shipments.get('acme', 'shp-o-404')).toBeUndefined();
+    // Drained again, nothing runs twice.
+    expect(await rt.runner.drain()).toEqual([]);
+    rt.close();
+  });
+
+  it('an agent that fails on one pick half way through the run: the others are done once, the bad one fails with the error', async () => {
+    const { rt, clock, wave, decisions } = await setup();
+    const { picks } = await wave(['o-1', 'o-2', 'o-3'], false);
+    // Customer cannot handle the second pick: the wave's run fails after Dispatch, Carrier and Hub acted on all three.
+    const picky = {
+      ...customerAgent,
+      onEvent: (e: MarshalEvent, d: AgentDeps) => (e.id === picks[1] ? Promise.reject(new Error(`cannot tell ${e.id}'s customer`)) : customerAgent.onEvent(e, d)),
+      onBatch: (es: readonly MarshalEvent[], d: AgentDeps) => (es.some((e) => e.id === picks[1]) ? Promise.reject(new Error(`cannot tell ${picks[1]}'s customer`)) : customerAgent.onBatch!(es, d)),
+    };
+    const agents = { dispatch: dispatchAgent, carrier: carrierAgent, hub: hubAgent, customer: picky };
+    const graph = buildGraph({ ports: rt.ports, store: rt.store, clock, governance: rt.governance, checkpointer: new SqliteSaver(withStatementCache(rt.store.db)), agents });
+    const runner = createRunner({ inbox: rt.inbox, graph, governance: rt.governance, store: rt.store, ports: rt.ports, clock, batchable: batchableTypes(agents) });
+    const outcomes = await runner.drain();
+    expect(outcomes.map((o) => o.error)).toEqual([undefined, `cannot tell ${picks[1]}'s customer`, undefined]);
+    expect(rt.inbox.failures('acme').map((f) => f.eventId)).toEqual([picks[1]]);
+    for (const [i, pick] of picks.entries()) {
+      expect(decisions(pick).filter((d) => d.startsWith('dispatch:route.assign'))).toEqual(['dispatch:route.assign:executed']);
+      expect(decisions(pick).filter((d) => d.startsWith('hub:dock.assign')).length).toBeLessThanOrEqual(1);
+      const told = (await rt.ports.notify.listMessages({ ...T, orderId: `o-${i + 1}` })).map((m) => m.template);
+      expect(told).toEqual(i === 1 ? [] : ['eta']);
     }
     rt.close();
   });

@@ -59,7 +59,16 @@ export function createRunner(deps: RunnerDeps) {
    * checkpoint, or after it ended but before the inbox heard. Such a run is resumed or taken as is, never started
    * again: agents that ran again would see their own effects and might propose something else.
    */
-  async function placeOf(item: InboxItem): Promise<{ threadId: string; ran: 'no' | 'stopped' | 'ended' }> {
+  async function placeOf(item: InboxItem, alone = false): Promise<{ threadId: string; ran: 'no' | 'stopped' | 'ended' }> {
+    if (alone) {
+      // Run again on its own after its batch failed: a thread of its own, apart from the batch's (which the batch's
+      // first event would otherwise find and resume, failing again).
+      const threadId = `${item.correlationKey}~${item.event.id}~alone`;
+      const state = await deps.graph.getState(config(threadId));
+      const event = (state.values as Partial<GraphStateValue>).event;
+      if (event?.id !== item.event.id || event.source !== item.event.source) return { threadId, ran: 'no' };
+      return { threadId, ran: state.next.length === 0 || state.next.includes('review') ? 'ended' : 'stopped' };
+    }
     const own = `${item.correlationKey}~${item.event.id}`;
     const key = await deps.graph.getState(config(item.correlationKey));
     for (const [threadId, state] of [[item.correlationKey, key], [own, await deps.graph.getState(config(own))]] as const) {
@@ -73,11 +82,12 @@ export function createRunner(deps: RunnerDeps) {
 
   /**
    * Runs a batch (its first item's thread); returns the items it ran, which after a crash are the batch the stopped
-   * run began with, not the one offered now.
+   * run began with, not the one offered now. A batch that fails runs again event by event (`alone`), so one bad
+   * event (a pick of an order nobody knows) fails alone and the rest of its wave is planned.
    */
-  async function run(offered: readonly InboxItem[]): Promise<{ ran: InboxItem[]; outcomes: RunOutcome[] }> {
+  async function run(offered: readonly InboxItem[], alone = false): Promise<{ ran: InboxItem[]; outcomes: RunOutcome[] }> {
     const first = offered[0]!;
-    const { threadId, ran } = await placeOf(first);
+    const { threadId, ran } = await placeOf(first, alone);
     let items = [...offered];
     if (ran !== 'no') {
       const began = eventsOf((await deps.graph.getState(config(threadId))).values as GraphStateValue);
@@ -109,6 +119,13 @@ export function createRunner(deps: RunnerDeps) {
         }),
       };
     } catch (error) {
+      if (items.length > 1) {
+        // What the failed run did for some of its events stays done: run alone, their agents find it and propose
+        // nothing twice (a proposal's id comes from its event, and the gate decides an id once).
+        const outcomes: RunOutcome[] = [];
+        for (const item of items) outcomes.push(...(await run([item], true)).outcomes);
+        return { ran: items, outcomes };
+      }
       const message = error instanceof Error ? error.message : String(error);
       for (const item of items) deps.inbox.failed(item.seq, message);
       return { ran: items, outcomes: items.map((item) => ({ seq: item.seq, threadId, decisions: [], waitingOn: [], error: message })) };
