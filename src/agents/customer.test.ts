@@ -3,6 +3,7 @@ import { tinyOrder } from '../../test/fixtures/tiny-day.ts';
 import { openDispatchRuntime } from '../../test/fixtures/tiny-dispatch.ts';
 import { openTinyRuntime } from '../../test/fixtures/tiny-runtime.ts';
 import { queryDecisions } from '../ledger/index.ts';
+import { loadDefaultPolicy } from '../policies/index.ts';
 import { customerAgent } from './customer.ts';
 import { type ModelFallback, OfflineChatModel, scriptedRules, structuredReply } from '../llm/index.ts';
 import { dispatchAgent } from './dispatch.ts';
@@ -92,6 +93,53 @@ describe('Customer agent', () => {
     const kinds = queryDecisions(rt.store.db, { ...T, shipmentId: 'shp-o-1' }).entries.map((e) => `${e.agent}:${e.kind}:${e.outcome}`);
     expect(kinds).toEqual(['carrier:carrier.tender:executed']);
     expect(rt.store.shipments.get('acme', 'shp-o-1')).toMatchObject({ status: 'tendered', windows: waiting('north').windows });
+  });
+
+  it('a reschedule held for a dispatcher holds its notice: the customer hears of the new window once it is approved, never if it is rejected', async () => {
+    const policy = loadDefaultPolicy();
+    policy.kinds['delivery.reschedule'] = { ...policy.kinds['delivery.reschedule']!, level: 'L1' };
+    for (const answer of ['approve', 'reject'] as const) {
+      const rt = await openTinyRuntime({ customer: customerAgent }, { policy });
+      await rt.ports.oms.createOrder({ order: tinyOrder('o-1') });
+      rt.send('driver.delivery.failed', { shipmentId: 'shp-o-1', orderId: 'o-1', at: '2026-11-23T10:40:00Z', reasonCode: 'not_home' });
+      await rt.runner.drain();
+      const kinds = () => queryDecisions(rt.store.db, { ...T, orderId: 'o-1' }).entries.map((e) => `${e.kind}:${e.outcome}`);
+      expect(kinds()).toEqual(['delivery.reschedule:queued']);
+      expect(await rt.ports.notify.listMessages({ ...T, orderId: 'o-1' })).toEqual([]);
+      const [review] = rt.governance.listReviews('acme', { status: 'pending' });
+      if (answer === 'approve') rt.governance.approve(review!.id, dana, { reason: 'tomorrow suits them' });
+      else rt.governance.reject(review!.id, dana, { reason: 'we call the customer first' });
+      await rt.runner.resumeReview('acme', review!.id);
+      const messages = await rt.ports.notify.listMessages({ ...T, orderId: 'o-1' });
+      if (answer === 'approve') {
+        expect(kinds()).toEqual(['delivery.reschedule:queued', 'delivery.reschedule:approved', 'customer.notify:executed']);
+        expect(messages.map((m) => m.template)).toEqual(['failed_attempt']);
+        expect(messages[0]!.body).toContain('again on 2026-11-24 between 10:00 UTC and 12:00 UTC');
+        const notice = queryDecisions(rt.store.db, { ...T, orderId: 'o-1', kind: 'customer.notify' }).entries[0]!;
+        expect(notice.proposal!.requires).toBe(review!.proposal.id);
+      } else {
+        expect(kinds()).toEqual(['delivery.reschedule:queued', 'delivery.reschedule:rejected']);
+        expect(messages).toEqual([]);
+        expect((await rt.ports.oms.getOrder({ ...T, orderId: 'o-1' })).promisedBy).toBeUndefined();
+      }
+      // Nothing is left waiting on the thread, and nothing more goes out on a second look.
+      expect(rt.governance.listReviews('acme', { status: 'pending' })).toEqual([]);
+      await rt.runner.drain();
+      expect((await rt.ports.notify.listMessages({ ...T, orderId: 'o-1' })).length).toBe(messages.length);
+    }
+  });
+
+  it('a reschedule the gate refuses (Customer may not propose one here) takes its notice with it: the customer is not told of a new window', async () => {
+    const policy = loadDefaultPolicy();
+    policy.agents.customer = { ...policy.agents.customer, kinds: policy.agents.customer.kinds.filter((k) => k !== 'delivery.reschedule') };
+    const rt = await openTinyRuntime({ customer: customerAgent }, { policy });
+    await rt.ports.oms.createOrder({ order: tinyOrder('o-1') });
+    rt.send('driver.delivery.failed', { shipmentId: 'shp-o-1', orderId: 'o-1', at: '2026-11-23T10:40:00Z', reasonCode: 'not_home' });
+    const [outcome] = await rt.runner.drain();
+    expect(queryDecisions(rt.store.db, { ...T, orderId: 'o-1' }).entries.map((e) => `${e.kind}:${e.outcome}`)).toEqual(['delivery.reschedule:refused']);
+    expect(await rt.ports.notify.listMessages({ ...T, orderId: 'o-1' })).toEqual([]);
+    const notes = ((await rt.graph.getState({ configurable: { thread_id: outcome!.threadId } })).values as { notes: string[] }).notes;
+    expect(notes).toContainEqual(expect.stringMatching(/customer\.notify .* not sent: it required .*, which did not go out/));
   });
 
   it('after a refusal: no second attempt, the customer is told the goods go back', async () => {

@@ -76,22 +76,19 @@ async function onFailed(event: EventOf<'driver.delivery.failed'>, deps: AgentDep
   const first = order.windows[0]!;
   const window = sameHoursAfter(first, toEpochSeconds(d.at));
   const body = `We missed you today (${d.reasonCode.replace('_', ' ')}). We will deliver ${order.id} again on ${window.start.slice(0, 10)} between ${hhmm(window.start)} and ${hhmm(window.end)}.`;
-  return {
-    notes: [`reschedule to ${window.start}`],
-    proposals: [
-      propose('customer', event, deps.clock, {
-        kind: 'delivery.reschedule', target: { system: 'oms', type: 'order', id: order.id },
-        payload: { orderId: order.id, shipmentId: d.shipmentId, window, reason: `failed attempt: ${d.reasonCode}` },
-        impact: { costMinor: 1500, ordersAffected: 1, slaRisk: 0.3 }, confidence: 0.85,
-        explanation: {
-          summary: `Deliver ${order.id} again ${window.start}–${window.end} after a failed attempt (${d.reasonCode}).`,
-          constraints: [`the customer's original window ${first.start}–${first.end}, a day later`, `receiving hours ${customer.receivingOpensAt}–${customer.receivingClosesAt}`],
-          inputs: { failedAt: d.at, reasonCode: d.reasonCode, note: d.note ?? null }, alternatives: [{ summary: 'Return to stock and cancel', rejectedBecause: 'the customer was absent, not unwilling' }],
-        },
-      }),
-      await notify(event, deps, order, customer, 'failed_attempt', body, `Tell ${customer.name} about the failed attempt and the new window.`),
-    ],
-  };
+  const reschedule = propose('customer', event, deps.clock, {
+    kind: 'delivery.reschedule', target: { system: 'oms', type: 'order', id: order.id },
+    payload: { orderId: order.id, shipmentId: d.shipmentId, window, reason: `failed attempt: ${d.reasonCode}` },
+    impact: { costMinor: 1500, ordersAffected: 1, slaRisk: 0.3 }, confidence: 0.85,
+    explanation: {
+      summary: `Deliver ${order.id} again ${window.start}–${window.end} after a failed attempt (${d.reasonCode}).`,
+      constraints: [`the customer's original window ${first.start}–${first.end}, a day later`, `receiving hours ${customer.receivingOpensAt}–${customer.receivingClosesAt}`],
+      inputs: { failedAt: d.at, reasonCode: d.reasonCode, note: d.note ?? null }, alternatives: [{ summary: 'Return to stock and cancel', rejectedBecause: 'the customer was absent, not unwilling' }],
+    },
+  });
+  // The notice names the new window: it goes out only once the reschedule does (after a review, if it needs one).
+  const notice = await notify(event, deps, order, customer, 'failed_attempt', body, `Tell ${customer.name} about the failed attempt and the new window.`);
+  return { notes: [`reschedule to ${window.start}`], proposals: [reschedule, { ...notice, requires: reschedule.id }] };
 }
 
 /**
@@ -107,25 +104,22 @@ async function moveToNextDay(event: MarshalEvent, deps: AgentDeps, shipment: Shi
   const first = shipment.windows[0]!;
   const window = sameHoursAfter(first, deps.clock.now());
   const body = `We cannot deliver your order ${order.id} today as planned: we have no transport capacity left for it. We will deliver it on ${window.start.slice(0, 10)} between ${hhmm(window.start)} and ${hhmm(window.end)}. We are sorry for the change.`;
-  return {
-    notes: [`${shipment.id}: ${why}; reschedule to ${window.start}`],
-    proposals: [
-      propose('customer', event, deps.clock, {
-        kind: 'delivery.reschedule', target: { system: 'oms', type: 'order', id: order.id },
-        payload: { orderId: order.id, shipmentId: shipment.id, window, reason: `undeliverable today: ${why}` },
-        // Today's promise is lost already, whatever is done; the risk this action carries is the new day's, as after a
-        // failed attempt.
-        impact: { costMinor: 0, ordersAffected: shipment.orderIds.length, slaRisk: 0.3 }, confidence: 0.8,
-        explanation: {
-          summary: `Deliver ${order.id} on ${window.start.slice(0, 10)}, ${hhmm(window.start)}–${hhmm(window.end)}: ${why}.`,
-          constraints: [`the customer's window ${first.start}–${first.end}, on the next day`, `receiving hours ${customer.receivingOpensAt}–${customer.receivingClosesAt}`],
-          inputs: { ...inputs, shipmentStatus: shipment.status },
-          alternatives: [{ summary: 'Leave it unassigned today', rejectedBecause: 'nobody would deliver it, and the customer would not know' }],
-        },
-      }),
-      await notify(event, deps, order, customer, 'reschedule', body, `Tell ${customer.name} that ${order.id} comes on ${window.start.slice(0, 10)} instead.`, true),
-    ],
-  };
+  const reschedule = propose('customer', event, deps.clock, {
+    kind: 'delivery.reschedule', target: { system: 'oms', type: 'order', id: order.id },
+    payload: { orderId: order.id, shipmentId: shipment.id, window, reason: `undeliverable today: ${why}` },
+    // Today's promise is lost already, whatever is done; the risk this action carries is the new day's, as after a
+    // failed attempt.
+    impact: { costMinor: 0, ordersAffected: shipment.orderIds.length, slaRisk: 0.3 }, confidence: 0.8,
+    explanation: {
+      summary: `Deliver ${order.id} on ${window.start.slice(0, 10)}, ${hhmm(window.start)}–${hhmm(window.end)}: ${why}.`,
+      constraints: [`the customer's window ${first.start}–${first.end}, on the next day`, `receiving hours ${customer.receivingOpensAt}–${customer.receivingClosesAt}`],
+      inputs: { ...inputs, shipmentStatus: shipment.status },
+      alternatives: [{ summary: 'Leave it unassigned today', rejectedBecause: 'nobody would deliver it, and the customer would not know' }],
+    },
+  });
+  // The notice names the new day: it goes out only once the reschedule does (after a review, if it needs one).
+  const notice = await notify(event, deps, order, customer, 'reschedule', body, `Tell ${customer.name} that ${order.id} comes on ${window.start.slice(0, 10)} instead.`, true);
+  return { notes: [`${shipment.id}: ${why}; reschedule to ${window.start}`], proposals: [reschedule, { ...notice, requires: reschedule.id }] };
 }
 
 /** True when the shipment's delivery was moved already, or waits for a reviewer to say so: it is not moved twice. */

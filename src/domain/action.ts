@@ -62,5 +62,11 @@ export const ActionProposal = z.object({
   createdAt: IsoTimestamp,
   /** The language model that shaped the proposal (its wording or choice); absent when deterministic rules did. */
   model: z.string().min(1).max(200).optional(),
+  /**
+   * Another proposal of the same agent step that this one only makes sense with (a notice telling the customer of a
+   * reschedule): it is decided once that one goes out, waits while that one waits for review, and is dropped if that
+   * one is refused, rejected or left to expire.
+   */
+  requires: Id.optional(),
 });
 export type ActionProposal = z.infer<typeof ActionProposal>;

@@ -4,7 +4,7 @@ import { Command, END, interrupt, START, StateGraph } from '@langchain/langgraph
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
 import type { Agent, AgentDeps } from '../agents/agent.ts';
 import { z } from 'zod';
-import type { AgentName } from '../domain/index.ts';
+import type { ActionProposal, AgentName } from '../domain/index.ts';
 import type { Governance } from '../governance/index.ts';
 import { deliverDue } from './execute/deliver.ts';
 import { ROUTES } from './routing.ts';
@@ -68,7 +68,9 @@ export function buildGraph(deps: GraphDeps) {
     const out = events.length === 1 || !agent.onBatch ? await agent.onEvent(events[0]!, deps) : await agent.onBatch(events, deps);
     // A second pass after an approval proposes afresh: its ids differ from the first pass's, which the gate decided.
     const after = state.after;
-    const proposals = after ? out.proposals.map((p) => ({ ...p, id: secondPassId(p.id, after) })) : out.proposals;
+    const proposals = after
+      ? out.proposals.map((p) => ({ ...p, id: secondPassId(p.id, after), ...(p.requires ? { requires: secondPassId(p.requires, after) } : {}) }))
+      : out.proposals;
     // Nothing proposed, nothing for the gate to decide or deliver: on to the next (a graph step saved).
     const queue = (state.queue ?? []).slice(1);
     return new Command({
@@ -77,23 +79,59 @@ export function buildGraph(deps: GraphDeps) {
     });
   };
 
-  // Idempotent: governance decides a proposal id once, and delivery skips what went out already.
+  /**
+   * Where a proposal's requirement (`requires`) stands: `go` once it went out (executed, or approved after review),
+   * `wait` while it waits for review or for its own turn at the gate (it is among `undecided`), `drop` when it never
+   * will go out (refused, rejected, expired, or not proposed at all). A proposal without one goes.
+   */
+  const requirement = (tenant: string, proposal: ActionProposal, decided: readonly DecisionSummary[], undecided: readonly ActionProposal[]): 'go' | 'wait' | 'drop' => {
+    if (!proposal.requires) return 'go';
+    const d = decided.find((x) => x.proposalId === proposal.requires);
+    if (!d) return undecided.some((p) => p.id === proposal.requires) ? 'wait' : 'drop';
+    if (d.outcome === 'executed') return 'go';
+    if (d.outcome !== 'queued' || !d.reviewId) return 'drop';
+    const status = deps.governance.getReview(tenant, d.reviewId).status;
+    return status === 'approved' ? 'go' : status === 'pending' ? 'wait' : 'drop';
+  };
+
+  // Idempotent: governance decides a proposal id once, and delivery skips what went out already. A proposal that
+  // requires another is decided after it, in a later round of the same pass; it stays in the state while its
+  // requirement waits for review (the review node sends it back here once that is decided), and is dropped with a
+  // note when its requirement will not go out.
   const gateNode = async (state: GraphStateValue, config: { configurable?: { thread_id?: string } }) => {
-    const done = new Set(state.decisions.map((d) => d.proposalId));
     const threadId = config.configurable?.thread_id;
-    const open = state.proposals.filter((p) => !done.has(p.id));
-    const results = deps.governance.decideAll(open.map((proposal) => ({
-      proposal, agent: proposal.agent, eventId: proposal.trigger.eventId ?? state.event.id, correlationId: threadId ?? null,
-      ...(threadId ? { threadId } : {}), ...(proposal.model ? { model: proposal.model } : {}),
-    })));
-    const decisions: DecisionSummary[] = results.map((r, i) => ({
-      proposalId: open[i]!.id, eventId: open[i]!.trigger.eventId ?? null, decisionId: r.decision.id, outcome: r.decision.outcome, reviewId: r.review?.id ?? null,
-    }));
+    const tenant = state.event.tenant;
+    const all = [...state.decisions];
+    const decisions: DecisionSummary[] = [];
+    const notes: string[] = [];
+    let held: ActionProposal[] = [];
+    for (let pending = state.proposals.filter((p) => !all.some((d) => d.proposalId === p.id)); pending.length > 0;) {
+      const go: ActionProposal[] = [];
+      const waiting: ActionProposal[] = [];
+      for (const p of pending) {
+        const r = requirement(tenant, p, all, pending);
+        if (r === 'go') go.push(p);
+        else if (r === 'wait') waiting.push(p);
+        else notes.push(`orchestrator: ${p.kind} ${p.id} not sent: it required ${p.requires}, which did not go out`);
+      }
+      held = waiting;
+      if (go.length === 0) break;
+      const results = deps.governance.decideAll(go.map((proposal) => ({
+        proposal, agent: proposal.agent, eventId: proposal.trigger.eventId ?? state.event.id, correlationId: threadId ?? null,
+        ...(threadId ? { threadId } : {}), ...(proposal.model ? { model: proposal.model } : {}),
+      })));
+      const round: DecisionSummary[] = results.map((r, i) => ({
+        proposalId: go[i]!.id, eventId: go[i]!.trigger.eventId ?? null, decisionId: r.decision.id, outcome: r.decision.outcome, reviewId: r.review?.id ?? null,
+      }));
+      decisions.push(...round);
+      all.push(...round);
+      pending = waiting;
+    }
     // Later agents see what earlier ones did (a route assigned before the dock is booked).
     await deliverDue({ db: deps.store.db, clock: deps.clock, ports: deps.ports, store: deps.store });
     // Decided proposals leave the state: the decision log and the review queue hold them whole, and every later step of
-    // the run (a resumed one too) would write them to its checkpoint again.
-    return new Command({ goto: handOn(state, state.queue ?? [], [...state.decisions, ...decisions]), update: { decisions, proposals: { reset: [] } } });
+    // the run (a resumed one too) would write them to its checkpoint again. Held ones stay until their turn.
+    return new Command({ goto: handOn(state, state.queue ?? [], all), update: { decisions, proposals: { reset: held }, ...(notes.length > 0 ? { notes } : {}) } });
   };
 
   // Does nothing before interrupt(): on resume the node runs again from the top. An approval sends the action out,
@@ -107,18 +145,22 @@ export function buildGraph(deps: GraphDeps) {
     const proposal = decided && answer.success
       ? state.proposals.find((p) => p.id === decided.proposalId) ?? deps.governance.getReview(state.event.tenant, answer.data.reviewId).proposal
       : undefined;
+    // Proposals held for this one (`requires`) go to the gate first: it decides them once this one is approved, and
+    // drops them when it is not.
+    const dependents = decided !== undefined && state.proposals.some((p) => p.requires === decided.proposalId);
     if (!answer.success || !proposal || answer.data.status !== 'approved') {
       const what = answer.success ? `${answer.data.reviewId} ${answer.data.status}` : reviewIds.join(', ');
       // Rejected or expired alike: the action never runs, so what the agent set aside for it goes back.
       const refused = answer.success && (answer.data.status === 'rejected' || answer.data.status === 'expired');
       const undone = proposal && refused ? deps.agents[proposal.agent]?.onRejected?.(proposal, deps) ?? [] : [];
-      return new Command({ goto: handOn(state, []), update: { queue: [], notes: [`orchestrator: resumed after review ${what}`, ...undone.map((n) => `${proposal!.agent}: ${n}`)] } });
+      const notes = [`orchestrator: resumed after review ${what}`, ...undone.map((n) => `${proposal!.agent}: ${n}`)];
+      return new Command({ goto: dependents && refused ? 'gate' : handOn(state, []), update: { queue: [], notes } });
     }
     await deliverDue({ db: deps.store.db, clock: deps.clock, ports: deps.ports, store: deps.store });
     const route = ROUTES[state.event.type].filter((a) => deps.agents[a]);
     const later = route.slice(route.indexOf(proposal.agent) + 1).filter((a) => deps.agents[a]!.afterApproval?.includes(proposal.kind) ?? true);
     return new Command({
-      goto: handOn(state, later),
+      goto: dependents ? 'gate' : handOn(state, later),
       update: { queue: later, after: answer.data.reviewId, notes: [`orchestrator: ${answer.data.reviewId} approved; ${later.length > 0 ? `running ${later.join(', ')} again for it` : 'nothing runs after it'}`] },
     });
   };
@@ -126,7 +168,7 @@ export function buildGraph(deps: GraphDeps) {
   let graph = new StateGraph(GraphState)
     .addNode('orchestrator', orchestrator, { ends })
     .addNode('gate', gateNode, { ends })
-    .addNode('review', reviewNode, { ends })
+    .addNode('review', reviewNode, { ends: ['gate', ...ends] })
     .addEdge(START, 'orchestrator');
   for (const name of agentNames) {
     graph = graph.addNode(name, agentNode(name), { ends: ['gate', ...ends] }) as typeof graph;
