@@ -105,7 +105,8 @@ export function buildGraph(deps: GraphDeps) {
     const decisions: DecisionSummary[] = [];
     const notes: string[] = [];
     let held: ActionProposal[] = [];
-    for (let pending = state.proposals.filter((p) => !all.some((d) => d.proposalId === p.id)); pending.length > 0;) {
+    const done = new Set(all.map((d) => d.proposalId));
+    for (let pending = state.proposals.filter((p) => !done.has(p.id)); pending.length > 0;) {
       const go: ActionProposal[] = [];
       const waiting: ActionProposal[] = [];
       for (const p of pending) {

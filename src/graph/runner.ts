@@ -60,21 +60,23 @@ export function createRunner(deps: RunnerDeps) {
    * again: agents that ran again would see their own effects and might propose something else.
    */
   async function placeOf(item: InboxItem, alone = false): Promise<{ threadId: string; ran: 'no' | 'stopped' | 'ended' }> {
+    // How far a thread got with this item's run, if the thread's last run began with it.
+    const ranIn = (state: Awaited<ReturnType<MarshalGraph['getState']>>): 'stopped' | 'ended' | undefined => {
+      const event = (state.values as Partial<GraphStateValue>).event;
+      if (event?.id !== item.event.id || event.source !== item.event.source) return undefined;
+      return state.next.length === 0 || state.next.includes('review') ? 'ended' : 'stopped';
+    };
     if (alone) {
       // Run again on its own after its batch failed: a thread of its own, apart from the batch's (which the batch's
       // first event would otherwise find and resume, failing again).
       const threadId = `${item.correlationKey}~${item.event.id}~alone`;
-      const state = await deps.graph.getState(config(threadId));
-      const event = (state.values as Partial<GraphStateValue>).event;
-      if (event?.id !== item.event.id || event.source !== item.event.source) return { threadId, ran: 'no' };
-      return { threadId, ran: state.next.length === 0 || state.next.includes('review') ? 'ended' : 'stopped' };
+      return { threadId, ran: ranIn(await deps.graph.getState(config(threadId))) ?? 'no' };
     }
     const own = `${item.correlationKey}~${item.event.id}`;
     const key = await deps.graph.getState(config(item.correlationKey));
     for (const [threadId, state] of [[item.correlationKey, key], [own, await deps.graph.getState(config(own))]] as const) {
-      const event = (state.values as Partial<GraphStateValue>).event;
-      if (event?.id !== item.event.id || event.source !== item.event.source) continue;
-      return { threadId, ran: state.next.length === 0 || state.next.includes('review') ? 'ended' : 'stopped' };
+      const ran = ranIn(state);
+      if (ran) return { threadId, ran };
     }
     // A thread paused on a review must not swallow the next event of its key: that event gets a thread of its own.
     return { threadId: key.next.length > 0 ? own : item.correlationKey, ran: 'no' };
