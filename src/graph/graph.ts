@@ -104,19 +104,22 @@ export function buildGraph(deps: GraphDeps) {
     const all = [...state.decisions];
     const decisions: DecisionSummary[] = [];
     const notes: string[] = [];
-    let held: ActionProposal[] = [];
     const done = new Set(all.map((d) => d.proposalId));
-    for (let pending = state.proposals.filter((p) => !done.has(p.id)); pending.length > 0;) {
+    const drop = (p: ActionProposal) => notes.push(`orchestrator: ${p.kind} ${p.id} not sent: it required ${p.requires}, which did not go out`);
+    let pending = state.proposals.filter((p) => !done.has(p.id));
+    // Round by round until a round settles nothing: what one round decides or drops may settle what required it.
+    for (let settled = true; settled && pending.length > 0;) {
       const go: ActionProposal[] = [];
       const waiting: ActionProposal[] = [];
       for (const p of pending) {
         const r = requirement(tenant, p, all, pending);
         if (r === 'go') go.push(p);
         else if (r === 'wait') waiting.push(p);
-        else notes.push(`orchestrator: ${p.kind} ${p.id} not sent: it required ${p.requires}, which did not go out`);
+        else drop(p);
       }
-      held = waiting;
-      if (go.length === 0) break;
+      settled = waiting.length < pending.length;
+      pending = waiting;
+      if (go.length === 0) continue;
       const results = deps.governance.decideAll(go.map((proposal) => ({
         proposal, agent: proposal.agent, eventId: proposal.trigger.eventId ?? state.event.id, correlationId: threadId ?? null,
         ...(threadId ? { threadId } : {}), ...(proposal.model ? { model: proposal.model } : {}),
@@ -126,7 +129,13 @@ export function buildGraph(deps: GraphDeps) {
       }));
       decisions.push(...round);
       all.push(...round);
-      pending = waiting;
+    }
+    // Held: what waits on a review. What waits on a proposal nobody will decide (requirements in a cycle) is dropped,
+    // or it would wait unseen until the run's state is gone.
+    const held: ActionProposal[] = [];
+    for (const p of pending) {
+      if (all.some((d) => d.proposalId === p.requires)) held.push(p);
+      else drop(p);
     }
     // Later agents see what earlier ones did (a route assigned before the dock is booked).
     await deliverDue({ db: deps.store.db, clock: deps.clock, ports: deps.ports, store: deps.store });
