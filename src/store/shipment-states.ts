@@ -1,7 +1,7 @@
 /**
- * Where shipments stand (status, van, ETA), read from the indexed columns beside their documents. Agents and the
- * plan executor compare a whole plan against the dispatch state at every pick; parsing each shipment's and ETA's
- * JSON for that grew with the plan, while these columns are all the comparison needs.
+ * Where shipments stand (status, van, ETA). Agents and the plan executor compare a whole plan against the dispatch
+ * state at every pick: the comparisons over a whole plan read the in-memory open-shipment view; a lookup of a few
+ * shipments in any status reads the indexed columns beside their documents, no document parsed.
  */
 import { type ShipmentStatus, toEpochSeconds } from '../domain/index.ts';
 import type { OpenView } from './open-shipments.ts';
